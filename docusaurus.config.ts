@@ -1,0 +1,67 @@
+import type { Config } from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import { themes as prismThemes } from 'prism-react-renderer';
+
+const config: Config = {
+  title: 'WireServer protocol specification',
+  tagline: 'The open, executable specification of the Azure WireServer guest protocol',
+  url: 'https://wireserver-spec.example.org',
+  baseUrl: '/',
+  favicon: 'img/favicon.svg',
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+  markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' } },
+  presets: [
+    [
+      'classic',
+      {
+        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs', exclude: ['**/_*/**', '**/_*'] },
+        blog: false,
+        pages: { path: 'site/pages' },
+        theme: { customCss: './site/css/custom.css' },
+      } satisfies Preset.Options,
+    ],
+  ],
+  themes: [
+    '@docusaurus/theme-mermaid',
+    ['@easyops-cn/docusaurus-search-local', { hashed: true, indexDocs: true, indexPages: true, indexBlog: false, docsRouteBasePath: '/docs' }],
+  ],
+  plugins: [
+    [
+      'docusaurus-plugin-typedoc',
+      {
+        entryPoints: ['./src/index.ts'],
+        tsconfig: './tsconfig.json',
+        out: './docs/api',
+        readme: 'none',
+        cleanOutputDir: true,
+        disableSources: true,
+        excludeInternal: true,
+        sort: ['source-order'],
+      },
+    ],
+    './plugins/validate-examples.ts',
+  ],
+  themeConfig: {
+    colorMode: { respectPrefersColorScheme: true },
+    navbar: {
+      title: 'WireServer spec',
+      items: [
+        { type: 'docSidebar', sidebarId: 'spec', label: 'Specification', position: 'left' },
+        { to: '/docs/api', label: 'API', position: 'left' },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'wireserver-spec. Independent and unofficial; facts are cited to their public sources.',
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: ['bash', 'http', 'json'],
+    },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;

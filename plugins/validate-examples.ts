@@ -1,0 +1,30 @@
+/**
+ * Docusaurus plugin: fails the build when an example does not keep its promise (a valid example
+ * is invalid, or a negative example does not fail as declared), and lets pages import `.xml`
+ * and `.xsd` files as strings. The schemas are published under `/schemas/` in the built site.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadContext, Plugin } from '@docusaurus/types';
+import { checkExamples, formatExampleProblems } from '../src/validate/examples';
+
+export default function validateExamplesPlugin(context: LoadContext): Plugin {
+  const examplesDir = path.join(context.siteDir, 'examples');
+  return {
+    name: 'validate-examples',
+    getPathsToWatch: () => [path.join(examplesDir, '**/*.xml'), path.join(context.siteDir, 'schemas/*.xsd')],
+    configureWebpack() {
+      return { module: { rules: [{ test: /\.(xsd|xml)$/i, type: 'asset/source' }] } };
+    },
+    async loadContent() {
+      const report = checkExamples(path.relative(process.cwd(), examplesDir) || examplesDir);
+      if (report.problems.length > 0) {
+        throw new Error(`Example validation failed (${report.problems.length} problem(s)):\n${formatExampleProblems(report.problems)}`);
+      }
+      console.log(`[validate-examples] ${report.valid} example(s) valid, ${report.negative} negative example(s) fail as declared`);
+    },
+    async postBuild({ outDir }) {
+      fs.cpSync(path.join(context.siteDir, 'schemas'), path.join(outDir, 'schemas'), { recursive: true });
+    },
+  };
+}

@@ -1,0 +1,8 @@
+declare module '*.xml' {
+  const content: string;
+  export default content;
+}
+declare module '*.xsd' {
+  const content: string;
+  export default content;
+}

@@ -1,0 +1,103 @@
+/**
+ * Generates the element reference of every document from its XSD (element, cardinality, type,
+ * status, description, children nested) as MDX partials under `docs/_generated/elements/`.
+ * `--check` regenerates in memory and exits 1 when a committed file differs.
+ * @module
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { documentKinds } from '../validate/catalog';
+import { elementAnchor, readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaMeta } from '../schema/xsd-model';
+
+/** Where the generated partials go. */
+export const ELEMENT_REFERENCE_DIR = path.resolve(__dirname, '..', '..', 'docs', '_generated', 'elements');
+
+/**
+ * Escapes text for MDX prose: angle brackets and braces would otherwise be read as JSX.
+ * @param text - Plain text.
+ */
+export function escapeMdx(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;')).replace(/\*/g, '\\*').replace(/_/g, '\\_');
+}
+
+function codeSpan(text: string): string {
+  return text.replace(/`/g, "'");
+}
+
+function cardinality(min: number, max: number): string {
+  return `${min}..${max === Infinity ? '*' : max}`;
+}
+
+function badges(meta: SchemaMeta): string {
+  const parts = [meta.status, meta.use ? `clients: ${meta.use}` : undefined, meta.since ? `since ${meta.since}` : undefined].filter(Boolean);
+  return parts.length ? ` · <span className="ws-meta">${parts.map((p) => escapeMdx(String(p))).join(' · ')}</span>` : '';
+}
+
+function attributeLine(element: SchemaElement, attr: SchemaAttribute, indent: string): string {
+  const anchor = `${elementAnchor(element.path)}--${attr.name.replace(/[^\w-]/g, '_')}`;
+  return `${indent}- <Anchor id="${anchor}" />**\`@${attr.name}\`** (${attr.required ? 'required' : 'optional'}) · \`${codeSpan(attr.type)}\`${badges(attr.meta)}  \n${indent}  ${escapeMdx(attr.documentation)}`;
+}
+
+function elementLines(element: SchemaElement, depth: number): string[] {
+  const indent = '  '.repeat(depth);
+  const order = element.compositor === 'choice*' ? ' · children in any order, repeatable' : element.compositor === 'choice' ? ' · one of the children' : element.compositor === 'all' ? ' · children in any order' : '';
+  const lines = [
+    `${indent}- <Anchor id="${elementAnchor(element.path)}" />**\`<${element.name}>\`** (${cardinality(element.min, element.max)}) · \`${codeSpan(element.type)}\`${order}${badges(element.meta)}  \n${indent}  ${escapeMdx(element.documentation)}${element.meta.source ? `  \n${indent}  <small>Source: ${escapeMdx(element.meta.source)}</small>` : ''}`,
+  ];
+  for (const attr of element.attributes) lines.push(attributeLine(element, attr, `${indent}  `));
+  for (const child of element.children) lines.push(...elementLines(child, depth + 1));
+  return lines;
+}
+
+/**
+ * Renders the element reference of one document.
+ * @param schema - XSD file name.
+ * @param root - Root element name.
+ */
+export function renderElementReference(schema: string, root: string): string {
+  const tree = readSchemaTree(schema, root);
+  return [
+    `{/* Generated from schemas/${schema} by src/tools/element-reference.ts; do not edit. Run: npm run gen:elements */}`,
+    '',
+    "import Anchor from '@site/site/components/Anchor';",
+    '',
+    ...elementLines(tree, 0),
+    '',
+  ].join('\n');
+}
+
+/** The generated file name of a root element's reference. */
+export function elementReferenceFile(root: string): string {
+  return path.join(ELEMENT_REFERENCE_DIR, `${root}.mdx`);
+}
+
+/**
+ * Writes (or, with `check`, compares) every element reference.
+ * @param check - Compare instead of writing.
+ * @returns The files that differ (with `check`) or were written.
+ */
+export function generateElementReferences(check: boolean): string[] {
+  const touched: string[] = [];
+  fs.mkdirSync(ELEMENT_REFERENCE_DIR, { recursive: true });
+  for (const kind of documentKinds) {
+    const file = elementReferenceFile(kind.root);
+    const content = renderElementReference(kind.schema, kind.root);
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    if (current === content) continue;
+    touched.push(file);
+    if (!check) fs.writeFileSync(file, content);
+  }
+  return touched;
+}
+
+if (require.main === module) {
+  const check = process.argv.includes('--check');
+  const touched = generateElementReferences(check);
+  const rel = (f: string) => path.relative(process.cwd(), f);
+  if (check && touched.length > 0) {
+    process.stderr.write(`element references are out of date; run npm run gen:elements:\n${touched.map((f) => `  ${rel(f)}`).join('\n')}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(check ? 'element references are up to date\n' : `${touched.length} element reference(s) written\n`);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Diagnostics: what a validation reports, with stable codes.
+ * Every code has an anchor of the same name on the site's validator page.
+ * @module
+ */
+
+/** How serious a finding is: errors make a document invalid, warnings do not. */
+export type Severity = 'error' | 'warning';
+
+/** Every stable diagnostic code. */
+export type DiagnosticCode =
+  /** The input could not be read. */
+  | 'io-error'
+  /** The input is not text in UTF-8 or UTF-16, or contains binary data. */
+  | 'bad-encoding'
+  /** The input is larger than the size limit. */
+  | 'too-large'
+  /** The input has a DOCTYPE declaration; WireServer documents never do, and DTDs enable entity attacks. */
+  | 'doctype-forbidden'
+  /** The input is not well-formed XML. */
+  | 'not-well-formed'
+  /** No schema describes the root element and namespace. */
+  | 'unknown-document'
+  /** The document breaks its XSD. */
+  | 'schema-violation';
+
+/** One finding about one document. Lines and columns are 1-based. */
+export interface Diagnostic {
+  /** Stable code. */
+  readonly code: DiagnosticCode;
+  /** Error or warning. */
+  readonly severity: Severity;
+  /** Human-readable message; it never quotes secrets. */
+  readonly message: string;
+  /** 1-based line, or 0 when the finding is about the whole input. */
+  readonly line: number;
+  /** 1-based column, or 0 when unknown. */
+  readonly column: number;
+}
+
+/** The verdict on one input. */
+export interface ValidationResult {
+  /** The path or name of the input, as given. */
+  readonly file: string;
+  /** The document kind's root element, when it was recognised. */
+  readonly root: string | undefined;
+  /** The schema used, when one was chosen. */
+  readonly schema: string | undefined;
+  /** `true` when there is no error (warnings allowed). */
+  readonly valid: boolean;
+  /** Every finding, in document order. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Builds a {@link ValidationResult} from its findings.
+ * @param file - Path or name of the input.
+ * @param root - Root element, if recognised.
+ * @param schema - Schema used, if any.
+ * @param diagnostics - The findings.
+ */
+export function makeResult(file: string, root: string | undefined, schema: string | undefined, diagnostics: readonly Diagnostic[]): ValidationResult {
+  const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file, root, schema, valid: !sorted.some((d) => d.severity === 'error'), diagnostics: sorted };
+}

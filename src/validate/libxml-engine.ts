@@ -1,0 +1,81 @@
+/**
+ * The Node validation engine: libxmljs2 (libxml2) with the safe parse options, used by the CLI,
+ * the site build and the tests.
+ * @module
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import libxmljs from 'libxmljs2';
+import { WireServerError } from '../errors';
+import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
+import type { Diagnostic } from './diagnostic';
+import { columnOfElement } from './locate';
+
+/** The folder holding the XSDs (`schemas/` at the package root). */
+export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
+
+const schemaCache = new Map<string, libxmljs.Document>();
+
+/**
+ * Loads and caches a schema document by file name.
+ * @param schema - File name under {@link SCHEMA_DIR}.
+ * @throws {@link WireServerError} `SCHEMA_LOAD_FAILED` when the XSD is missing or not well-formed.
+ */
+export function loadSchema(schema: string): libxmljs.Document {
+  const cached = schemaCache.get(schema);
+  if (cached) return cached;
+  const file = path.join(SCHEMA_DIR, schema);
+  try {
+    const doc = libxmljs.parseXml(fs.readFileSync(file, 'utf8'), { ...SAFE_PARSE_OPTIONS, baseUrl: file });
+    schemaCache.set(schema, doc);
+    return doc;
+  } catch (error) {
+    throw new WireServerError('SCHEMA_LOAD_FAILED', `cannot load schema ${file}: ${(error as Error).message.trim()}`, { cause: error });
+  }
+}
+
+function wellFormednessErrors(text: string, name: string): Diagnostic[] {
+  let errors: readonly libxmljs.SyntaxError[] = [];
+  try {
+    errors = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name, recover: true }).errors;
+  } catch (error) {
+    errors = [error as libxmljs.SyntaxError];
+  }
+  const list = errors.length > 0 ? errors : [{ message: 'not well-formed', line: 0, column: 0 } as libxmljs.SyntaxError];
+  return list.map((e) => ({
+    code: 'not-well-formed',
+    severity: 'error',
+    message: `not well-formed: ${(e.message ?? '').trim()}`,
+    line: e.line ?? 0,
+    column: (e.column ?? 0) + 1,
+  }));
+}
+
+/**
+ * Validates a document (already decoded, DOCTYPE-free) against one XSD.
+ * @param text - The document text.
+ * @param name - Its name, for libxml2's base URL.
+ * @param schema - The XSD file name under {@link SCHEMA_DIR}.
+ * @returns Every well-formedness or schema finding; empty when valid.
+ */
+export function validateWithLibxml(text: string, name: string, schema: string): Diagnostic[] {
+  let doc: libxmljs.Document;
+  try {
+    doc = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name });
+  } catch {
+    return wellFormednessErrors(text, name);
+  }
+  if (doc.validate(loadSchema(schema))) return [];
+  const lines = text.split('\n');
+  return doc.validationErrors.map((e) => {
+    const message = (e.message ?? '').trim();
+    const line = e.line ?? 0;
+    return {
+      code: 'schema-violation',
+      severity: 'error',
+      message,
+      line,
+      column: line > 0 ? columnOfElement(lines[line - 1] ?? '', message) : 0,
+    };
+  });
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { copyProject, run } from './helpers/project-copy';
+import { ROOT } from './helpers/paths';
+
+const DOCUSAURUS = path.join(ROOT, 'node_modules', '.bin', 'docusaurus');
+const copies: string[] = [];
+after(() => { for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true }); });
+
+describe('site build', { concurrency: false }, () => {
+  it('builds the site with the goal state page, its example, element reference, API pages and schemas', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'site-build-'));
+    copies.push(out);
+    const result = run(ROOT, 'npm', ['run', 'build', '--', '--out-dir', out]);
+    assert.equal(result.status, 0, result.output);
+    assert.match(result.output, /\[validate-examples\] \d+ example\(s\) valid, \d+ negative example\(s\) fail as declared/);
+    const page = fs.readFileSync(path.join(out, 'docs', 'wireserver', 'goalstate', 'index.html'), 'utf8');
+    for (const id of ['request', 'request-headers', 'response', 'structure', 'behaviour', 'implementations', 'history', 'GS-1', 'GS-11', 'el-GoalState-Container-ContainerId']) {
+      assert.match(page, new RegExp(`id="${id}"`), `goal state page lacks #${id}`);
+    }
+    assert.match(page, /06185f00-1f00-4545-abaa-4b7baa121869/, 'the imported example is not on the page');
+    assert.ok(fs.existsSync(path.join(out, 'docs', 'api', 'functions', 'parseGoalState', 'index.html')), 'no API page for parseGoalState');
+    assert.ok(fs.existsSync(path.join(out, 'schemas', 'goal-state.xsd')), 'schemas are not published');
+    assert.ok(fs.existsSync(path.join(out, 'search-index.json')) || fs.readdirSync(out).some((f) => f.startsWith('search-index')), 'no local search index');
+  });
+
+  it('fails, naming the file, line and problem, when an example is invalid', () => {
+    const dir = copyProject();
+    copies.push(dir);
+    const example = fs.readFileSync(path.join(dir, 'examples', 'GoalState', 'vm-with-extensions.xml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'examples', 'GoalState', 'broken.xml'), example.replace('<Incarnation>1</Incarnation>', '<Incarnation>-1</Incarnation>'));
+    const result = run(dir, DOCUSAURUS, ['build']);
+    assert.notEqual(result.status, 0);
+    assert.match(result.output, /examples\/GoalState\/broken\.xml:5:3: Element 'Incarnation': \[facet 'pattern'\] The value '-1' is not accepted/);
+  });
+
+  it('fails when src/ has a type error', () => {
+    const dir = copyProject();
+    copies.push(dir);
+    fs.writeFileSync(path.join(dir, 'src', 'broken.ts'), 'export const n: number = "not a number";\n');
+    const result = run(dir, 'npm', ['run', 'build']);
+    assert.notEqual(result.status, 0);
+    assert.match(result.output, /src\/broken\.ts\(1,14\): error TS2322/);
+  });
+
+  it('fails on a broken link or anchor', () => {
+    const dir = copyProject();
+    copies.push(dir);
+    fs.writeFileSync(path.join(dir, 'docs', 'broken-links.md'), '# Broken {#broken}\n\n[no such page](/docs/no-such-page) and [no such anchor](/docs/wireserver/goalstate#GS-999).\n');
+    const result = run(dir, DOCUSAURUS, ['build']);
+    assert.notEqual(result.status, 0);
+    assert.match(result.output, /Docusaurus found broken (links|anchors)/);
+    assert.match(result.output, /no-such-page|GS-999/);
+  });
+});

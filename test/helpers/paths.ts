@@ -1,0 +1,9 @@
+/** Paths shared by the tests. */
+import path from 'node:path';
+
+/** The project root. */
+export const ROOT = path.resolve(__dirname, '..', '..');
+/** The shared corpus of real captures, used in place. */
+export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'walinuxagent');
+/** The examples folder. */
+export const EXAMPLES = path.join(ROOT, 'examples');

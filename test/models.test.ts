@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isWireServerError } from '../src/errors';
+import { parseGoalState } from '../src/models/goal-state';
+import { MAX_HEALTH_DESCRIPTION_LENGTH, parseHealth, serializeHealth, trimHealthDescription, type Health } from '../src/models/health';
+import { parseVersions, supportsVersion } from '../src/models/versions';
+import { validateDocument } from '../src/validate/validate';
+import { CORPUS, EXAMPLES } from './helpers/paths';
+
+const read = (file: string) => fs.readFileSync(file, 'utf8');
+
+describe('parseVersions', () => {
+  it('reads the agent fixture, including the 2010-28-10 oddity', () => {
+    const versions = parseVersions(read(path.join(CORPUS, 'wire', 'version_info.xml')));
+    assert.deepEqual(versions, { Preferred: { Version: '2012-11-30' }, Supported: { Version: ['2010-12-15', '2010-28-10'] } });
+    assert.equal(supportsVersion(versions), true);
+  });
+
+  it('checks the version as WALinuxAgent does: preferred or supported', () => {
+    const current = parseVersions(read(path.join(EXAMPLES, 'Versions', 'current-server.xml')));
+    assert.equal(supportsVersion(current), true);
+    assert.equal(supportsVersion(current, '2099-01-01'), false);
+  });
+});
+
+describe('parseGoalState', () => {
+  const captures = [
+    path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml'),
+    path.join(CORPUS, 'hibernate', 'goal_state_2', 'GoalState.xml'),
+    path.join(CORPUS, 'tenant_certificate_rotation', 'GoalState-incarnation-3.xml'),
+    path.join(CORPUS, 'tenant_certificate_rotation', 'GoalState-incarnation-4.xml'),
+    path.join(CORPUS, 'wire', 'goal_state.xml'),
+    path.join(CORPUS, 'wire', 'goal_state_no_ext.xml'),
+    path.join(CORPUS, 'wire', 'goal_state_no_certs.xml'),
+    path.join(CORPUS, 'wire', 'goal_state_remote_access.xml'),
+  ];
+  for (const file of captures) {
+    it(`parses and validates ${path.relative(CORPUS, file)}`, () => {
+      const text = read(file);
+      assert.deepEqual(validateDocument(text, file).diagnostics, []);
+      const goalState = parseGoalState(text);
+      assert.match(goalState.Incarnation, /^\d+$/);
+      assert.equal(goalState.Container.ContainerId, /<ContainerId>([^<]+)</.exec(text)?.[1]);
+      const instance = goalState.Container.RoleInstanceList.RoleInstance[0];
+      assert.ok(instance);
+      assert.equal(instance.InstanceId, /<InstanceId>([^<]+)</.exec(text)?.[1]);
+      assert.equal(instance.Configuration.ConfigName, /<ConfigName>([^<]+)</.exec(text)?.[1]);
+    });
+  }
+
+  it('reads every field of a real capture', () => {
+    const goalState = parseGoalState(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml')));
+    assert.equal(goalState.Version, '2012-11-30');
+    assert.equal(goalState.Incarnation, '1');
+    assert.deepEqual(goalState.Machine, { ExpectedState: 'Started', StopRolesDeadlineHint: 300000, LBProbePorts: { Port: [16001] }, ExpectHealthReport: 'FALSE' });
+    const configuration = goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration;
+    assert.equal(configuration?.Certificates, 'http://168.63.129.16:80/machine/06185f00-1f00-4545-abaa-4b7baa121869/8cd0ae53%2D1ac5%2D4fe5%2D9356%2Da4e1a34f234c.%5Ftest%2Dvm?comp=certificates&incarnation=1');
+  });
+
+  it('takes the first ConfigName and trims RemoteAccessInfo', () => {
+    const goalState = parseGoalState(read(path.join(CORPUS, 'wire', 'goal_state_remote_access.xml')));
+    assert.equal(goalState.Container.RemoteAccessInfo, 'http://168.63.129.16:80/remoteaccessinfouri/');
+    assert.equal(goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.ConfigName, 'b61f93d0-e1ed-40b2-b067-22c243233448.1.b61f93d0-e1ed-40b2-b067-22c243233448.2.MachineRole_IN_0.xml');
+  });
+
+  it('fails with a coded error naming the missing element and its line', () => {
+    const text = read(path.join(CORPUS, 'wire', 'goal_state_noop.xml'));
+    assert.throws(() => parseGoalState(text), (error: unknown) => {
+      assert.ok(isWireServerError(error));
+      assert.equal(error.code, 'XML_MISSING_ELEMENT');
+      assert.match(error.message, /^line \d+: <Container> has no <RoleInstanceList> child$/);
+      return true;
+    });
+    assert.throws(() => parseGoalState('<Versions/>'), { code: 'XML_UNEXPECTED_ROOT' });
+    assert.throws(() => parseGoalState('<GoalState>'), { code: 'XML_NOT_WELL_FORMED' });
+    assert.throws(() => parseGoalState('<!DOCTYPE g><GoalState/>'), { code: 'XML_DOCTYPE_FORBIDDEN' });
+  });
+});
+
+describe('Health', () => {
+  const report = (details?: { SubStatus: 'Provisioning' | 'ProvisioningFailed'; Description: string }): Health => ({
+    GoalStateIncarnation: '3',
+    Container: {
+      ContainerId: '06185f00-1f00-4545-abaa-4b7baa121869',
+      RoleInstanceList: { Role: [{ InstanceId: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm', Health: { State: details ? 'NotReady' : 'Ready', ...(details ? { Details: details } : {}) } }] },
+    },
+  });
+
+  for (const [name, value] of [
+    ['Ready', report()],
+    ['NotReady/Provisioning', report({ SubStatus: 'Provisioning', Description: 'Starting' })],
+    ['NotReady/ProvisioningFailed', report({ SubStatus: 'ProvisioningFailed', Description: 'useradd failed: <bad> & "quoted"' })],
+  ] as const) {
+    it(`serializes ${name} to a schema-valid body that parses back`, () => {
+      const xml = serializeHealth(value);
+      assert.ok(xml.startsWith('<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">'));
+      assert.deepEqual(validateDocument(xml, 'health.xml').diagnostics, []);
+      assert.deepEqual(parseHealth(xml), value);
+    });
+  }
+
+  it('escapes the description', () => {
+    const xml = serializeHealth(report({ SubStatus: 'ProvisioningFailed', Description: 'a < b & c' }));
+    assert.match(xml, /<Description>a &lt; b &amp; c<\/Description>/);
+  });
+
+  it('trims descriptions to 512 characters without splitting surrogate pairs', () => {
+    assert.equal(trimHealthDescription(`  ${'x'.repeat(600)}  `).length, MAX_HEALTH_DESCRIPTION_LENGTH);
+    const emoji = trimHealthDescription('😀'.repeat(600));
+    assert.equal(Array.from(emoji).length, MAX_HEALTH_DESCRIPTION_LENGTH);
+    assert.ok(emoji.endsWith('😀'));
+  });
+
+  it('parses every Health example', () => {
+    for (const name of fs.readdirSync(path.join(EXAMPLES, 'Health')).filter((n) => !n.endsWith('.invalid.xml'))) {
+      const health = parseHealth(read(path.join(EXAMPLES, 'Health', name)));
+      assert.equal(health.Container.RoleInstanceList.Role.length, 1);
+    }
+  });
+});

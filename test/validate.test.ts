@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runValidate } from '../src/cli/validate';
+import { checkExamples } from '../src/validate/examples';
+import { validateDocument } from '../src/validate/validate';
+import { EXAMPLES } from './helpers/paths';
+
+function captureCli(argv: string[], stdin = ''): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runValidate(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: () => Buffer.from(stdin) });
+  return { code, out, err };
+}
+
+const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
+
+describe('examples', () => {
+  it('every example is valid and every negative example fails as declared', () => {
+    const report = checkExamples(EXAMPLES);
+    assert.deepEqual(report.problems, []);
+    assert.ok(report.valid >= 8, `only ${report.valid} valid examples`);
+    assert.ok(report.negative >= 3, `only ${report.negative} negative examples`);
+  });
+
+  it('reports an example whose root does not match its folder, and a negative example that passes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
+    fs.mkdirSync(path.join(dir, 'Versions'));
+    fs.writeFileSync(path.join(dir, 'Versions', 'wrong-root.xml'), GOAL_STATE);
+    fs.writeFileSync(path.join(dir, 'Versions', 'passes.invalid.xml'), '<!-- expect-error: anything -->\n<Versions><Preferred><Version>2015-04-05</Version></Preferred><Supported><Version>2015-04-05</Version></Supported></Versions>');
+    const report = checkExamples(dir);
+    assert.equal(report.problems.length, 2);
+    assert.match(report.problems[0]?.message ?? '', /negative example is valid/);
+    assert.match(report.problems[1]?.message ?? '', /root element <GoalState> does not match its folder examples\/Versions/);
+  });
+});
+
+describe('validateDocument', () => {
+  const cases: { name: string; input: string | Uint8Array; code: string; line?: number; column?: number; message?: RegExp }[] = [
+    { name: 'missing required element', input: GOAL_STATE.replace(/<Incarnation>1<\/Incarnation>\n/, ''), code: 'schema-violation', line: 5, column: 5, message: /Element 'Machine': This element is not expected\. Expected is \( Incarnation \)/ },
+    { name: 'wrong type', input: GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>one<'), code: 'schema-violation', line: 5, column: 3, message: /'one' is not accepted/ },
+    { name: 'not well-formed', input: '<GoalState><Version>x</GoalState>', code: 'not-well-formed', line: 1, message: /Opening and ending tag mismatch/ },
+    { name: 'unknown root', input: '<Foo xmlns="urn:x"/>', code: 'unknown-document', line: 1, column: 1, message: /no schema for root element <Foo> in namespace "urn:x"/ },
+    { name: 'empty input', input: '', code: 'not-well-formed', message: /empty document/ },
+    { name: 'DOCTYPE with external entity', input: '<?xml version="1.0"?>\n<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<GoalState>&x;</GoalState>', code: 'doctype-forbidden', line: 2, column: 1 },
+    { name: 'billion laughs', input: `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`, code: 'doctype-forbidden' },
+    { name: 'binary garbage', input: Uint8Array.from([0x3c, 0x47, 0x00, 0x01, 0xff, 0xfe, 0x10]), code: 'bad-encoding' },
+    { name: 'invalid UTF-8', input: Buffer.concat([Buffer.from('<Versions>'), Buffer.from([0xc3, 0x28]), Buffer.from('</Versions>')]), code: 'bad-encoding', message: /invalid UTF-8 at byte offset 10/ },
+    { name: 'too large', input: new Uint8Array(17 * 1024 * 1024).fill(0x20), code: 'too-large' },
+    { name: 'deeply nested', input: `<GoalState>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</GoalState>`, code: 'not-well-formed', message: /depth|Excessive|huge/i },
+  ];
+  for (const c of cases) {
+    it(`rejects ${c.name} with ${c.code}`, () => {
+      const started = Date.now();
+      const result = validateDocument(c.input, 'input.xml');
+      assert.equal(result.valid, false);
+      const first = result.diagnostics[0];
+      assert.ok(first, 'no diagnostic');
+      assert.equal(first.code, c.code, first.message);
+      if (c.line !== undefined) assert.equal(first.line, c.line);
+      if (c.column !== undefined) assert.equal(first.column, c.column);
+      if (c.message) assert.match(first.message, c.message);
+      assert.ok(Date.now() - started < 10_000);
+    });
+  }
+
+  it('accepts UTF-16 with a BOM and a UTF-8 BOM', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOAL_STATE.replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]);
+    assert.deepEqual(validateDocument(utf16, 'utf16.xml').diagnostics, []);
+    const bom8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(GOAL_STATE)]);
+    assert.deepEqual(validateDocument(bom8, 'bom.xml').diagnostics, []);
+  });
+
+  it('never fetches an external DTD or entity over the network', async () => {
+    let requests = 0;
+    const server = http.createServer((_req, res) => { requests += 1; res.end('<!ENTITY x "pwned">'); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const result = validateDocument(`<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>`, 'net.xml');
+      assert.equal(result.diagnostics[0]?.code, 'doctype-forbidden');
+      // Also when the DOCTYPE check is bypassed: libxml2 itself must not load it.
+      const { parseXmlSafely } = await import('../src/xml/safe-parse');
+      assert.throws(() => parseXmlSafely(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a/>`), { code: 'XML_DOCTYPE_FORBIDDEN' });
+      const libxmljs = (await import('libxmljs2')).default;
+      const { SAFE_PARSE_OPTIONS } = await import('../src/xml/safe-parse');
+      try { libxmljs.parseXml(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a>&x;</a>`, SAFE_PARSE_OPTIONS); } catch { /* an undefined entity is an error */ }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(requests, 0);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('validate CLI', () => {
+  it('exits 0 on the examples folder and skips negative examples', () => {
+    const { code, out } = captureCli([EXAMPLES]);
+    assert.equal(code, 0, out);
+    assert.match(out, /^\d+ documents checked: (\d+) valid, 0 invalid \(0 errors, 0 warnings\)\n$/);
+  });
+
+  it('exits 1 with path:line:col findings for an invalid file', () => {
+    const file = path.join(EXAMPLES, 'Health', 'lowercase-state.invalid.xml');
+    const { code, out } = captureCli([file]);
+    assert.equal(code, 1);
+    assert.ok(out.startsWith(`${file}:12:11: error: Element 'State': [facet 'enumeration'] The value 'ready'`), out);
+    assert.match(out, /\[schema-violation\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/);
+  });
+
+  it('prints JSON with --format json', () => {
+    const { code, out } = captureCli(['--format', 'json', path.join(EXAMPLES, 'Versions', 'no-supported.invalid.xml')]);
+    assert.equal(code, 1);
+    const report = JSON.parse(out) as { summary: { invalid: number }; results: { root: string; diagnostics: { code: string; line: number }[] }[] };
+    assert.equal(report.summary.invalid, 1);
+    assert.equal(report.results[0]?.root, 'Versions');
+    assert.deepEqual(report.results[0]?.diagnostics.map((d) => [d.code, d.line]), [['schema-violation', 4]]);
+  });
+
+  it('reads standard input with -', () => {
+    assert.equal(captureCli(['-'], GOAL_STATE).code, 0);
+    assert.equal(captureCli(['-'], '<!DOCTYPE x><x/>').code, 1);
+  });
+
+  it('exits 2 on usage and I/O errors', () => {
+    assert.equal(captureCli([]).code, 2);
+    assert.equal(captureCli(['--format', 'yaml', EXAMPLES]).code, 2);
+    assert.equal(captureCli(['--bogus']).code, 2);
+    const missing = captureCli(['no/such/file.xml']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /no\/such\/file\.xml: no such file or folder/);
+  });
+});
