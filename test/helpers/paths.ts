@@ -7,3 +7,5 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'walinuxagent');
 /** The examples folder. */
 export const EXAMPLES = path.join(ROOT, 'examples');
+/** The built site: `npm test` runs `npm run build` first, which writes it here. */
+export const BUILD_DIR = path.join(ROOT, 'build');
