@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import { runValidate } from '../src/cli/validate';
 import { checkExamples } from '../src/validate/examples';
 import { validateDocument } from '../src/validate/validate';
+import { SAFE_PARSE_OPTIONS, parseXmlSafely } from '../src/xml/safe-parse';
+import libxmljs from 'libxmljs2';
 import { EXAMPLES } from './helpers/paths';
 
 function captureCli(argv: string[], stdin = ''): { code: number; out: string; err: string } {
@@ -83,10 +85,7 @@ describe('validateDocument', () => {
       const result = validateDocument(`<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>`, 'net.xml');
       assert.equal(result.diagnostics[0]?.code, 'doctype-forbidden');
       // Also when the DOCTYPE check is bypassed: libxml2 itself must not load it.
-      const { parseXmlSafely } = await import('../src/xml/safe-parse');
       assert.throws(() => parseXmlSafely(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a/>`), { code: 'XML_DOCTYPE_FORBIDDEN' });
-      const libxmljs = (await import('libxmljs2')).default;
-      const { SAFE_PARSE_OPTIONS } = await import('../src/xml/safe-parse');
       try { libxmljs.parseXml(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a>&x;</a>`, SAFE_PARSE_OPTIONS); } catch { /* an undefined entity is an error */ }
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(requests, 0);
