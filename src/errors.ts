@@ -12,7 +12,18 @@ export type WireServerErrorCode =
   | 'XML_MISSING_ELEMENT'
   | 'XML_BAD_VALUE'
   | 'SCHEMA_UNKNOWN_DOCUMENT'
-  | 'SCHEMA_LOAD_FAILED';
+  | 'SCHEMA_LOAD_FAILED'
+  | 'DISCOVERY_BAD_INPUT'
+  | 'CRYPTO_DECRYPT_FAILED'
+  | 'CRYPTO_BAD_PAYLOAD'
+  | 'CRYPTO_UNSUPPORTED'
+  | 'HTTP_STATUS'
+  | 'HTTP_TIMEOUT'
+  | 'HTTP_NETWORK'
+  | 'HTTP_BAD_RESPONSE'
+  | 'PROTOCOL_VERSION_UNSUPPORTED'
+  | 'PROTOCOL_NO_ROLE_INSTANCE'
+  | 'PROTOCOL_MISSING_DOCUMENT';
 
 const errorBrand: unique symbol = Symbol.for('wireserver-spec.error') as never;
 
