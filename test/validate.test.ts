@@ -9,12 +9,12 @@ import { checkExamples } from '../src/validate/examples';
 import { validateDocument } from '../src/validate/validate';
 import { SAFE_PARSE_OPTIONS, parseXmlSafely } from '../src/xml/safe-parse';
 import libxmljs from 'libxmljs2';
-import { EXAMPLES } from './helpers/paths';
+import { CORPUS, EXAMPLES } from './helpers/paths';
 
-function captureCli(argv: string[], stdin = ''): { code: number; out: string; err: string } {
+function captureCli(argv: string[], stdin = '', stderrIsTty = false): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runValidate(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, readStdin: () => Buffer.from(stdin) });
+  const code = runValidate(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTty, readStdin: () => Buffer.from(stdin) });
   return { code, out, err };
 }
 
@@ -131,5 +131,84 @@ describe('validate CLI', () => {
     const missing = captureCli(['no/such/file.xml']);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no\/such\/file\.xml: no such file or folder/);
+  });
+});
+
+function tempBundle(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const HEALTH = fs.readFileSync(path.join(EXAMPLES, 'Health', 'provisioning-failed.xml'), 'utf8');
+const CAPTURED_GOAL_STATE = fs.readFileSync(path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml'), 'utf8');
+
+describe('validate CLI: globs, bundles, progress, redaction', () => {
+  it('expands a quoted glob itself and reports a pattern that matches nothing', () => {
+    const { code, out } = captureCli([path.join(EXAMPLES, 'Health', '*.xml')]);
+    assert.equal(code, 1, 'the glob includes the negative examples, which fail');
+    assert.match(out, /lowercase-state\.invalid\.xml:12:11: error/);
+    const none = captureCli([path.join(EXAMPLES, 'Nope', '*.xml')]);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /the pattern matches no file/);
+  });
+
+  const warningCases: { name: string; code: string; files: Record<string, string> }[] = [
+    { name: 'a Health report for another incarnation', code: 'health-incarnation-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<') } },
+    { name: 'a Health report for another container', code: 'container-id-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace('06185f00-1f00-4545', '06185f00-1f00-4546') } },
+    { name: 'a Health report for another instance', code: 'instance-id-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace('._test-vm', '._other-vm') } },
+    { name: 'config URLs for another incarnation', code: 'config-url-incarnation-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE.replace('type=sharedConfig&amp;incarnation=1', 'type=sharedConfig&amp;incarnation=2') } },
+    { name: 'a description over 512 characters', code: 'description-too-long', files: { 'Health.xml': HEALTH.replace(/<Description>[^<]*</, `<Description>${'x'.repeat(513)}<`) } },
+    { name: 'an unknown cipher name', code: 'unknown-cipher', files: { 'GoalState.xml': CAPTURED_GOAL_STATE.replace('<GoalState ', '<!-- request: x-ms-cipher-name: AES256_GCM -->\n<GoalState ') } },
+  ];
+  for (const c of warningCases) {
+    it(`warns about ${c.name} with ${c.code}, and exits 0`, () => {
+      const { code, out } = captureCli([tempBundle(c.files)]);
+      assert.equal(code, 0, out);
+      assert.match(out, new RegExp(`: warning: .*\\[${c.code}\\]\n`));
+      assert.match(out, /0 invalid \(0 errors, 1 warning\)\n$/);
+    });
+  }
+
+  it('warns about a SubStatus outside Details next to the schema error', () => {
+    const { code, out } = captureCli([path.join(EXAMPLES, 'Health', 'substatus-outside-details.invalid.xml')]);
+    assert.equal(code, 1);
+    assert.match(out, /:13:11: warning: <SubStatus> must sit inside <Details>.*\[substatus-outside-details\]/);
+  });
+
+  it('compares nothing across a folder of several goal states, and a consistent capture gets no warning', () => {
+    assert.doesNotMatch(captureCli([path.join(CORPUS, 'tenant_certificate_rotation')]).out, /mismatch/);
+    const capture = captureCli([path.join(CORPUS, 'hibernate', 'goal_state_1')]);
+    assert.doesNotMatch(capture.out, /: warning:/);
+  });
+
+  it('treats files named one by one as one bundle', () => {
+    const dir = tempBundle({ 'GoalState.xml': CAPTURED_GOAL_STATE });
+    const other = tempBundle({ 'Health.xml': HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<') });
+    assert.match(captureCli([path.join(dir, 'GoalState.xml'), path.join(other, 'Health.xml')]).out, /\[health-incarnation-mismatch\]/);
+    assert.doesNotMatch(captureCli([dir, other]).out, /health-incarnation-mismatch/);
+  });
+
+  it('reports progress on stderr for large folders, only on a terminal or with --progress', () => {
+    const dir = tempBundle(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`v${i}.xml`, fs.readFileSync(path.join(EXAMPLES, 'Versions', 'current-server.xml'), 'utf8')])));
+    assert.equal(captureCli([dir]).err, '');
+    assert.match(captureCli([dir], '', true).err, /validate: 120\/120 documents\n$/);
+    const forced = captureCli(['--progress', dir]);
+    assert.match(forced.err, /validate: 0\/120 documents\r/);
+    assert.match(forced.out, /^120 documents checked/);
+  });
+
+  it('--redact writes redacted copies next to the originals and never touches the originals', () => {
+    const extensions = fs.readFileSync(path.join(CORPUS, 'wire', 'ext_conf_redact.xml'), 'utf8');
+    const dir = tempBundle({ 'ext_conf.xml': extensions, 'GoalState.xml': CAPTURED_GOAL_STATE });
+    const first = captureCli(['--redact', dir]);
+    assert.match(first.err, /wrote .*ext_conf\.redacted\.xml \(5 secrets removed\)/);
+    assert.equal(fs.readFileSync(path.join(dir, 'ext_conf.xml'), 'utf8'), extensions);
+    const copy = fs.readFileSync(path.join(dir, 'ext_conf.redacted.xml'), 'utf8');
+    assert.doesNotMatch(copy, /sig=9Zz|MIIC4AYJ/);
+    assert.equal(copy.split('\n').length, extensions.split('\n').length);
+    const second = captureCli(['--redact', dir]);
+    assert.doesNotMatch(second.err, /redacted\.redacted/);
+    assert.match(second.out, /^2 documents checked/m, 'a folder walk skips redacted copies next to their original');
   });
 });

@@ -1,20 +1,32 @@
 /**
- * `npm run validate -- [--format text|json] <files or folders…>`: validates documents against the
- * schemas. Exit codes: 0 every document valid, 1 findings, 2 usage or I/O error.
+ * `npm run validate -- [options] <files, folders, globs or ->`: validates documents against the
+ * schemas, runs the checks beyond the XSD on each bundle, and optionally writes redacted copies.
+ * Exit codes: 0 every document valid, 1 findings, 2 usage or I/O error.
  * @module
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { isRedactedFileName, redactText, redactedFileName } from '../redact/redact';
+import { withBundleWarnings } from '../validate/bundle-checks';
 import type { ValidationResult } from '../validate/diagnostic';
 import { formatJson, formatResultText, formatSummaryText, summarize } from '../validate/format';
+import { decodeInput } from '../validate/prechecks';
 import { validateDocument } from '../validate/validate';
-import { collectInputs } from './collect-inputs';
+import { ARGUMENTS_BUNDLE, collectInputs, type InputFile } from './collect-inputs';
 
-const USAGE = `usage: validate [--format text|json] <file|folder|->...
-  Validates WireServer documents against the schemas in schemas/.
-  Folders are searched recursively for .xml files, skipping negative examples
-  (*.invalid.xml; name one to check it). "-" reads standard input.
+const USAGE = `usage: validate [--format text|json] [--redact] [--progress] <file|folder|glob|->...
+  Validates WireServer documents against the schemas in schemas/, then runs the checks
+  beyond the XSD (warnings) on each bundle: the files directly in one folder, or the
+  files named one by one. Folders are searched recursively for documents, skipping
+  negative examples (*.invalid.xml) and redacted copies next to their original.
+  Quote globs ('captures/**/*.xml') to let the validator expand them. "-" reads stdin.
+  --redact    also write <name>.redacted.<ext> next to each file, without SAS signatures,
+              protected settings, certificate data, passwords or custom data
+  --progress  report progress on stderr (default: only when stderr is a terminal)
   Exit status: 0 all valid, 1 findings, 2 usage or I/O error.`;
+
+/** Folders with more documents than this get a progress line (on a terminal or with --progress). */
+const PROGRESS_THRESHOLD = 100;
 
 /** Streams the CLI writes to, injectable for tests. */
 export interface CliIo {
@@ -22,6 +34,8 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   /** Standard error. */
   readonly stderr: (text: string) => void;
+  /** Whether standard error is a terminal (progress is shown there by default). */
+  readonly stderrIsTty: boolean;
   /** Reads standard input fully. */
   readonly readStdin: () => Uint8Array;
 }
@@ -29,8 +43,35 @@ export interface CliIo {
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTty: process.stderr.isTTY === true,
   readStdin: () => fs.readFileSync(0),
 };
+
+interface Loaded {
+  readonly bundle: string;
+  readonly result: ValidationResult;
+  readonly text: string | undefined;
+}
+
+function validateBytes(bytes: Uint8Array, file: string, bundle: string): Loaded {
+  const decoded = decodeInput(bytes, file);
+  if ('result' in decoded) return { bundle, result: decoded.result, text: undefined };
+  return { bundle, result: validateDocument(decoded.text, file), text: decoded.text };
+}
+
+function writeRedactedCopy(file: string, text: string, io: CliIo): boolean {
+  if (isRedactedFileName(file)) return true;
+  const target = redactedFileName(file);
+  try {
+    const { text: redacted, redactions } = redactText(text);
+    fs.writeFileSync(target, redacted);
+    io.stderr(`validate: wrote ${target} (${redactions.length} secret${redactions.length === 1 ? '' : 's'} removed)\n`);
+    return true;
+  } catch (error) {
+    io.stderr(`validate: ${target}: ${(error as Error).message}\n`);
+    return false;
+  }
+}
 
 /**
  * Runs the validate command.
@@ -41,7 +82,16 @@ const processIo: CliIo = {
 export function runValidate(argv: readonly string[], io: CliIo = processIo): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        redact: { type: 'boolean', default: false },
+        progress: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (error) {
     io.stderr(`validate: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -59,23 +109,38 @@ export function runValidate(argv: readonly string[], io: CliIo = processIo): num
     io.stderr(`validate: no input given\n${USAGE}\n`);
     return 2;
   }
-  const paths = positionals.filter((p) => p !== '-');
-  const { files, unreadable } = collectInputs(paths);
-  const results: ValidationResult[] = [];
+  const { files, unreadable } = collectInputs(positionals.filter((p) => p !== '-'));
   let ioError = unreadable.length > 0;
   for (const bad of unreadable) io.stderr(`validate: ${bad.path}: ${bad.reason}\n`);
-  if (positionals.includes('-')) results.push(validateDocument(io.readStdin(), '<stdin>'));
-  for (const file of files) {
+  const loaded: Loaded[] = [];
+  if (positionals.includes('-')) {
+    loaded.push(validateBytes(io.readStdin(), '<stdin>', ARGUMENTS_BUNDLE));
+    if (values.redact) io.stderr('validate: --redact writes copies of files only; standard input is not redacted\n');
+  }
+  const progress = files.length > PROGRESS_THRESHOLD && (values.progress || io.stderrIsTty);
+  files.forEach((file: InputFile, i) => {
+    if (progress && i % 50 === 0) io.stderr(`validate: ${i}/${files.length} documents\r`);
     let bytes: Uint8Array;
     try {
-      bytes = fs.readFileSync(file);
+      bytes = fs.readFileSync(file.path);
     } catch (error) {
-      io.stderr(`validate: ${file}: ${(error as Error).message}\n`);
+      io.stderr(`validate: ${file.path}: ${(error as Error).message}\n`);
       ioError = true;
-      continue;
+      return;
     }
-    results.push(validateDocument(bytes, file));
+    const one = validateBytes(bytes, file.path, file.bundle);
+    loaded.push(one);
+    if (values.redact && one.text !== undefined && !writeRedactedCopy(file.path, one.text, io)) ioError = true;
+  });
+  if (progress) io.stderr(`validate: ${files.length}/${files.length} documents\n`);
+  const bundles = new Map<string, Loaded[]>();
+  for (const one of loaded) bundles.set(one.bundle, [...(bundles.get(one.bundle) ?? []), one]);
+  const checked = new Map<Loaded, ValidationResult>();
+  for (const members of bundles.values()) {
+    const withWarnings = withBundleWarnings(members.map((m) => m.result), members.map((m) => m.text));
+    members.forEach((m, i) => checked.set(m, withWarnings[i] ?? m.result));
   }
+  const results = loaded.map((one) => checked.get(one) ?? one.result);
   if (values.format === 'json') io.stdout(`${formatJson(results)}\n`);
   else {
     for (const result of results) for (const line of formatResultText(result)) io.stdout(`${line}\n`);

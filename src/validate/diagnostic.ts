@@ -22,7 +22,21 @@ export type DiagnosticCode =
   /** No schema describes the root element and namespace. */
   | 'unknown-document'
   /** The document breaks its XSD. */
-  | 'schema-violation';
+  | 'schema-violation'
+  /** Warning: a Health report's GoalStateIncarnation differs from the bundle's goal state Incarnation. */
+  | 'health-incarnation-mismatch'
+  /** Warning: a SubStatus element that is not inside Details; the WireServer ignores it. */
+  | 'substatus-outside-details'
+  /** Warning: a Health Description longer than 512 characters, which clients truncate. */
+  | 'description-too-long'
+  /** Warning: an `x-ms-cipher-name` value that is neither AES128_CBC nor DES_EDE3_CBC. */
+  | 'unknown-cipher'
+  /** Warning: a configuration URL whose `incarnation=` differs from the goal state's Incarnation. */
+  | 'config-url-incarnation-mismatch'
+  /** Warning: documents of one bundle that name different container ids. */
+  | 'container-id-mismatch'
+  /** Warning: documents of one bundle that name different role instance ids. */
+  | 'instance-id-mismatch';
 
 /** One finding about one document. Lines and columns are 1-based. */
 export interface Diagnostic {

@@ -2,10 +2,9 @@
  * Validation of one input in Node: decode, refuse DOCTYPE, detect the document kind, run libxml2.
  * @module
  */
-import { findDocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
 import { validateWithLibxml } from './libxml-engine';
-import { decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
+import { chooseSchema, decodeInput } from './prechecks';
 
 /**
  * Validates one document against the schema chosen by its root element and namespace.
@@ -13,25 +12,11 @@ import { decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
  * @param file - Its path or name, carried into the result.
  */
 export function validateDocument(input: Uint8Array | string, file: string): ValidationResult {
-  let text: string;
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    const decoded = decodeDocument(input);
-    if ('diagnostic' in decoded) return makeResult(file, undefined, undefined, [decoded.diagnostic]);
-    text = decoded.text;
-  }
-  const doctype = findDoctype(text);
-  if (doctype) return makeResult(file, undefined, undefined, [doctype]);
-  const root = sniffRoot(text);
-  if (isDiagnostic(root)) return makeResult(file, undefined, undefined, [root]);
-  const kind = findDocumentKind(root.localName, root.namespace);
-  if (!kind) {
-    const ns = root.namespace === '' ? 'no namespace' : `namespace "${root.namespace}"`;
-    return makeResult(file, root.localName, undefined, [{
-      code: 'unknown-document', severity: 'error', line: root.line, column: root.column,
-      message: `no schema for root element <${root.localName}> in ${ns}`,
-    }]);
-  }
+  const decoded = decodeInput(input, file);
+  if ('result' in decoded) return decoded.result;
+  const { text } = decoded;
+  const chosen = chooseSchema(text, file);
+  if ('result' in chosen) return chosen.result;
+  const { kind } = chosen;
   return makeResult(file, kind.root, kind.schema, validateWithLibxml(text, file, kind.schema));
 }

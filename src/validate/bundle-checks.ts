@@ -1,0 +1,164 @@
+/**
+ * Checks beyond the XSD, reported as warnings: within one document (a SubStatus outside Details, a
+ * Description longer than clients keep, an unknown cipher name, configuration URLs for another
+ * incarnation) and across the documents of one bundle (a Health report for another incarnation,
+ * container or instance ids that disagree).
+ *
+ * A **bundle** is the set of documents captured together: the files directly inside one folder, or
+ * the files named one by one (and standard input) in one CLI run, or every document on the
+ * validator page. Cross-document checks compare each document with the bundle's one GoalState; a
+ * bundle with no GoalState, or with several (a folder of unrelated fixtures), gets none.
+ *
+ * Engine-independent: the CLI and the browser page both run it.
+ * @module
+ */
+import { makeResult, type Diagnostic, type DiagnosticCode, type ValidationResult } from './diagnostic';
+import { scanElements, type ScannedElement } from './xml-scan';
+
+/** One document of a bundle, as given to {@link checkBundle}. */
+export interface BundleDocument {
+  /** Its path or name. */
+  readonly file: string;
+  /** Its decoded text. */
+  readonly text: string;
+  /** Its root element's local name, when it is a recognised document. */
+  readonly root: string | undefined;
+}
+
+/** Longest Health Description kept by every client: cloud-init truncates to 512 characters. */
+export const MAX_DESCRIPTION_LENGTH = 512;
+
+/** The cipher names the WireServer is known to accept in `x-ms-cipher-name`. */
+export const KNOWN_CIPHERS: readonly string[] = ['AES128_CBC', 'DES_EDE3_CBC'];
+
+const warning = (code: DiagnosticCode, message: string, at: { line: number; column: number }): Diagnostic => ({
+  code, severity: 'warning', message, line: at.line, column: at.column,
+});
+
+const pathIs = (element: ScannedElement, ...names: string[]): boolean =>
+  element.path.length === names.length && names.every((n, i) => element.path[i] === n);
+
+const INCARNATION_IN_URL = /[?&](?:amp;)?incarnation=(\d+)/;
+const CONTAINER_IN_URL = /\/machine\/([0-9a-fA-F-]{36})\//;
+
+/** Identity facts a document states, with where it states them. */
+interface Facts {
+  readonly incarnation?: ScannedElement;
+  readonly containerIds: readonly ScannedElement[];
+  readonly instanceIds: readonly ScannedElement[];
+}
+
+function factsOf(root: string | undefined, elements: readonly ScannedElement[]): Facts {
+  if (root === 'GoalState') {
+    const incarnation = elements.find((e) => pathIs(e, 'GoalState', 'Incarnation'));
+    return {
+      ...(incarnation ? { incarnation } : {}),
+      containerIds: elements.filter((e) => pathIs(e, 'GoalState', 'Container', 'ContainerId')),
+      instanceIds: elements.filter((e) => pathIs(e, 'GoalState', 'Container', 'RoleInstanceList', 'RoleInstance', 'InstanceId')),
+    };
+  }
+  if (root === 'Health') {
+    const incarnation = elements.find((e) => pathIs(e, 'Health', 'GoalStateIncarnation'));
+    return {
+      ...(incarnation ? { incarnation } : {}),
+      containerIds: elements.filter((e) => pathIs(e, 'Health', 'Container', 'ContainerId')),
+      instanceIds: elements.filter((e) => pathIs(e, 'Health', 'Container', 'RoleInstanceList', 'Role', 'InstanceId')),
+    };
+  }
+  return { containerIds: [], instanceIds: [] };
+}
+
+function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedElement[], facts: Facts): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (doc.root === 'Health') {
+    for (const e of elements) {
+      if (/^sub-?status$/i.test(e.name) && e.path[e.path.length - 2] !== 'Details') {
+        out.push(warning('substatus-outside-details', `<${e.name}> must sit inside <Details>, next to <Description>; outside it the WireServer ignores the substatus`, e));
+      }
+      if (e.name === 'Description' && [...e.text].length > MAX_DESCRIPTION_LENGTH) {
+        out.push(warning('description-too-long', `Description is ${[...e.text].length} characters; clients truncate it to ${MAX_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
+      }
+    }
+  }
+  for (const m of doc.text.matchAll(/x-ms-cipher-name["']?\s*[:=]\s*["']?([\w-]+)/gi)) {
+    const name = m[1] ?? '';
+    if (!KNOWN_CIPHERS.includes(name)) {
+      out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${KNOWN_CIPHERS.join(' and ')}`, positionOf(doc.text, m.index)));
+    }
+  }
+  if (doc.root === 'GoalState' && facts.incarnation) {
+    const expected = facts.incarnation.text;
+    const containerId = facts.containerIds[0]?.text.toLowerCase();
+    for (const e of elements.filter((x) => x.path[x.path.length - 2] === 'Configuration')) {
+      const got = INCARNATION_IN_URL.exec(e.text)?.[1];
+      if (got !== undefined && got !== expected) {
+        out.push(warning('config-url-incarnation-mismatch', `the ${e.name} URL asks for incarnation ${got}, but the goal state's Incarnation is ${expected}`, e));
+      }
+      const urlContainer = CONTAINER_IN_URL.exec(e.text)?.[1]?.toLowerCase();
+      if (urlContainer && containerId && urlContainer !== containerId) {
+        out.push(warning('container-id-mismatch', `the ${e.name} URL names container ${urlContainer}, but the goal state's ContainerId is ${containerId}`, e));
+      }
+    }
+  }
+  return out;
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; facts: Facts }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const goalIncarnation = goal.facts.incarnation?.text;
+  if (doc.root === 'Health' && facts.incarnation && goalIncarnation !== undefined && facts.incarnation.text !== goalIncarnation) {
+    out.push(warning('health-incarnation-mismatch', `GoalStateIncarnation is ${facts.incarnation.text}, but the goal state in this bundle (${goal.file}) has Incarnation ${goalIncarnation}; the WireServer expects the current incarnation`, facts.incarnation));
+  }
+  const goalContainers = new Set(goal.facts.containerIds.map((e) => e.text.toLowerCase()));
+  for (const e of facts.containerIds) {
+    if (goalContainers.size > 0 && !goalContainers.has(e.text.toLowerCase())) {
+      out.push(warning('container-id-mismatch', `ContainerId ${e.text} differs from the goal state's (${[...goalContainers].join(', ')}) in ${goal.file}`, e));
+    }
+  }
+  const goalInstances = new Set(goal.facts.instanceIds.map((e) => e.text.toLowerCase()));
+  for (const e of facts.instanceIds) {
+    if (goalInstances.size > 0 && !goalInstances.has(e.text.toLowerCase())) {
+      out.push(warning('instance-id-mismatch', `InstanceId ${e.text} is not a role instance of the goal state in ${goal.file}`, e));
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs every check beyond the XSD on the documents of one bundle.
+ * @param docs - The bundle's documents (well-formed or not; findings need well-formed input).
+ * @returns One list of warnings per document, in the order given.
+ */
+export function checkBundle(docs: readonly BundleDocument[]): Diagnostic[][] {
+  const scanned = docs.map((doc) => {
+    const elements = doc.root === undefined ? [] : scanElements(doc.text);
+    return { doc, elements, facts: factsOf(doc.root, elements) };
+  });
+  const goals = scanned.filter((s) => s.doc.root === 'GoalState');
+  const goal = goals.length === 1 ? goals[0] : undefined;
+  return scanned.map((s) => [
+    ...singleDocumentChecks(s.doc, s.elements, s.facts),
+    ...(goal && goal !== s ? crossChecks(s.doc, s.facts, { file: goal.doc.file, facts: goal.facts }) : []),
+  ]);
+}
+
+/**
+ * Adds the bundle's warnings to the results of its documents.
+ * @param results - One result per document of the bundle.
+ * @param texts - The decoded text of each document (`undefined` when it could not be decoded).
+ * @returns New results, in the same order.
+ */
+export function withBundleWarnings(results: readonly ValidationResult[], texts: readonly (string | undefined)[]): ValidationResult[] {
+  const docs = results.map((r, i) => ({ file: r.file, text: texts[i] ?? '', root: texts[i] === undefined ? undefined : r.root }));
+  const warnings = checkBundle(docs);
+  return results.map((r, i) => {
+    const extra = warnings[i] ?? [];
+    return extra.length === 0 ? r : makeResult(r.file, r.root, r.schema, [...r.diagnostics, ...extra]);
+  });
+}

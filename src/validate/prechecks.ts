@@ -1,0 +1,53 @@
+/**
+ * The engine-independent steps before schema validation, shared by the libxml2 engine (Node) and
+ * the xmllint-wasm engine (browser, and Node for the parity test): decode the input, refuse
+ * DOCTYPE, and choose the schema from the root element and namespace.
+ * @module
+ */
+import { findDocumentKind, type DocumentKind } from './catalog';
+import { makeResult, type ValidationResult } from './diagnostic';
+import { decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
+
+/** Either the decoded text, or the final result when decoding already failed. */
+export type Decoded = { readonly text: string } | { readonly result: ValidationResult };
+
+/** Either the document kind to validate against, or the final result when there is none. */
+export type Chosen = { readonly kind: DocumentKind } | { readonly result: ValidationResult };
+
+/**
+ * Decodes raw bytes (strings pass through) and refuses DOCTYPE declarations.
+ * @param input - Raw bytes or text.
+ * @param file - Its path or name, carried into a failed result.
+ */
+export function decodeInput(input: Uint8Array | string, file: string): Decoded {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodeDocument(input);
+    if ('diagnostic' in decoded) return { result: makeResult(file, undefined, undefined, [decoded.diagnostic]) };
+    text = decoded.text;
+  }
+  const doctype = findDoctype(text);
+  if (doctype) return { result: makeResult(file, undefined, undefined, [doctype]) };
+  return { text };
+}
+
+/**
+ * Finds the document kind from the root element and its namespace.
+ * @param text - Decoded, DOCTYPE-free text.
+ * @param file - Its path or name, carried into a failed result.
+ */
+export function chooseSchema(text: string, file: string): Chosen {
+  const root = sniffRoot(text);
+  if (isDiagnostic(root)) return { result: makeResult(file, undefined, undefined, [root]) };
+  const kind = findDocumentKind(root.localName, root.namespace);
+  if (kind) return { kind };
+  const ns = root.namespace === '' ? 'no namespace' : `namespace "${root.namespace}"`;
+  return {
+    result: makeResult(file, root.localName, undefined, [{
+      code: 'unknown-document', severity: 'error', line: root.line, column: root.column,
+      message: `no schema for root element <${root.localName}> in ${ns}`,
+    }]),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * A small, engine-independent scanner that lists the elements of a well-formed, DOCTYPE-free
+ * document with their path, attributes, text and position. The cross-document checks use it in
+ * Node and in the browser alike; it is not a validating or general-purpose XML parser.
+ * @module
+ */
+/** One element found by {@link scanElements}. */
+export interface ScannedElement {
+  /** Local name (prefix removed). */
+  readonly name: string;
+  /** Local names from the root to this element, inclusive. */
+  readonly path: readonly string[];
+  /** Attributes by local name, with the five predefined entities and character references decoded. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The element's direct text content (not its descendants'), decoded and trimmed. */
+  readonly text: string;
+  /** 1-based line of the start tag. */
+  readonly line: number;
+  /** 1-based column of the start tag's `<`. */
+  readonly column: number;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Decodes the predefined entities and numeric character references; others are left as they are.
+ * @param text - Raw character data.
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|\w+);/g, (whole, ref: string) => {
+    if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    return ENTITIES[ref] ?? whole;
+  });
+}
+
+const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);
+
+/**
+ * Lists every element of a document in document order. Comments, CDATA sections and processing
+ * instructions are skipped (CDATA text counts as text). Input that is not well-formed gives a
+ * partial list rather than an error.
+ * @param text - The document text.
+ */
+export function scanElements(text: string): ScannedElement[] {
+  const out: { element: ScannedElement; text: string[] }[] = [];
+  const open: { name: string; index: number }[] = [];
+  const tag = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>/g;
+  let last = 0;
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0;
+  const addText = (raw: string): void => {
+    const top = open[open.length - 1];
+    if (top) out[top.index]?.text.push(raw);
+  };
+  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+    addText(decodeEntities(text.slice(last, m.index)));
+    last = tag.lastIndex;
+    if (m[5] !== undefined) addText(m[5]);
+    if (m[2] === undefined) continue;
+    if (m[1] === '/') {
+      open.pop();
+      continue;
+    }
+    const attributes: Record<string, string> = {};
+    for (const a of (m[3] ?? '').matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      attributes[localName(a[1] ?? '')] = decodeEntities(a[2] ?? a[3] ?? '');
+    }
+    const name = localName(m[2]);
+    const path = [...open.map((o) => out[o.index]?.element.name ?? ''), name];
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) {
+      line += 1;
+      lineStart = i + 1;
+    }
+    counted = m.index;
+    out.push({ element: { name, path, attributes, text: '', line, column: m.index - lineStart + 1 }, text: [] });
+    if (m[4] !== '/') open.push({ name, index: out.length - 1 });
+  }
+  return out.map(({ element, text: parts }) => ({ ...element, text: parts.join('').trim() }));
+}
