@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { generateElementReferences } from '../src/tools/element-reference';
-import { documentKinds } from '../src/validate/catalog';
+import { xmlDocumentKinds } from '../src/validate/catalog';
 
 describe('schemas', () => {
-  for (const kind of documentKinds) {
+  for (const kind of xmlDocumentKinds) {
     it(`${kind.schema}: every element and attribute has documentation and a status`, () => {
       for (const element of flattenElements(readSchemaTree(kind.schema, kind.root))) {
         const where = element.path.join('/');

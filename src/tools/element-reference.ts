@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { documentKinds } from '../validate/catalog';
+import { xmlDocumentKinds } from '../validate/catalog';
 import { elementAnchor, readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaMeta } from '../schema/xsd-model';
 
 /** Where the generated partials go. */
@@ -38,14 +38,15 @@ function attributeLine(element: SchemaElement, attr: SchemaAttribute, indent: st
   return `${indent}- <Anchor id="${anchor}" />**\`@${attr.name}\`** (${attr.required ? 'required' : 'optional'}) · \`${codeSpan(attr.type)}\`${badges(attr.meta)}  \n${indent}  ${escapeMdx(attr.documentation)}`;
 }
 
-function elementLines(element: SchemaElement, depth: number): string[] {
+function elementLines(element: SchemaElement, depth: number, parentNamespace = ''): string[] {
   const indent = '  '.repeat(depth);
+  const ns = element.namespace !== parentNamespace ? ` · namespace \`${element.namespace}\`` : '';
   const order = element.compositor === 'choice*' ? ' · children in any order, repeatable' : element.compositor === 'choice' ? ' · one of the children' : element.compositor === 'all' ? ' · children in any order' : '';
   const lines = [
-    `${indent}- <Anchor id="${elementAnchor(element.path)}" />**\`<${element.name}>\`** (${cardinality(element.min, element.max)}) · \`${codeSpan(element.type)}\`${order}${badges(element.meta)}  \n${indent}  ${escapeMdx(element.documentation)}${element.meta.source ? `  \n${indent}  <small>Source: ${escapeMdx(element.meta.source)}</small>` : ''}`,
+    `${indent}- <Anchor id="${elementAnchor(element.path)}" />**\`<${element.name}>\`** (${cardinality(element.min, element.max)}) · \`${codeSpan(element.type)}\`${order}${ns}${badges(element.meta)}  \n${indent}  ${escapeMdx(element.documentation)}${element.meta.source ? `  \n${indent}  <small>Source: ${escapeMdx(element.meta.source)}</small>` : ''}`,
   ];
   for (const attr of element.attributes) lines.push(attributeLine(element, attr, `${indent}  `));
-  for (const child of element.children) lines.push(...elementLines(child, depth + 1));
+  for (const child of element.children) lines.push(...elementLines(child, depth + 1, element.namespace));
   return lines;
 }
 
@@ -79,7 +80,7 @@ export function elementReferenceFile(root: string): string {
 export function generateElementReferences(check: boolean): string[] {
   const touched: string[] = [];
   fs.mkdirSync(ELEMENT_REFERENCE_DIR, { recursive: true });
-  for (const kind of documentKinds) {
+  for (const kind of xmlDocumentKinds) {
     const file = elementReferenceFile(kind.root);
     const content = renderElementReference(kind.schema, kind.root);
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;

@@ -16,14 +16,33 @@ export interface DocumentKind {
   readonly page: string;
   /** A short human title. */
   readonly title: string;
+  /** `xml` (an XSD under `schemas/`) or `json` (a JSON Schema `schemas/*.schema.json`, validated with ajv). */
+  readonly format: 'xml' | 'json';
 }
 
 /** Every document kind with a schema, in the order the site lists them. */
 export const documentKinds: readonly DocumentKind[] = [
-  { root: 'Versions', namespace: '', schema: 'versions.xsd', page: '/docs/wireserver/versions', title: 'Versions' },
-  { root: 'GoalState', namespace: '', schema: 'goal-state.xsd', page: '/docs/wireserver/goalstate', title: 'GoalState' },
-  { root: 'Health', namespace: '', schema: 'health.xsd', page: '/docs/wireserver/health', title: 'Health report' },
+  { root: 'Versions', namespace: '', schema: 'versions.xsd', page: '/docs/wireserver/versions', title: 'Versions', format: 'xml' },
+  { root: 'GoalState', namespace: '', schema: 'goal-state.xsd', page: '/docs/wireserver/goalstate', title: 'GoalState', format: 'xml' },
+  { root: 'HostingEnvironmentConfig', namespace: '', schema: 'hosting-environment-config.xsd', page: '/docs/wireserver/hostingenvironmentconfig', title: 'HostingEnvironmentConfig', format: 'xml' },
+  { root: 'SharedConfig', namespace: '', schema: 'shared-config.xsd', page: '/docs/wireserver/sharedconfig', title: 'SharedConfig', format: 'xml' },
+  { root: 'Extensions', namespace: '', schema: 'extensions.xsd', page: '/docs/wireserver/extensionsconfig', title: 'Extensions (extensionsConfig)', format: 'xml' },
+  { root: 'RDConfig', namespace: '', schema: 'rd-config.xsd', page: '/docs/wireserver/fullconfig', title: 'RDConfig (fullConfig)', format: 'xml' },
+  { root: 'CertificateFile', namespace: '', schema: 'certificate-file.xsd', page: '/docs/wireserver/certificates', title: 'CertificateFile', format: 'xml' },
+  { root: 'RemoteAccess', namespace: '', schema: 'remote-access.xsd', page: '/docs/wireserver/remoteaccess', title: 'RemoteAccess', format: 'xml' },
+  { root: 'Error', namespace: '', schema: 'error.xsd', page: '/docs/wireserver/error', title: 'Error body', format: 'xml' },
+  { root: 'Health', namespace: '', schema: 'health.xsd', page: '/docs/wireserver/health', title: 'Health report', format: 'xml' },
+  { root: 'TelemetryData', namespace: '', schema: 'telemetry-data.xsd', page: '/docs/wireserver/telemetrydata', title: 'TelemetryData', format: 'xml' },
+  { root: 'RoleProperties', namespace: '', schema: 'role-properties.xsd', page: '/docs/wireserver/roleproperties', title: 'RoleProperties', format: 'xml' },
+  { root: 'Environment', namespace: 'http://schemas.dmtf.org/ovf/environment/1', schema: 'ovf-env.xsd', page: '/docs/ovf-env', title: 'ovf-env.xml (Environment)', format: 'xml' },
+  { root: 'PluginVersionManifest', namespace: '', schema: 'plugin-version-manifest.xsd', page: '/docs/hostgaplugin/extensionartifact', title: 'PluginVersionManifest', format: 'xml' },
+  { root: 'vmSettings', namespace: '', schema: 'vm-settings.schema.json', page: '/docs/hostgaplugin/vmsettings', title: 'HostGAPlugin vmSettings', format: 'json' },
+  { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', format: 'json' },
+  { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', format: 'json' },
 ];
+
+/** The XML document kinds (those with an XSD). */
+export const xmlDocumentKinds: readonly DocumentKind[] = documentKinds.filter((kind) => kind.format === 'xml');
 
 /**
  * Finds the document kind of a root element.
@@ -32,5 +51,5 @@ export const documentKinds: readonly DocumentKind[] = [
  * @returns The kind, or `undefined` when no schema describes that root.
  */
 export function findDocumentKind(root: string, namespace: string): DocumentKind | undefined {
-  return documentKinds.find((kind) => kind.root === root && kind.namespace === namespace);
+  return xmlDocumentKinds.find((kind) => kind.root === root && kind.namespace === namespace);
 }
