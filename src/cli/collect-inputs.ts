@@ -9,7 +9,7 @@ import fg from 'fast-glob';
 import { isRedactedFileName, redactedFileName } from '../redact/redact';
 
 /** File endings the validator picks up when it walks a folder. */
-export const DOCUMENT_EXTENSIONS: readonly string[] = ['.xml'];
+export const DOCUMENT_EXTENSIONS: readonly string[] = ['.xml', '.json'];
 
 /** Negative examples end with this; a folder walk skips them, naming one checks it. */
 export const NEGATIVE_EXAMPLE_SUFFIX = '.invalid.xml';

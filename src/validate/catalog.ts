@@ -18,6 +18,12 @@ export interface DocumentKind {
   readonly title: string;
   /** `xml` (an XSD under `schemas/`) or `json` (a JSON Schema `schemas/*.schema.json`, validated with ajv). */
   readonly format: 'xml' | 'json';
+  /**
+   * JSON kinds only: top-level keys that identify the document, compared case-insensitively
+   * (HostGAPlugin mixes key casing). A JSON object is the first kind in catalog order that has
+   * any of its keys, so vmSettings (which also carries `onHold`) is tried before InVMArtifactsProfile.
+   */
+  readonly keys?: readonly string[];
 }
 
 /** Every document kind with a schema, in the order the site lists them. */
@@ -36,9 +42,9 @@ export const documentKinds: readonly DocumentKind[] = [
   { root: 'RoleProperties', namespace: '', schema: 'role-properties.xsd', page: '/docs/wireserver/roleproperties', title: 'RoleProperties', format: 'xml' },
   { root: 'Environment', namespace: 'http://schemas.dmtf.org/ovf/environment/1', schema: 'ovf-env.xsd', page: '/docs/ovf-env', title: 'ovf-env.xml (Environment)', format: 'xml' },
   { root: 'PluginVersionManifest', namespace: '', schema: 'plugin-version-manifest.xsd', page: '/docs/hostgaplugin/extensionartifact', title: 'PluginVersionManifest', format: 'xml' },
-  { root: 'vmSettings', namespace: '', schema: 'vm-settings.schema.json', page: '/docs/hostgaplugin/vmsettings', title: 'HostGAPlugin vmSettings', format: 'json' },
-  { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', format: 'json' },
-  { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', format: 'json' },
+  { root: 'vmSettings', namespace: '', schema: 'vm-settings.schema.json', page: '/docs/hostgaplugin/vmsettings', title: 'HostGAPlugin vmSettings', format: 'json', keys: ['hostGAPluginVersion', 'vmSettingsSchemaVersion', 'extensionGoalStates', 'extensionGoalStatesSource', 'gaFamilies', 'statusUploadBlob'] },
+  { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', format: 'json', keys: ['onHold', 'inVMArtifactsProfileBlobSeqNo', 'profileId'] },
+  { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', format: 'json', keys: ['state'] },
 ];
 
 /** The XML document kinds (those with an XSD). */
@@ -52,4 +58,15 @@ export const xmlDocumentKinds: readonly DocumentKind[] = documentKinds.filter((k
  */
 export function findDocumentKind(root: string, namespace: string): DocumentKind | undefined {
   return xmlDocumentKinds.find((kind) => kind.root === root && kind.namespace === namespace);
+}
+
+/**
+ * Finds the JSON document kind of a parsed JSON value by its top-level keys (see {@link DocumentKind.keys}).
+ * @param value - The parsed document.
+ * @returns The kind, or `undefined` when the value is not an object or no kind's keys match.
+ */
+export function findJsonDocumentKind(value: unknown): DocumentKind | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const present = new Set(Object.keys(value).map((key) => key.toLowerCase()));
+  return documentKinds.find((kind) => kind.format === 'json' && (kind.keys ?? []).some((key) => present.has(key.toLowerCase())));
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { makeResult, type ValidationResult } from './diagnostic';
+import { looksLikeJson, validateJsonDocument } from './json-engine';
 import { validateWithLibxml } from './libxml-engine';
 import { chooseSchema, decodeInput } from './prechecks';
 
@@ -15,6 +16,7 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
   const decoded = decodeInput(input, file);
   if ('result' in decoded) return decoded.result;
   const { text } = decoded;
+  if (looksLikeJson(text)) return validateJsonDocument(text, file);
   const chosen = chooseSchema(text, file);
   if ('result' in chosen) return chosen.result;
   const { kind } = chosen;
