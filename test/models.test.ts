@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isWireServerError } from '../src/errors';
+import { parseErrorBody } from '../src/models/error-body';
+import { parseExtensions } from '../src/models/extensions';
 import { parseGoalState } from '../src/models/goal-state';
+import { parseHostingEnvironmentConfig } from '../src/models/hosting-environment-config';
+import { parsePluginVersionManifest } from '../src/models/plugin-version-manifest';
+import { parseRDConfig } from '../src/models/rd-config';
+import { parseRoleProperties, serializeRoleProperties, type RoleProperties } from '../src/models/role-properties';
+import { parseSharedConfig } from '../src/models/shared-config';
+import { parseTelemetryData, serializeTelemetryData, type TelemetryData } from '../src/models/telemetry-data';
 import { MAX_HEALTH_DESCRIPTION_LENGTH, parseHealth, serializeHealth, trimHealthDescription, type Health } from '../src/models/health';
 import { parseVersions, supportsVersion } from '../src/models/versions';
 import { validateDocument } from '../src/validate/validate';
@@ -118,5 +126,64 @@ describe('Health', () => {
       const health = parseHealth(read(path.join(EXAMPLES, 'Health', name)));
       assert.equal(health.Container.RoleInstanceList.Role.length, 1);
     }
+  });
+});
+
+describe('document models read real captures', () => {
+  it('HostingEnvironmentConfig and SharedConfig of a real VM', () => {
+    const hec = parseHostingEnvironmentConfig(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'HostingEnvironmentConfig.xml')));
+    assert.equal(hec.goalStateIncarnation, '1');
+    assert.deepEqual(hec.StoredCertificates?.StoredCertificate.map((c) => c.name), ['Cert0My', 'TenantEncryptionCert']);
+    assert.equal(hec.Incarnation?.instance, '_test-vm');
+    const shared = parseSharedConfig(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'SharedConfig.xml')));
+    assert.equal(shared.Instances?.Instance[0]?.address, '10.1.52.28');
+  });
+
+  it('Extensions: handlers, settings and metadata of a real capture', () => {
+    const ext = parseExtensions(read(path.join(CORPUS, 'wire', 'ext_conf_redact.xml')));
+    assert.equal(ext.GuestAgentExtension?.GAFamilies?.GAFamily[0]?.Name, 'Prod');
+    assert.equal(ext.StatusUploadBlob?.statusBlobType, 'PageBlob');
+    assert.deepEqual(ext.Plugins?.Plugin.map((p) => p.version), ['2.1.10', '1.0.4.7', '1.0.5']);
+    const settings = ext.PluginSettings?.Plugin[1]?.RuntimeSettings;
+    assert.equal(settings?.seqNo, '12');
+    assert.ok(JSON.parse(settings?.text ?? '').runtimeSettings);
+  });
+
+  it('Extensions: multi-config settings and named DependsOn', () => {
+    const ext = parseExtensions(read(path.join(CORPUS, 'wire', 'multi-config', 'ext_conf_with_multi_config.xml')));
+    const handler = ext.PluginSettings?.Plugin[0];
+    assert.deepEqual(handler?.ExtensionRuntimeSettings.map((s) => s.name), ['firstRunCommand', 'secondRunCommand', 'thirdRunCommand']);
+    assert.deepEqual(handler?.DependsOn.map((d) => d.name), ['secondRunCommand', 'thirdRunCommand']);
+  });
+
+  it('PluginVersionManifest, RemoteAccess-free documents and the error body', () => {
+    const manifest = parsePluginVersionManifest(read(path.join(CORPUS, 'wire', 'manifest.xml')));
+    assert.ok(manifest.Plugins.Plugin.length > 10);
+    assert.ok(manifest.InternalPlugins?.Plugin.some((p) => p.Version === '1.3.0'));
+    const error = parseErrorBody(read(path.join(EXAMPLES, 'Error', 'resource-not-available.xml')));
+    assert.equal(error.Code, 'ResourceNotAvailable');
+    assert.equal(parseRDConfig(read(path.join(EXAMPLES, 'RDConfig', 'fixture-shaped.xml'))).Neighborhoods?.Neighborhood[0]?.id, 'n1');
+  });
+
+  it('a required attribute missing is a coded error', () => {
+    assert.throws(() => parsePluginVersionManifest('<PluginVersionManifest/>'), { code: 'XML_MISSING_ELEMENT' });
+    assert.throws(() => parseExtensions('<Extensions><Plugins><Plugin version="1.0" state="enabled"/></Plugins></Extensions>'), { code: 'XML_MISSING_ELEMENT', message: /no name attribute/ });
+  });
+});
+
+describe('request bodies serialize to schema-valid documents that parse back', () => {
+  it('TelemetryData, with a CDATA terminator inside an event', () => {
+    const data: TelemetryData = { version: '1.0', Provider: { id: '69B669B9-4AF8-4C50-BDC4-6006FA76E975', Event: [{ id: '1', text: '<Param Name="Message" Value="a ]]> b" T="mt:wstr" />' }] } };
+    const xml = serializeTelemetryData(data);
+    assert.ok(xml.startsWith('<?xml version="1.0"?><TelemetryData version="1.0">'));
+    assert.deepEqual(validateDocument(xml, 'telemetry.xml').diagnostics, []);
+    assert.deepEqual(parseTelemetryData(xml), data);
+  });
+
+  it('RoleProperties', () => {
+    const data: RoleProperties = { Container: { ContainerId: '06185f00-1f00-4545-abaa-4b7baa121869', RoleInstances: { RoleInstance: [{ Id: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm', Properties: { Property: [{ name: 'CertificateThumbprint', value: 'a<b' }] } }] } } };
+    const xml = serializeRoleProperties(data);
+    assert.deepEqual(validateDocument(xml, 'role-properties.xml').diagnostics, []);
+    assert.deepEqual(parseRoleProperties(xml), data);
   });
 });
