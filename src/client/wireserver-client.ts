@@ -1,0 +1,393 @@
+/**
+ * The reference WireServer client: versions, goal state with incarnation tracking, the linked
+ * documents, certificates, health reports, and HostGAPlugin's versions, health and vmSettings.
+ * @module
+ */
+import crypto from 'node:crypto';
+import { decryptCertificateFile, type CertificateBundle } from '../crypto/certificates';
+import type { CertificateCipher } from '../crypto/cms';
+import { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from '../crypto/transport';
+import type { Endpoint } from '../discovery/endpoint';
+import { isWireServerError, WireServerError } from '../errors';
+import { WireServerHttpError } from '../http/http-error';
+import { httpRequest, type HttpResponse } from '../http/request';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../http/retry';
+import { parseCertificateFile } from '../models/certificate-file';
+import { parseGoalState, type GoalState } from '../models/goal-state';
+import { serializeHealth, trimHealthDescription, type HealthState, type HealthSubStatus } from '../models/health';
+import { parseRemoteAccess, type RemoteAccess } from '../models/remote-access';
+import { parseVersions, supportsVersion, WIRE_PROTOCOL_VERSION, type Versions } from '../models/versions';
+import { findLinkedDocument, linkedDocumentUrl, type LinkedDocumentName } from './documents';
+
+/** `x-ms-version` sent to HostGAPlugin. */
+export const HOST_GA_PLUGIN_API_VERSION = '2015-09-01';
+/** The default agent name sent as `x-ms-agent-name` and in `User-Agent`. */
+export const DEFAULT_AGENT_NAME = 'wireserver-spec';
+/** The default agent version sent in `User-Agent`. */
+export const DEFAULT_AGENT_VERSION = '0.1.0';
+
+/** Options of {@link WireServerClient}. */
+export interface WireServerClientOptions {
+  /** Where the WireServer is; use `discoverEndpoint` to find it. */
+  readonly endpoint: Endpoint;
+  /** `x-ms-agent-name`; no evidence the server checks it (peers.md §3.1). Default `wireserver-spec`. */
+  readonly agentName?: string;
+  /** Version in `User-Agent: <name>/<version>`. */
+  readonly agentVersion?: string;
+  /**
+   * Time limit for one request in milliseconds; default 60 000. WALinuxAgent uses 10 s, but the
+   * WireServer can take over 5 s to answer a health POST and cuts connections at about 30 s
+   * (canonical/cloud-init PR #1571), so the reference waits longer than the server can.
+   */
+  readonly timeoutMs?: number;
+  /** Retry policy overrides (tests inject short delays). */
+  readonly retry?: Partial<RetryPolicy>;
+  /** The transport key pair; generated on first use when absent. */
+  readonly transport?: TransportCredentials;
+  /**
+   * Ciphers to request for certificates, in order. Default `AES128_CBC` then `DES_EDE3_CBC`, as
+   * WALinuxAgent ≥ 2.14 (PR #3324, for FIPS); cloud-init and afterburn send only `DES_EDE3_CBC`.
+   */
+  readonly ciphers?: readonly CertificateCipher[];
+}
+
+/** The result of {@link WireServerClient.refreshGoalState}. */
+export interface GoalStateUpdate {
+  /** The goal state just fetched. */
+  readonly goalState: GoalState;
+  /** Whether the incarnation differs from the previous fetch (always true on the first). */
+  readonly incarnationChanged: boolean;
+  /** Whether ContainerId or InstanceId changed (service healing, hibernate) without being reflected in the incarnation. */
+  readonly identityChanged: boolean;
+}
+
+/** A HostGAPlugin vmSettings answer. */
+export interface VmSettingsResponse {
+  /** 200 with a body, or 304 when the ETag still matches. */
+  readonly status: 200 | 304;
+  /** The ETag (the one sent when 304). */
+  readonly etag: string;
+  /** The JSON text, when 200. */
+  readonly body?: string;
+}
+
+
+const OK_STATUSES = new Set([200, 201, 202]);
+
+function serverErrorCode(response: HttpResponse): string | undefined {
+  return /<Code>\s*([A-Za-z]{1,64})\s*<\/Code>/.exec(response.body.toString('utf8').slice(0, 4096))?.[1];
+}
+
+function retryAfterMs(response: HttpResponse): number | undefined {
+  const value = response.headers['retry-after'];
+  return value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) * 1000 : undefined;
+}
+
+/**
+ * A WireServer client. One instance per VM; it keeps the last goal state and the transport keys.
+ *
+ * Robustness choices where clients disagree, with their sources:
+ * - the goal state is re-fetched right before every health report, because the report must carry
+ *   the current incarnation (coreos/afterburn#461, PR #468; WALinuxAgent develop branch);
+ * - a 410 on a linked document or a report refreshes the goal state and retries (WALinuxAgent
+ *   `ResourceGoneError` handling, protocol.md §5.2);
+ * - ContainerId and InstanceId are re-read on every fetch, not only when the incarnation changes
+ *   (they change on service healing and hibernate/resume: protocol.md §5.2);
+ * - paths are `/machine/?comp=goalstate` and `/machine?comp=health`, WALinuxAgent's spellings
+ *   (both spellings work, peers.md §3.1).
+ */
+export class WireServerClient {
+  /** The endpoint in use. */
+  readonly endpoint: Endpoint;
+  private readonly agentName: string;
+  private readonly userAgent: string;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly ciphers: readonly CertificateCipher[];
+  private transportCredentials: TransportCredentials | undefined;
+  private current: GoalState | undefined;
+
+  /**
+   * @param options - Endpoint, identity, timeouts and retry policy.
+   */
+  constructor(options: WireServerClientOptions) {
+    this.endpoint = options.endpoint;
+    this.agentName = options.agentName ?? DEFAULT_AGENT_NAME;
+    this.userAgent = `${this.agentName}/${options.agentVersion ?? DEFAULT_AGENT_VERSION}`;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.ciphers = options.ciphers ?? ['AES128_CBC', 'DES_EDE3_CBC'];
+    this.transportCredentials = options.transport;
+  }
+
+  /** The transport key pair, generated on first use. */
+  get transport(): TransportCredentials {
+    this.transportCredentials ??= createTransportCredentials();
+    return this.transportCredentials;
+  }
+
+  /** The last goal state fetched, if any. */
+  get goalState(): GoalState | undefined {
+    return this.current;
+  }
+
+  /** Base URL of the WireServer, e.g. `http://168.63.129.16:80`. */
+  get baseUrl(): string {
+    return `http://${this.endpoint.host}:${this.endpoint.port}`;
+  }
+
+  /** Base URL of HostGAPlugin, e.g. `http://168.63.129.16:32526`. */
+  get hostGAPluginUrl(): string {
+    return `http://${this.endpoint.host}:${this.endpoint.hostGAPluginPort}`;
+  }
+
+  private baseHeaders(): Record<string, string> {
+    return { 'x-ms-agent-name': this.agentName, 'x-ms-version': WIRE_PROTOCOL_VERSION, 'User-Agent': this.userAgent };
+  }
+
+  private encryptedHeaders(cipher: CertificateCipher): Record<string, string> {
+    return { ...this.baseHeaders(), 'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(this.transport.certificate), 'x-ms-cipher-name': cipher };
+  }
+
+  /** One attempt, no retry; a status outside 200–202 (and 304 when `allow304`) throws {@link WireServerHttpError}. */
+  private async once(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false): Promise<HttpResponse> {
+    const response = await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, ...(body !== undefined ? { body } : {}) });
+    if (OK_STATUSES.has(response.status) || (allow304 && response.status === 304)) return response;
+    throw new WireServerHttpError(method, url, response.status, serverErrorCode(response), retryAfterMs(response));
+  }
+
+  /** One request under the retry policy. */
+  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false): Promise<HttpResponse> {
+    return withRetry(() => this.once(method, url, headers, body, allow304), this.policy);
+  }
+
+  /** One GET and parse; a truncated or garbled body becomes `HTTP_BAD_RESPONSE`, which the retry policy retries. */
+  private async getParsedOnce<T>(url: string, headers: Record<string, string>, parse: (text: string) => T): Promise<T> {
+    const response = await this.once('GET', url, headers);
+    try {
+      return parse(response.body.toString('utf8'));
+    } catch (error) {
+      if (isWireServerError(error) && error.code === 'XML_NOT_WELL_FORMED') {
+        throw new WireServerError('HTTP_BAD_RESPONSE', `GET ${new URL(url).pathname}: the response is not well-formed XML`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * `GET /?comp=versions` (sent without the x-ms headers, as WALinuxAgent does).
+   * @returns The versions the server speaks.
+   */
+  async getVersions(): Promise<Versions> {
+    return withRetry(() => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parseVersions), this.policy);
+  }
+
+  /**
+   * Fetches the versions and checks that `2012-11-30` is preferred or supported.
+   * @throws {@link WireServerError} `PROTOCOL_VERSION_UNSUPPORTED` otherwise.
+   */
+  async checkVersion(): Promise<Versions> {
+    const versions = await this.getVersions();
+    if (!supportsVersion(versions)) {
+      throw new WireServerError('PROTOCOL_VERSION_UNSUPPORTED', `the WireServer does not support protocol version ${WIRE_PROTOCOL_VERSION} (preferred ${versions.Preferred.Version})`);
+    }
+    return versions;
+  }
+
+  /**
+   * Fetches the goal state and records it. A goal state without a role instance is retried (up to
+   * the retry policy), as WALinuxAgent retries it 6 times.
+   */
+  async refreshGoalState(): Promise<GoalStateUpdate> {
+    const previous = this.current;
+    const goalState = await withRetry(async () => {
+      const parsed = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), parseGoalState);
+      if (parsed.Container.RoleInstanceList.RoleInstance.length === 0) {
+        throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
+      }
+      return parsed;
+    }, this.policy);
+    this.current = goalState;
+    const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList.RoleInstance[0]?.InstanceId;
+    return {
+      goalState,
+      incarnationChanged: previous?.Incarnation !== goalState.Incarnation,
+      identityChanged: previous !== undefined && (previous.Container.ContainerId !== goalState.Container.ContainerId || instance(previous) !== instance(goalState)),
+    };
+  }
+
+  /** The current goal state, fetched when the client has none yet. */
+  async getGoalState(): Promise<GoalState> {
+    return this.current ?? (await this.refreshGoalState()).goalState;
+  }
+
+  /**
+   * Runs a request against the current goal state; on 410 (stale incarnation or container)
+   * refreshes the goal state and runs it again, up to `attempts` times.
+   */
+  private async withFreshGoalState<T>(run: (goalState: GoalState) => Promise<T>, attempts = 3): Promise<T> {
+    let goalState = await this.getGoalState();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await run(goalState);
+      } catch (error) {
+        if (!(error instanceof WireServerHttpError && error.status === 410) || attempt >= attempts) throw error;
+        goalState = (await this.refreshGoalState()).goalState;
+      }
+    }
+  }
+
+  /**
+   * Fetches a linked document's raw XML.
+   * @param name - The document (goal-state element name or CLI name).
+   * @param cipher - For encrypted documents, the cipher to request; default the first configured.
+   * @returns The text, or `undefined` when the goal state does not link it.
+   * @throws {@link WireServerError} `PROTOCOL_MISSING_DOCUMENT` for an unknown name.
+   */
+  async fetchDocumentText(name: LinkedDocumentName | string, cipher?: CertificateCipher): Promise<string | undefined> {
+    const doc = findLinkedDocument(name);
+    if (!doc) throw new WireServerError('PROTOCOL_MISSING_DOCUMENT', `unknown document ${JSON.stringify(name.slice(0, 40))}`);
+    return this.withFreshGoalState(async (goalState) => {
+      const url = linkedDocumentUrl(goalState, doc.name);
+      if (url === undefined) return undefined;
+      const headers = doc.encrypted ? this.encryptedHeaders(cipher ?? this.ciphers[0] ?? 'AES128_CBC') : this.baseHeaders();
+      return (await this.send('GET', url, headers)).body.toString('utf8');
+    });
+  }
+
+  /**
+   * Fetches and decrypts the certificates: each configured cipher in turn (a new request each), as
+   * WALinuxAgent does. No `Certificates` URL means no certificates.
+   */
+  async getCertificates(): Promise<CertificateBundle> {
+    let lastError: unknown;
+    for (const cipher of this.ciphers) {
+      try {
+        const text = await this.fetchDocumentText('Certificates', cipher);
+        if (text === undefined) return { certificates: [] };
+        return decryptCertificateFile(parseCertificateFile(text), this.transport.privateKey);
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    throw lastError ?? new WireServerError('PROTOCOL_MISSING_DOCUMENT', 'no cipher configured');
+  }
+
+  /** Fetches the RemoteAccess (JIT users) document, or `undefined` when the goal state has none. */
+  async getRemoteAccess(): Promise<RemoteAccess | undefined> {
+    const text = await this.fetchDocumentText('RemoteAccessInfo');
+    return text === undefined ? undefined : parseRemoteAccess(text);
+  }
+
+  /**
+   * Posts a `Health` report to `/machine?comp=health`. The goal state is re-fetched right before,
+   * so the report carries the current incarnation, ContainerId and InstanceId; a 410 refreshes and
+   * reports again. The description is trimmed and escaped as cloud-init does.
+   * @param state - `Ready` or `NotReady`.
+   * @param details - Sub-status and description, for NotReady.
+   */
+  async reportHealth(state: HealthState, details?: { readonly subStatus: HealthSubStatus; readonly description: string }): Promise<void> {
+    await this.refreshGoalState();
+    await this.withFreshGoalState(async (goalState) => {
+      const instance = goalState.Container.RoleInstanceList.RoleInstance[0];
+      if (!instance) throw new WireServerError('PROTOCOL_NO_ROLE_INSTANCE', 'the goal state has no RoleInstance');
+      const body = serializeHealth({
+        GoalStateIncarnation: goalState.Incarnation,
+        Container: {
+          ContainerId: goalState.Container.ContainerId,
+          RoleInstanceList: {
+            Role: [{
+              InstanceId: instance.InstanceId,
+              Health: { State: state, ...(details ? { Details: { SubStatus: details.subStatus, Description: trimHealthDescription(details.description) } } : {}) },
+            }],
+          },
+        },
+      });
+      await this.send('POST', `${this.baseUrl}/machine?comp=health`, { ...this.baseHeaders(), 'Content-Type': 'text/xml;charset=utf-8' }, body);
+    });
+  }
+
+  /** Reports `Ready`. */
+  async reportReady(): Promise<void> {
+    await this.reportHealth('Ready');
+  }
+
+  /**
+   * Reports `NotReady` / `Provisioning` (WALinuxAgent sends the description `Starting`).
+   * @param description - Free text.
+   */
+  async reportProvisioning(description = 'Starting'): Promise<void> {
+    await this.reportHealth('NotReady', { subStatus: 'Provisioning', description });
+  }
+
+  /**
+   * Reports `NotReady` / `ProvisioningFailed` so the platform stops waiting instead of timing out
+   * after about 20 minutes (Azure/azure-init#58).
+   * @param description - What went wrong; never put secrets in it.
+   */
+  async reportFailure(description: string): Promise<void> {
+    await this.reportHealth('NotReady', { subStatus: 'ProvisioningFailed', description });
+  }
+
+  /**
+   * Posts azure-init's JSON report to `/provisioning/health` (newer, documented only in
+   * Azure/azure-init#186; it needs no goal state).
+   * @param state - `Ready` or `NotReady`.
+   * @param details - Sub-status and description, for NotReady.
+   */
+  async reportProvisioningHealth(state: HealthState, details?: { readonly subStatus: HealthSubStatus; readonly description: string }): Promise<void> {
+    const body = JSON.stringify({ state, ...(details ? { details: { subStatus: details.subStatus, description: trimHealthDescription(details.description) } } : {}) });
+    await this.send('POST', `${this.baseUrl}/provisioning/health`, { 'x-ms-guest-agent-name': this.userAgent, 'User-Agent': this.userAgent, 'Content-Type': 'application/json' }, body);
+  }
+
+  private async hostGAPluginHeaders(): Promise<Record<string, string>> {
+    const goalState = await this.getGoalState();
+    return {
+      'x-ms-version': HOST_GA_PLUGIN_API_VERSION,
+      'x-ms-containerid': goalState.Container.ContainerId,
+      'x-ms-host-config-name': goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.ConfigName ?? '',
+      'User-Agent': this.userAgent,
+    };
+  }
+
+  /** HostGAPlugin `GET /versions`: the JSON array of API versions. */
+  async getHostGAPluginVersions(): Promise<string[]> {
+    const headers = { 'x-ms-containerid': (await this.getGoalState()).Container.ContainerId, 'User-Agent': this.userAgent };
+    const text = (await this.send('GET', `${this.hostGAPluginUrl}/versions`, headers)).body.toString('utf8');
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) return parsed;
+    } catch {
+      // fall through
+    }
+    throw new WireServerError('HTTP_BAD_RESPONSE', 'HostGAPlugin /versions did not return a JSON array of strings');
+  }
+
+  /** HostGAPlugin `GET /health`: true when it answers 200. */
+  async getHostGAPluginHealth(): Promise<boolean> {
+    try {
+      await this.send('GET', `${this.hostGAPluginUrl}/health`, { 'User-Agent': this.userAgent });
+      return true;
+    } catch (error) {
+      if (isWireServerError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * HostGAPlugin `GET /vmSettings` with `if-none-match` when an ETag is given. A 410 refreshes the
+   * goal state (stale container or config name) and asks again once, as WALinuxAgent does.
+   * @param etag - The ETag of the copy the caller holds.
+   * @throws {@link WireServerHttpError} for 404 (vmSettings unsupported) and other statuses.
+   */
+  async getVmSettings(etag?: string): Promise<VmSettingsResponse> {
+    return this.withFreshGoalState(async () => {
+      const headers = { ...(await this.hostGAPluginHeaders()), 'x-ms-client-correlationid': crypto.randomUUID(), ...(etag !== undefined ? { 'if-none-match': etag } : {}) };
+      const response = await this.send('GET', `${this.hostGAPluginUrl}/vmSettings`, headers, undefined, true);
+      const responseEtag = response.headers.etag;
+      if (response.status === 304) return { status: 304, etag: responseEtag ?? etag ?? '' };
+      if (responseEtag === undefined) throw new WireServerError('HTTP_BAD_RESPONSE', 'HostGAPlugin vmSettings came without an ETag');
+      return { status: 200, etag: responseEtag, body: response.body.toString('utf8') };
+    }, 2);
+  }
+}

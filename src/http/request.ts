@@ -1,0 +1,82 @@
+/**
+ * One HTTP exchange with the WireServer or HostGAPlugin, over `node:http` directly: no agent pool,
+ * no proxy (WALinuxAgent calls them with `use_proxy=False`; `HTTP_PROXY` is never read), and
+ * `Connection: close` as every known client sends.
+ * @module
+ */
+import http from 'node:http';
+import { WireServerError } from '../errors';
+import { redactUrl } from './http-error';
+
+/** A request. */
+export interface HttpRequest {
+  /** `GET`, `POST` or `PUT`. */
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** An absolute `http:` URL. */
+  readonly url: string;
+  /** Request headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Request body. */
+  readonly body?: string | Buffer;
+  /** Time limit for the whole exchange, in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** A complete response. */
+export interface HttpResponse {
+  /** Status code. */
+  readonly status: number;
+  /** Response headers (lower-case names). */
+  readonly headers: http.IncomingHttpHeaders;
+  /** The whole body. */
+  readonly body: Buffer;
+}
+
+/**
+ * Sends one request and reads the whole response.
+ * @param request - What to send.
+ * @throws {@link WireServerError} `HTTP_TIMEOUT` when the time limit passes, `HTTP_NETWORK` when the
+ * connection fails, resets or the body is cut short. Messages carry the redacted URL only.
+ */
+export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
+  const url = new URL(request.url);
+  const what = `${request.method} ${redactUrl(request.url)}`;
+  if (url.protocol !== 'http:') return Promise.reject(new WireServerError('HTTP_NETWORK', `${what}: only http: URLs are used for the WireServer`));
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: WireServerError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      reject(error);
+    };
+    const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
+    const req = http.request({
+      host: url.hostname,
+      port: url.port === '' ? 80 : Number(url.port),
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      agent: false,
+      headers: { ...request.headers, Connection: 'close', ...(body ? { 'Content-Length': String(body.length) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('aborted', () => fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`)));
+      res.on('error', (error) => fail(new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'response error'}`, { cause: error })));
+      res.on('end', () => {
+        if (settled) return;
+        if (!res.complete) {
+          fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+    });
+    const timer = setTimeout(() => fail(new WireServerError('HTTP_TIMEOUT', `${what}: no complete response within ${request.timeoutMs} ms`)), request.timeoutMs);
+    req.on('error', (error) => fail(new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'connection error'}`, { cause: error })));
+    req.end(body);
+  });
+}

@@ -1,0 +1,380 @@
+/**
+ * A mock WireServer and HostGAPlugin on 127.0.0.1 for tests and offline image work: a consistent
+ * goal state built from `examples/`, certificates encrypted for the caller's transport certificate
+ * exactly as the real server does, schema validation of every report it receives, and scripted faults.
+ * @module
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encryptEnvelopedData, type CertificateCipher } from '../crypto/cms';
+import { createPkcs12, thumbprint } from '../crypto/pkcs12';
+import { createTransportCredentials, type TransportCredentials } from '../crypto/transport';
+import type { Endpoint } from '../discovery/endpoint';
+import { parseHealth, type Health } from '../models/health';
+import type { Diagnostic } from '../validate/diagnostic';
+import { validateDocument } from '../validate/validate';
+import { buildGoalState, DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, EXAMPLE_LINKED_DOCUMENTS, errorBody, GONE_BODY, readExample, withIncarnation, type MockVmState } from './documents';
+import { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from './faults';
+
+/** Options of {@link MockWireServer}. */
+export interface MockWireServerOptions {
+  /** The examples folder to build documents from; default the package's `examples/`. */
+  readonly examplesDir?: string;
+  /** WireServer port; default 0 (any free port). */
+  readonly port?: number;
+  /** HostGAPlugin port; default 0 (any free port). */
+  readonly hostGAPluginPort?: number;
+  /** The tenant certificate and key put in the PKCS#12; generated when absent. */
+  readonly tenant?: TransportCredentials;
+  /** Whether the goal state links certificates; default true. */
+  readonly certificates?: boolean;
+  /** Whether the goal state links RemoteAccess (JIT users); default false. */
+  readonly remoteAccess?: boolean;
+  /** The plaintext password the mock encrypts into each RemoteAccess user; default `Jit-Passw0rd!`. */
+  readonly remoteAccessPassword?: string;
+  /** Ciphers the mock accepts; others get 400. Default both (`AES128_CBC`, `DES_EDE3_CBC`). */
+  readonly acceptedCiphers?: readonly CertificateCipher[];
+}
+
+/** One request the mock received. */
+export interface MockRequest {
+  /** Which route it matched. */
+  readonly route: MockRoute;
+  /** Method. */
+  readonly method: string;
+  /** Path and query. */
+  readonly url: string;
+  /** Headers (lower-case names). */
+  readonly headers: http.IncomingHttpHeaders;
+  /** The fault applied to it, if any. */
+  readonly fault?: MockFault;
+}
+
+/** A report (Health, TelemetryData or JSON provisioning health) the mock received and handled. */
+export interface MockReport {
+  /** The raw body. */
+  readonly body: string;
+  /** Schema findings; empty when valid. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Whether it validated without errors. */
+  readonly valid: boolean;
+  /** The HTTP status the mock answered. */
+  readonly status: number;
+  /** The mock's incarnation when it arrived. */
+  readonly serverIncarnation: string;
+  /** For Health: the parsed report. */
+  readonly health?: Health;
+}
+
+const TEXT_XML = 'text/xml; charset=utf-8';
+
+function routeOf(method: string, url: URL, hostGAPlugin: boolean): MockRoute {
+  const p = url.pathname;
+  const comp = url.searchParams.get('comp')?.toLowerCase();
+  if (hostGAPlugin) {
+    if (method === 'GET' && p === '/versions') return 'hgapVersions';
+    if (method === 'GET' && p === '/health') return 'hgapHealth';
+    if (method === 'GET' && p === '/vmSettings') return 'vmSettings';
+    return 'unknown';
+  }
+  if (method === 'GET' && p === '/' && comp === 'versions') return 'versions';
+  if (method === 'GET' && (p === '/machine/' || p === '/machine') && comp === 'goalstate') return 'goalstate';
+  if (method === 'POST' && (p === '/machine/' || p === '/machine') && comp === 'health') return 'health';
+  if (method === 'POST' && (p === '/machine/' || p === '/machine') && comp === 'telemetrydata') return 'telemetry';
+  if (method === 'POST' && p === '/provisioning/health') return 'provisioningHealth';
+  if (method === 'GET' && p.startsWith('/machine/') && comp === 'config') return 'config';
+  if (method === 'GET' && p.startsWith('/machine/') && comp === 'certificates') return 'certificates';
+  if (method === 'GET' && p.startsWith('/machine/') && comp === 'remoteaccess') return 'remoteaccess';
+  return 'unknown';
+}
+
+/**
+ * The mock. `start()` listens on 127.0.0.1 (two ports), `stop()` closes. Faults are scripted with
+ * {@link MockWireServer.inject}; what clients sent is in {@link MockWireServer.requests},
+ * {@link MockWireServer.healthReports}, {@link MockWireServer.telemetry} and
+ * {@link MockWireServer.provisioningHealth}.
+ */
+export class MockWireServer {
+  /** Every request received, in order. */
+  readonly requests: MockRequest[] = [];
+  /** Every Health report received (after faults), valid or not. */
+  readonly healthReports: MockReport[] = [];
+  /** Every TelemetryData body received. */
+  readonly telemetry: MockReport[] = [];
+  /** Every JSON `/provisioning/health` body received. */
+  readonly provisioningHealth: MockReport[] = [];
+  /** The tenant certificate and key in the certificates payload. */
+  readonly tenant: TransportCredentials;
+  /** A second certificate, without private key, in the payload (like `Cert0My` on real VMs). */
+  readonly extraCertificate: crypto.X509Certificate;
+
+  private readonly options: MockWireServerOptions;
+  private readonly examplesDir: string;
+  private readonly faults = new FaultQueue();
+  private readonly wireServer: http.Server;
+  private readonly hostGAPlugin: http.Server;
+  private state: MockVmState;
+
+  /**
+   * @param options - Examples, ports, certificates and features.
+   */
+  constructor(options: MockWireServerOptions = {}) {
+    this.options = options;
+    this.examplesDir = options.examplesDir ?? DEFAULT_EXAMPLES_DIR;
+    this.tenant = options.tenant ?? createTransportCredentials({ commonName: 'TenantEncryptionCert', days: 365 });
+    this.extraCertificate = createTransportCredentials({ commonName: 'CRP' }).certificate;
+    this.state = { containerId: EXAMPLE_CONTAINER_ID, instanceId: EXAMPLE_INSTANCE_ID, incarnation: 1, baseUrl: 'http://127.0.0.1:0' };
+    this.wireServer = http.createServer((req, res) => this.dispatch(req, res, false));
+    this.hostGAPlugin = http.createServer((req, res) => this.dispatch(req, res, true));
+  }
+
+  /** Starts both listeners on 127.0.0.1 and returns the endpoint to give clients. */
+  async start(): Promise<Endpoint> {
+    const listen = (server: http.Server, port: number) => new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+    const port = await listen(this.wireServer, this.options.port ?? 0);
+    const hostGAPluginPort = await listen(this.hostGAPlugin, this.options.hostGAPluginPort ?? 0);
+    this.state = { ...this.state, baseUrl: `http://127.0.0.1:${port}` };
+    return { host: '127.0.0.1', port, hostGAPluginPort };
+  }
+
+  /** Stops both listeners and closes open connections. */
+  async stop(): Promise<void> {
+    const close = (server: http.Server) => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+    await Promise.all([close(this.wireServer), close(this.hostGAPlugin)]);
+  }
+
+  /** The current incarnation, as text. */
+  get incarnation(): string {
+    return String(this.state.incarnation);
+  }
+
+  /** The current ContainerId. */
+  get containerId(): string {
+    return this.state.containerId;
+  }
+
+  /** The current InstanceId. */
+  get instanceId(): string {
+    return this.state.instanceId;
+  }
+
+  /** SHA-1 thumbprints of the certificates in the payload: the tenant certificate (with key) first. */
+  get thumbprints(): string[] {
+    return [thumbprint(this.tenant.certificate), thumbprint(this.extraCertificate)];
+  }
+
+  /**
+   * Starts a new goal state: the incarnation goes up by one; with `newContainer`, ContainerId changes
+   * too (service healing, or hibernate/resume).
+   * @param options - Whether the container changes.
+   */
+  bumpIncarnation(options: { readonly newContainer?: boolean } = {}): void {
+    this.state = { ...this.state, incarnation: this.state.incarnation + 1, ...(options.newContainer ? { containerId: crypto.randomUUID() } : {}) };
+  }
+
+  /**
+   * Queues faults for the next matching requests.
+   * @param faults - The faults, applied in order.
+   */
+  inject(...faults: readonly ScriptedFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  /** How many scripted fault applications have not happened yet. */
+  get pendingFaults(): number {
+    return this.faults.size;
+  }
+
+  /** The current goal state document. */
+  goalStateXml(): string {
+    const template = readExample(this.examplesDir, 'GoalState', ['vm.xml', 'vm-with-extensions.xml']) ?? '';
+    const links = new Set<string>(EXAMPLE_LINKED_DOCUMENTS.filter(([, root]) => readExample(this.examplesDir, root) !== undefined).map(([name]) => name));
+    if (this.options.certificates ?? true) links.add('Certificates');
+    if (this.options.remoteAccess) links.add('RemoteAccessInfo');
+    return buildGoalState(template, this.state, links);
+  }
+
+  private stale(url: URL): boolean {
+    const segments = url.pathname.split('/');
+    return segments[2] !== this.state.containerId || url.searchParams.get('incarnation') !== this.incarnation;
+  }
+
+  private dispatch(req: http.IncomingMessage, res: http.ServerResponse, hostGAPlugin: boolean): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = routeOf(req.method ?? 'GET', url, hostGAPlugin);
+    const fault = route === 'unknown' ? undefined : this.faults.take(route);
+    this.requests.push({ route, method: req.method ?? '', url: req.url ?? '', headers: req.headers, ...(fault ? { fault } : {}) });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const run = () => this.answer(route, url, req, res, body, fault);
+      if (fault?.kind === 'delay') setTimeout(run, fault.ms);
+      else run();
+    });
+  }
+
+  private answer(route: MockRoute, url: URL, req: http.IncomingMessage, res: http.ServerResponse, body: string, fault: MockFault | undefined): void {
+    if (fault?.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'status') {
+      const headers = { 'Content-Type': TEXT_XML, ...(fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}) };
+      const payload = fault.status === 410 ? GONE_BODY : errorBody(fault.status === 429 ? 'RequestRateLimitExceeded' : 'InternalError', `Scripted fault ${fault.status}.`);
+      res.writeHead(fault.status, headers).end(payload);
+      return;
+    }
+    if (fault?.kind === 'garbage') {
+      res.writeHead(200, { 'Content-Type': TEXT_XML }).end('\u0000garbage <<<not xml');
+      return;
+    }
+    if (fault?.kind === 'bumpIncarnation') this.bumpIncarnation();
+    const [status, headers, payload] = this.handle(route, url, req, body);
+    if (fault?.kind === 'truncate') {
+      res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) });
+      res.write(payload.slice(0, Math.floor(payload.length / 2)), () => req.socket.destroy());
+      return;
+    }
+    res.writeHead(status, headers).end(payload);
+  }
+
+  private handle(route: MockRoute, url: URL, req: http.IncomingMessage, body: string): [number, Record<string, string>, string] {
+    const xml = (text: string, status = 200): [number, Record<string, string>, string] => [status, { 'Content-Type': TEXT_XML }, text];
+    switch (route) {
+      case 'versions':
+        return xml(readExample(this.examplesDir, 'Versions', ['current-server.xml']) ?? '');
+      case 'goalstate':
+        return xml(this.goalStateXml());
+      case 'config': {
+        if (this.stale(url)) return xml(GONE_BODY, 410);
+        const type = url.searchParams.get('type') ?? '';
+        const entry = EXAMPLE_LINKED_DOCUMENTS.find(([, , t]) => t === type);
+        const text = entry ? readExample(this.examplesDir, entry[1]) : undefined;
+        return text === undefined ? xml(errorBody('ResourceNotFound', 'No such configuration.'), 404) : xml(this.withThumbprints(withIncarnation(text, this.state.incarnation)));
+      }
+      case 'certificates':
+      case 'remoteaccess':
+        return this.encrypted(route, url, req);
+      case 'health':
+        return this.receiveHealth(body);
+      case 'telemetry': {
+        const report = this.record(body, 'TelemetryData.xml', 200);
+        this.telemetry.push(report);
+        return report.valid ? xml('') : xml(errorBody('BadRequest', 'The request body is not valid.'), 400);
+      }
+      case 'provisioningHealth':
+        return this.receiveProvisioningHealth(body);
+      case 'hgapVersions':
+        return [200, { 'Content-Type': 'application/json' }, '["2015-09-01"]'];
+      case 'hgapHealth':
+        return [200, { 'Content-Type': 'text/plain' }, ''];
+      case 'vmSettings':
+        return this.vmSettings(req);
+      default:
+        return xml(errorBody('ResourceNotFound', 'No such resource.'), 404);
+    }
+  }
+
+  /** HostingEnvironmentConfig lists the payload's certificates by thumbprint: keep them in step. */
+  private withThumbprints(text: string): string {
+    const [tenant, extra] = this.thumbprints;
+    return text.replace(/(<StoredCertificate\b[^>]*?\bname="([^"]*)"[^>]*?\bcertificateId="sha1:)[0-9A-Fa-f]{40}"/g,
+      (_m, head: string, name: string) => `${head}${name === 'TenantEncryptionCert' ? tenant : extra}"`);
+  }
+
+  private encrypted(route: 'certificates' | 'remoteaccess', url: URL, req: http.IncomingMessage): [number, Record<string, string>, string] {
+    const xml = (text: string, status = 200): [number, Record<string, string>, string] => [status, { 'Content-Type': TEXT_XML }, text];
+    if (this.stale(url)) return xml(GONE_BODY, 410);
+    const header = req.headers['x-ms-guest-agent-public-x509-cert'];
+    let recipient: crypto.X509Certificate;
+    try {
+      recipient = new crypto.X509Certificate(Buffer.from(String(header ?? ''), 'base64'));
+    } catch {
+      return xml(errorBody('BadRequest', 'The transport certificate is missing or invalid.'), 400);
+    }
+    const cipher = String(req.headers['x-ms-cipher-name'] ?? 'AES128_CBC');
+    const accepted = this.options.acceptedCiphers ?? ['AES128_CBC', 'DES_EDE3_CBC'];
+    if (!(accepted as readonly string[]).includes(cipher)) return xml(errorBody('BadRequest', 'The cipher is not supported.'), 400);
+    const chosen = cipher as CertificateCipher;
+    if (route === 'certificates') {
+      const pfx = createPkcs12(this.tenant.privateKey, [this.tenant.certificate, this.extraCertificate]);
+      const data = encryptEnvelopedData(pfx, recipient, chosen).toString('base64').replace(/.{64}/g, '$&\n');
+      return xml('<?xml version="1.0" encoding="utf-8"?>\n<CertificateFile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="certificates10.xsd">\n' +
+        `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  <Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`);
+    }
+    const password = Buffer.from(this.options.remoteAccessPassword ?? 'Jit-Passw0rd!', 'utf16le');
+    const text = withIncarnation(readExample(this.examplesDir, 'RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation)
+      .replace(/<Password>[^<]*<\/Password>/g, () => `<Password>${encryptEnvelopedData(password, recipient, chosen).toString('base64')}</Password>`);
+    return xml(text);
+  }
+
+  private record(body: string, name: string, status: number, health?: Health): MockReport {
+    const result = validateDocument(body, name);
+    const valid = !result.diagnostics.some((d) => d.severity === 'error');
+    return { body, diagnostics: result.diagnostics, valid, status, serverIncarnation: this.incarnation, ...(health ? { health } : {}) };
+  }
+
+  private receiveHealth(body: string): [number, Record<string, string>, string] {
+    const xml = (text: string, status = 200): [number, Record<string, string>, string] => [status, { 'Content-Type': TEXT_XML }, text];
+    let health: Health | undefined;
+    try {
+      health = parseHealth(body);
+    } catch {
+      health = undefined;
+    }
+    const probe = this.record(body, 'Health.xml', 200, health);
+    const role = health?.Container.RoleInstanceList.Role[0];
+    const current = health !== undefined && health.GoalStateIncarnation === this.incarnation &&
+      health.Container.ContainerId === this.state.containerId && role?.InstanceId === this.state.instanceId;
+    const status = !probe.valid ? 400 : current ? 200 : 410;
+    this.healthReports.push({ ...probe, status });
+    if (status === 400) return xml(errorBody('BadRequest', 'The health report is not valid.'), 400);
+    return status === 410 ? xml(GONE_BODY, 410) : xml('');
+  }
+
+  private receiveProvisioningHealth(body: string): [number, Record<string, string>, string] {
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const parsed = JSON.parse(body) as { state?: unknown; details?: { subStatus?: unknown; description?: unknown } };
+      const okState = parsed.state === 'Ready' || parsed.state === 'NotReady';
+      const okDetails = parsed.details === undefined || ((parsed.details.subStatus === 'Provisioning' || parsed.details.subStatus === 'ProvisioningFailed') && typeof parsed.details.description === 'string');
+      if (!okState || !okDetails) diagnostics = [{ code: 'schema-violation', severity: 'error', line: 1, column: 1, message: 'state must be Ready or NotReady; details needs subStatus and description' }];
+    } catch {
+      diagnostics = [{ code: 'not-well-formed', severity: 'error', line: 1, column: 1, message: 'not JSON' }];
+    }
+    const valid = diagnostics.length === 0;
+    this.provisioningHealth.push({ body, diagnostics, valid, status: valid ? 201 : 400, serverIncarnation: this.incarnation });
+    return valid ? [201, { 'Content-Type': 'application/json' }, ''] : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
+  }
+
+  private vmSettings(req: http.IncomingMessage): [number, Record<string, string>, string] {
+    const configName = /<ConfigName>([^<]*)<\/ConfigName>/.exec(this.goalStateXml())?.[1] ?? '';
+    if (req.headers['x-ms-containerid'] !== this.state.containerId || req.headers['x-ms-host-config-name'] !== configName) {
+      return [410, { 'Content-Type': TEXT_XML }, GONE_BODY];
+    }
+    const etag = BigInt(`0x${crypto.createHash('sha256').update(`${this.state.containerId}/${this.incarnation}`).digest('hex').slice(0, 15)}`).toString();
+    if (req.headers['if-none-match'] === etag) return [304, { ETag: etag }, ''];
+    const settings = {
+      hostGAPluginVersion: '1.0.8.179',
+      vmSettingsSchemaVersion: '0.0',
+      activityId: crypto.randomUUID(),
+      correlationId: crypto.randomUUID(),
+      inSvdSeqNo: this.state.incarnation,
+      extensionsLastModifiedTickCount: 638_400_000_000_000_000 + this.state.incarnation * 1_000_000_000,
+      extensionGoalStatesSource: 'FastTrack',
+      onHold: false,
+      statusUploadBlob: { statusBlobType: 'BlockBlob', value: 'https://example.blob.core.windows.net/vhds/mock.status?sv=2018-03-28&sr=b&sp=rw&sig=REDACTED' },
+      gaFamilies: [],
+      extensionGoalStates: [],
+    };
+    return [200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag }, JSON.stringify(settings)];
+  }
+}
