@@ -43,27 +43,41 @@ const KNOWN_GAPS: Readonly<Record<string, string>> = {
 /** A model's shape: property names, each with the shape of its value when it is an object. */
 interface Shape { readonly [name: string]: Shape | undefined }
 
-function shapeOf(file: ts.SourceFile, node: ts.TypeNode | undefined, seen: Set<string>): Shape | undefined {
+/** The interfaces a model can use: its own and those of the modules it imports with a relative path. */
+function interfacesOf(file: string): Map<string, ts.InterfaceDeclaration> {
+  const out = new Map<string, ts.InterfaceDeclaration>();
+  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+  for (const statement of source.statements) {
+    if (ts.isInterfaceDeclaration(statement)) out.set(statement.name.text, statement);
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text.startsWith('./')) {
+      const imported = ts.createSourceFile(file, fs.readFileSync(path.join(path.dirname(file), `${statement.moduleSpecifier.text}.ts`), 'utf8'), ts.ScriptTarget.ES2022, true);
+      for (const s of imported.statements) if (ts.isInterfaceDeclaration(s) && !out.has(s.name.text)) out.set(s.name.text, s);
+    }
+  }
+  return out;
+}
+
+function shapeOf(interfaces: ReadonlyMap<string, ts.InterfaceDeclaration>, node: ts.TypeNode | undefined, seen: Set<string>): Shape | undefined {
   if (!node) return undefined;
-  if (ts.isTypeOperatorNode(node) || ts.isParenthesizedTypeNode(node)) return shapeOf(file, node.type, seen);
-  if (ts.isArrayTypeNode(node)) return shapeOf(file, node.elementType, seen);
-  if (ts.isTypeLiteralNode(node)) return membersShape(file, node.members, seen);
+  if (ts.isTypeOperatorNode(node) || ts.isParenthesizedTypeNode(node)) return shapeOf(interfaces, node.type, seen);
+  if (ts.isArrayTypeNode(node)) return shapeOf(interfaces, node.elementType, seen);
+  if (ts.isTypeLiteralNode(node)) return membersShape(interfaces, node.members, seen);
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
     const name = node.typeName.text;
-    if (name === 'ReadonlyArray' || name === 'Array') return shapeOf(file, node.typeArguments?.[0], seen);
-    const decl = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+    if (name === 'ReadonlyArray' || name === 'Array') return shapeOf(interfaces, node.typeArguments?.[0], seen);
+    const decl = interfaces.get(name);
     if (!decl || seen.has(name)) return undefined;
-    return membersShape(file, decl.members, new Set([...seen, name]));
+    return membersShape(interfaces, decl.members, new Set([...seen, name]));
   }
   return undefined;
 }
 
-function membersShape(file: ts.SourceFile, members: ts.NodeArray<ts.TypeElement>, seen: Set<string>): Shape {
+function membersShape(interfaces: ReadonlyMap<string, ts.InterfaceDeclaration>, members: ts.NodeArray<ts.TypeElement>, seen: Set<string>): Shape {
   const out: Record<string, Shape | undefined> = {};
   for (const member of members) {
     if (!ts.isPropertySignature(member)) continue;
-    const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText(file);
-    out[name] = shapeOf(file, member.type, seen);
+    const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
+    out[name] = shapeOf(interfaces, member.type, seen);
   }
   return out;
 }
@@ -95,10 +109,10 @@ describe('XSD and model parity', () => {
     const file = path.join(ROOT, 'src', 'models', `${model.module}.ts`);
     const exists = fs.existsSync(file);
     it(`${kind.schema} matches src/models/${model.module}.ts`, exists ? {} : { todo: 'model module not written yet' }, () => {
-      const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-      const root = model.names.find((name) => source.statements.some((s) => ts.isInterfaceDeclaration(s) && s.name.text === name));
+      const interfaces = interfacesOf(file);
+      const root = model.names.find((name) => interfaces.has(name));
       assert.ok(root, `no exported interface ${model.names.join(' or ')}`);
-      const shape = shapeOf(source, ts.factory.createTypeReferenceNode(root), new Set());
+      const shape = shapeOf(interfaces, ts.factory.createTypeReferenceNode(root), new Set());
       assert.ok(shape);
       const problems: string[] = [];
       compare(readSchemaTree(kind.schema, kind.root), shape, problems);

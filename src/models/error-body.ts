@@ -1,7 +1,7 @@
 /**
  * `Error`: the body of a WireServer error response.
- * Interfaces generated from `schemas/error.xsd` once, then kept in step by test/parity.test.ts:
- * property names are the XML element and attribute names; values are strings as sent.
+ * Property names are the XML element and attribute names; values are strings as sent.
+ * test/parity.test.ts keeps these interfaces in step with `schemas/error.xsd`.
  * @module
  */
 import { readDocument, type NodeSpec } from './element-reader';
@@ -19,13 +19,11 @@ export interface ErrorBody {
   readonly Details?: string;
 }
 
-const SPEC: NodeSpec = {
-  children: {
-    Code: { required: true },
-    Message: { required: true },
-    Details: {  },
-  }
-};
+const SPEC: NodeSpec = { children: {
+  Code: { required: true },
+  Message: { required: true },
+  Details: {},
+} };
 
 /**
  * Parses a `Error` document.

@@ -1,7 +1,7 @@
 /**
  * `PluginVersionManifest`: an extension or guest-agent manifest.
- * Interfaces generated from `schemas/plugin-version-manifest.xsd` once, then kept in step by test/parity.test.ts:
- * property names are the XML element and attribute names; values are strings as sent.
+ * Property names are the XML element and attribute names; values are strings as sent.
+ * test/parity.test.ts keeps these interfaces in step with `schemas/plugin-version-manifest.xsd`.
  * @module
  */
 import { readDocument, type NodeSpec } from './element-reader';
@@ -14,38 +14,7 @@ export interface PluginVersionManifest {
   /** The public versions. */
   readonly Plugins: PluginVersionManifestPlugins;
   /** Versions flagged internal (tests/data/wire/manifest.xml). */
-  readonly InternalPlugins?: PluginVersionManifestInternalPlugins;
-}
-
-/**
- * `PluginVersionManifest/InternalPlugins`: Versions flagged internal (tests/data/wire/manifest.xml).
- * @category PluginVersionManifest
- */
-export interface PluginVersionManifestInternalPlugins {
-  /** One available version of the handler or agent. */
-  readonly Plugin: readonly PluginVersionManifestInternalPluginsPlugin[];
-}
-
-/**
- * `PluginVersionManifest/InternalPlugins/Plugin`: One available version of the handler or agent.
- * @category PluginVersionManifest
- */
-export interface PluginVersionManifestInternalPluginsPlugin {
-  /** The version, "a.b.c[.d]". */
-  readonly Version?: string;
-  /** Package ZIP URLs; absent in tests/data/wire/ga_manifest_no_uris.xml, which the agent skips. */
-  readonly Uris?: PluginVersionManifestInternalPluginsPluginUris;
-  /** Whether auto-upgrade may cross a major version; "True"/"true" seen. */
-  readonly DisallowMajorVersionUpgrade?: string;
-}
-
-/**
- * `PluginVersionManifest/InternalPlugins/Plugin/Uris`: Package ZIP URLs; absent in tests/data/wire/ga_manifest_no_uris.xml, which the agent skips.
- * @category PluginVersionManifest
- */
-export interface PluginVersionManifestInternalPluginsPluginUris {
-  /** One package URL. */
-  readonly Uri: readonly string[];
+  readonly InternalPlugins?: PluginVersionManifestPlugins;
 }
 
 /**
@@ -79,40 +48,24 @@ export interface PluginVersionManifestPluginsPluginUris {
   readonly Uri: readonly string[];
 }
 
-const SPEC: NodeSpec = {
-  children: {
-    Plugins: { spec: {
-      children: {
-        Plugin: { spec: {
-          children: {
-            Version: {  },
-            Uris: { spec: {
-              children: {
-                Uri: { many: true, required: true },
-              }
-            } },
-            DisallowMajorVersionUpgrade: {  },
-          }
-        }, many: true },
-      }
-    }, required: true },
-    InternalPlugins: { spec: {
-      children: {
-        Plugin: { spec: {
-          children: {
-            Version: {  },
-            Uris: { spec: {
-              children: {
-                Uri: { many: true, required: true },
-              }
-            } },
-            DisallowMajorVersionUpgrade: {  },
-          }
-        }, many: true },
-      }
-    } },
-  }
-};
+const PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_URIS_SPEC: NodeSpec = { children: {
+  Uri: { many: true, required: true },
+} };
+
+const PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_SPEC: NodeSpec = { children: {
+  Version: {},
+  Uris: { spec: PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_URIS_SPEC },
+  DisallowMajorVersionUpgrade: {},
+} };
+
+const PLUGIN_VERSION_MANIFEST_PLUGINS_SPEC: NodeSpec = { children: {
+  Plugin: { spec: PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_SPEC, many: true },
+} };
+
+const SPEC: NodeSpec = { children: {
+  Plugins: { spec: PLUGIN_VERSION_MANIFEST_PLUGINS_SPEC, required: true },
+  InternalPlugins: { spec: PLUGIN_VERSION_MANIFEST_PLUGINS_SPEC },
+} };
 
 /**
  * Parses a `PluginVersionManifest` document.

@@ -1,7 +1,7 @@
 /**
  * `RoleProperties`: the body of `POST /machine?comp=roleProperties` (legacy).
- * Interfaces generated from `schemas/role-properties.xsd` once, then kept in step by test/parity.test.ts:
- * property names are the XML element and attribute names; values are strings as sent.
+ * Property names are the XML element and attribute names; values are strings as sent.
+ * test/parity.test.ts keeps these interfaces in step with `schemas/role-properties.xsd`.
  * @module
  */
 import { escapeXml } from '../xml/dom';
@@ -67,29 +67,29 @@ export interface RolePropertiesContainerRoleInstancesRoleInstancePropertiesPrope
   readonly value: string;
 }
 
-const SPEC: NodeSpec = {
-  children: {
-    Container: { spec: {
-      children: {
-        ContainerId: { required: true },
-        RoleInstances: { spec: {
-          children: {
-            RoleInstance: { spec: {
-              children: {
-                Id: { required: true },
-                Properties: { spec: {
-                  children: {
-                    Property: { spec: { attrs: ['name', 'value'], requiredAttrs: ['name', 'value'] }, many: true, required: true },
-                  }
-                }, required: true },
-              }
-            }, many: true, required: true },
-          }
-        }, required: true },
-      }
-    }, required: true },
-  }
-};
+const ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_ROLE_INSTANCE_PROPERTIES_PROPERTY_SPEC: NodeSpec = { attrs: ['name', 'value'], requiredAttrs: ['name', 'value'] };
+
+const ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_ROLE_INSTANCE_PROPERTIES_SPEC: NodeSpec = { children: {
+  Property: { spec: ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_ROLE_INSTANCE_PROPERTIES_PROPERTY_SPEC, many: true, required: true },
+} };
+
+const ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_ROLE_INSTANCE_SPEC: NodeSpec = { children: {
+  Id: { required: true },
+  Properties: { spec: ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_ROLE_INSTANCE_PROPERTIES_SPEC, required: true },
+} };
+
+const ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_SPEC: NodeSpec = { children: {
+  RoleInstance: { spec: ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_ROLE_INSTANCE_SPEC, many: true, required: true },
+} };
+
+const ROLE_PROPERTIES_CONTAINER_SPEC: NodeSpec = { children: {
+  ContainerId: { required: true },
+  RoleInstances: { spec: ROLE_PROPERTIES_CONTAINER_ROLE_INSTANCES_SPEC, required: true },
+} };
+
+const SPEC: NodeSpec = { children: {
+  Container: { spec: ROLE_PROPERTIES_CONTAINER_SPEC, required: true },
+} };
 
 /**
  * Parses a `RoleProperties` document.

@@ -1,9 +1,10 @@
 /**
  * `SharedConfig`: the response of `GET …?comp=config&type=sharedConfig`.
- * Interfaces generated from `schemas/shared-config.xsd` once, then kept in step by test/parity.test.ts:
- * property names are the XML element and attribute names; values are strings as sent.
+ * Property names are the XML element and attribute names; values are strings as sent.
+ * test/parity.test.ts keeps these interfaces in step with `schemas/shared-config.xsd`.
  * @module
  */
+import { CONFIG_DEPLOYMENT_SPEC, CONFIG_INCARNATION_SPEC, CONFIG_OUTPUT_ENDPOINTS_SPEC, type ConfigDeployment, type ConfigIncarnation, type ConfigOutputEndpoints } from './config-parts';
 import { readDocument, type NodeSpec } from './element-reader';
 
 /**
@@ -16,17 +17,61 @@ export interface SharedConfig {
   /** The goal-state incarnation this document belongs to; equal to GoalState/Incarnation. (attribute) */
   readonly goalStateIncarnation?: string;
   /** The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). */
-  readonly Deployment?: SharedConfigDeployment;
+  readonly Deployment?: ConfigDeployment;
   /** The role instance this document is for. */
-  readonly Incarnation: SharedConfigIncarnation;
+  readonly Incarnation: ConfigIncarnation;
   /** The role (cloud services). */
   readonly Role?: SharedConfigRole;
   /** Load-balancer probe settings (cloud services). */
   readonly LoadBalancerSettings?: SharedConfigLoadBalancerSettings;
   /** Endpoints this role connects to (cloud services). */
-  readonly OutputEndpoints?: SharedConfigOutputEndpoints;
+  readonly OutputEndpoints?: ConfigOutputEndpoints;
   /** The role instances of the deployment; in modern captures only this VM. */
   readonly Instances: SharedConfigInstances;
+}
+
+/**
+ * `SharedConfig/Role`: The role (cloud services).
+ * @category SharedConfig
+ */
+export interface SharedConfigRole {
+  /** Role GUID in braces. (attribute) */
+  readonly guid?: string;
+  /** The role name, e.g. MachineRole. (attribute) */
+  readonly name?: string;
+  /** Seconds to settle. (attribute) */
+  readonly settleTimeSeconds?: string;
+}
+
+/**
+ * `SharedConfig/LoadBalancerSettings`: Load-balancer probe settings (cloud services).
+ * @category SharedConfig
+ */
+export interface SharedConfigLoadBalancerSettings {
+  /** A placement counter; seen 0. (attribute) */
+  readonly timeoutSeconds?: string;
+  /** Probe count to wait for; seen 8. (attribute) */
+  readonly waitLoadBalancerProbeCount?: string;
+  /** The probes. */
+  readonly Probes?: SharedConfigLoadBalancerSettingsProbes;
+}
+
+/**
+ * `SharedConfig/LoadBalancerSettings/Probes`: The probes.
+ * @category SharedConfig
+ */
+export interface SharedConfigLoadBalancerSettingsProbes {
+  /** One load-balancer probe. */
+  readonly Probe: readonly SharedConfigLoadBalancerSettingsProbesProbe[];
+}
+
+/**
+ * `SharedConfig/LoadBalancerSettings/Probes/Probe`: One load-balancer probe.
+ * @category SharedConfig
+ */
+export interface SharedConfigLoadBalancerSettingsProbesProbe {
+  /** Probe name. (attribute) */
+  readonly name?: string;
 }
 
 /**
@@ -51,6 +96,19 @@ export interface SharedConfigInstancesInstance {
   readonly FaultDomains?: SharedConfigInstancesInstanceFaultDomains;
   /** The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures. */
   readonly InputEndpoints?: SharedConfigInstancesInstanceInputEndpoints;
+}
+
+/**
+ * `SharedConfig/Instances/Instance/FaultDomains`: Fault and update domain placement.
+ * @category SharedConfig
+ */
+export interface SharedConfigInstancesInstanceFaultDomains {
+  /** A placement counter; seen 0. (attribute) */
+  readonly randomId?: string;
+  /** Update domain; seen 0. (attribute) */
+  readonly updateId?: string;
+  /** A placement counter; seen 0. (attribute) */
+  readonly updateCount?: string;
 }
 
 /**
@@ -107,194 +165,51 @@ export interface SharedConfigInstancesInstanceInputEndpointsEndpointLocalPortsLo
   readonly to?: string;
 }
 
-/**
- * `SharedConfig/Instances/Instance/FaultDomains`: Fault and update domain placement.
- * @category SharedConfig
- */
-export interface SharedConfigInstancesInstanceFaultDomains {
-  /** A placement counter; seen 0. (attribute) */
-  readonly randomId?: string;
-  /** Update domain; seen 0. (attribute) */
-  readonly updateId?: string;
-  /** A placement counter; seen 0. (attribute) */
-  readonly updateCount?: string;
-}
+const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC: NodeSpec = { attrs: ['from', 'to'] };
 
-/**
- * `SharedConfig/OutputEndpoints`: Endpoints this role connects to (cloud services).
- * @category SharedConfig
- */
-export interface SharedConfigOutputEndpoints {
-  /** One output endpoint. */
-  readonly Endpoint: readonly SharedConfigOutputEndpointsEndpoint[];
-}
+const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC: NodeSpec = { children: {
+  LocalPortRange: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC, many: true },
+} };
 
-/**
- * `SharedConfig/OutputEndpoints/Endpoint`: One output endpoint.
- * @category SharedConfig
- */
-export interface SharedConfigOutputEndpointsEndpoint {
-  /** Endpoint name "<Role>:<endpoint>". (attribute) */
-  readonly name?: string;
-  /** Seen "SFS". (attribute) */
-  readonly type?: string;
-  /** The instance and endpoint it targets. */
-  readonly Target: readonly SharedConfigOutputEndpointsEndpointTarget[];
-}
+const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode'], children: {
+  LocalPorts: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC },
+} };
 
-/**
- * `SharedConfig/OutputEndpoints/Endpoint/Target`: The instance and endpoint it targets.
- * @category SharedConfig
- */
-export interface SharedConfigOutputEndpointsEndpointTarget {
-  /** Target role instance. (attribute) */
-  readonly instance?: string;
-  /** Target endpoint name. (attribute) */
-  readonly endpoint?: string;
-}
+const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_SPEC: NodeSpec = { children: {
+  Endpoint: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_SPEC, many: true },
+} };
 
-/**
- * `SharedConfig/LoadBalancerSettings`: Load-balancer probe settings (cloud services).
- * @category SharedConfig
- */
-export interface SharedConfigLoadBalancerSettings {
-  /** A placement counter; seen 0. (attribute) */
-  readonly timeoutSeconds?: string;
-  /** Probe count to wait for; seen 8. (attribute) */
-  readonly waitLoadBalancerProbeCount?: string;
-  /** The probes. */
-  readonly Probes?: SharedConfigLoadBalancerSettingsProbes;
-}
+const SHARED_CONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC: NodeSpec = { attrs: ['randomId', 'updateId', 'updateCount'] };
 
-/**
- * `SharedConfig/LoadBalancerSettings/Probes`: The probes.
- * @category SharedConfig
- */
-export interface SharedConfigLoadBalancerSettingsProbes {
-  /** One load-balancer probe. */
-  readonly Probe: readonly SharedConfigLoadBalancerSettingsProbesProbe[];
-}
+const SHARED_CONFIG_INSTANCES_INSTANCE_SPEC: NodeSpec = { attrs: ['id', 'address'], requiredAttrs: ['id'], children: {
+  FaultDomains: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC },
+  InputEndpoints: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_SPEC },
+} };
 
-/**
- * `SharedConfig/LoadBalancerSettings/Probes/Probe`: One load-balancer probe.
- * @category SharedConfig
- */
-export interface SharedConfigLoadBalancerSettingsProbesProbe {
-  /** Probe name. (attribute) */
-  readonly name?: string;
-}
+const SHARED_CONFIG_INSTANCES_SPEC: NodeSpec = { children: {
+  Instance: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_SPEC, many: true, required: true },
+} };
 
-/**
- * `SharedConfig/Role`: The role (cloud services).
- * @category SharedConfig
- */
-export interface SharedConfigRole {
-  /** Role GUID in braces. (attribute) */
-  readonly guid?: string;
-  /** The role name, e.g. MachineRole. (attribute) */
-  readonly name?: string;
-  /** Seconds to settle. (attribute) */
-  readonly settleTimeSeconds?: string;
-}
+const SHARED_CONFIG_LOAD_BALANCER_SETTINGS_PROBES_PROBE_SPEC: NodeSpec = { attrs: ['name'] };
 
-/**
- * `SharedConfig/Incarnation`: The role instance this document is for.
- * @category SharedConfig
- */
-export interface SharedConfigIncarnation {
-  /** The incarnation number; equal to the goal-state incarnation. (attribute) */
-  readonly number?: string;
-  /** The role instance name: "_<vmname>" on VMs, "<Role>_IN_<n>" in cloud services. (attribute) */
-  readonly instance?: string;
-  /** A GUID in braces identifying the incarnation. (attribute) */
-  readonly guid?: string;
-}
+const SHARED_CONFIG_LOAD_BALANCER_SETTINGS_PROBES_SPEC: NodeSpec = { children: {
+  Probe: { spec: SHARED_CONFIG_LOAD_BALANCER_SETTINGS_PROBES_PROBE_SPEC, many: true },
+} };
 
-/**
- * `SharedConfig/Deployment`: The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName).
- * @category SharedConfig
- */
-export interface SharedConfigDeployment {
-  /** Deployment name (32 hex digits); WALinuxAgent reports it as TenantName. (attribute) */
-  readonly name?: string;
-  /** Deployment GUID in braces. (attribute) */
-  readonly guid?: string;
-  /** Deployment incarnation, a decimal counter. (attribute) */
-  readonly incarnation?: string;
-  /** The hosted service of the deployment. */
-  readonly Service: readonly SharedConfigDeploymentService[];
-  /** The service instance of the deployment. */
-  readonly ServiceInstance: readonly SharedConfigDeploymentServiceInstance[];
-}
+const SHARED_CONFIG_LOAD_BALANCER_SETTINGS_SPEC: NodeSpec = { attrs: ['timeoutSeconds', 'waitLoadBalancerProbeCount'], children: {
+  Probes: { spec: SHARED_CONFIG_LOAD_BALANCER_SETTINGS_PROBES_SPEC },
+} };
 
-/**
- * `SharedConfig/Deployment/ServiceInstance`: The service instance of the deployment.
- * @category SharedConfig
- */
-export interface SharedConfigDeploymentServiceInstance {
-  /** Instance name, "<deployment>.<n>". (attribute) */
-  readonly name?: string;
-  /** Instance GUID in braces. (attribute) */
-  readonly guid?: string;
-}
-
-/**
- * `SharedConfig/Deployment/Service`: The hosted service of the deployment.
- * @category SharedConfig
- */
-export interface SharedConfigDeploymentService {
-  /** Service name. (attribute) */
-  readonly name?: string;
-  /** Service GUID in braces; seen the zero GUID. (attribute) */
-  readonly guid?: string;
-}
+const SHARED_CONFIG_ROLE_SPEC: NodeSpec = { attrs: ['guid', 'name', 'settleTimeSeconds'] };
 
 const SPEC: NodeSpec = { attrs: ['version', 'goalStateIncarnation'], requiredAttrs: ['version'], children: {
-    Deployment: { spec: { attrs: ['name', 'guid', 'incarnation'], children: {
-        Service: { spec: { attrs: ['name', 'guid'] }, many: true },
-        ServiceInstance: { spec: { attrs: ['name', 'guid'] }, many: true },
-      }
-    } },
-    Incarnation: { spec: { attrs: ['number', 'instance', 'guid'] }, required: true },
-    Role: { spec: { attrs: ['guid', 'name', 'settleTimeSeconds'] } },
-    LoadBalancerSettings: { spec: { attrs: ['timeoutSeconds', 'waitLoadBalancerProbeCount'], children: {
-        Probes: { spec: {
-          children: {
-            Probe: { spec: { attrs: ['name'] }, many: true },
-          }
-        } },
-      }
-    } },
-    OutputEndpoints: { spec: {
-      children: {
-        Endpoint: { spec: { attrs: ['name', 'type'], children: {
-            Target: { spec: { attrs: ['instance', 'endpoint'] }, many: true },
-          }
-        }, many: true },
-      }
-    } },
-    Instances: { spec: {
-      children: {
-        Instance: { spec: { attrs: ['id', 'address'], requiredAttrs: ['id'], children: {
-            FaultDomains: { spec: { attrs: ['randomId', 'updateId', 'updateCount'] } },
-            InputEndpoints: { spec: {
-              children: {
-                Endpoint: { spec: { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode'], children: {
-                    LocalPorts: { spec: {
-                      children: {
-                        LocalPortRange: { spec: { attrs: ['from', 'to'] }, many: true },
-                      }
-                    } },
-                  }
-                }, many: true },
-              }
-            } },
-          }
-        }, many: true, required: true },
-      }
-    }, required: true },
-  }
-};
+  Deployment: { spec: CONFIG_DEPLOYMENT_SPEC },
+  Incarnation: { spec: CONFIG_INCARNATION_SPEC, required: true },
+  Role: { spec: SHARED_CONFIG_ROLE_SPEC },
+  LoadBalancerSettings: { spec: SHARED_CONFIG_LOAD_BALANCER_SETTINGS_SPEC },
+  OutputEndpoints: { spec: CONFIG_OUTPUT_ENDPOINTS_SPEC },
+  Instances: { spec: SHARED_CONFIG_INSTANCES_SPEC, required: true },
+} };
 
 /**
  * Parses a `SharedConfig` document.

@@ -1,7 +1,7 @@
 /**
  * `TelemetryData`: the body of `POST /machine/?comp=telemetrydata`.
- * Interfaces generated from `schemas/telemetry-data.xsd` once, then kept in step by test/parity.test.ts:
- * property names are the XML element and attribute names; values are strings as sent.
+ * Property names are the XML element and attribute names; values are strings as sent.
+ * test/parity.test.ts keeps these interfaces in step with `schemas/telemetry-data.xsd`.
  * @module
  */
 import { escapeXml } from '../xml/dom';
@@ -40,13 +40,15 @@ export interface TelemetryDataProviderEvent {
   readonly text: string;
 }
 
+const TELEMETRY_DATA_PROVIDER_EVENT_SPEC: NodeSpec = { attrs: ['id'], requiredAttrs: ['id'], text: true };
+
+const TELEMETRY_DATA_PROVIDER_SPEC: NodeSpec = { attrs: ['id'], requiredAttrs: ['id'], children: {
+  Event: { spec: TELEMETRY_DATA_PROVIDER_EVENT_SPEC, many: true, required: true },
+} };
+
 const SPEC: NodeSpec = { attrs: ['version'], requiredAttrs: ['version'], children: {
-    Provider: { spec: { attrs: ['id'], requiredAttrs: ['id'], children: {
-        Event: { spec: { attrs: ['id'], requiredAttrs: ['id'], text: true }, many: true, required: true },
-      }
-    }, required: true },
-  }
-};
+  Provider: { spec: TELEMETRY_DATA_PROVIDER_SPEC, required: true },
+} };
 
 /**
  * Parses a `TelemetryData` document.
