@@ -83,6 +83,15 @@ describe('goal state and linked documents', () => {
     await assert.rejects(c.fetchDocumentText('nonsense'), { code: 'PROTOCOL_MISSING_DOCUMENT' });
   });
 
+  it('parses the linked documents into the typed models', async () => {
+    const { client: c } = client();
+    const hosting = await c.getHostingEnvironmentConfig();
+    assert.deepEqual(hosting?.StoredCertificates?.StoredCertificate.map((s) => s.certificateId.replace('sha1:', '')).sort(), [...mock.thumbprints].sort());
+    assert.ok(await c.getSharedConfig());
+    assert.ok((await c.getExtensionsConfig())?.Plugins);
+    assert.ok(await c.getFullConfig());
+  });
+
   it('a stale document URL gets 410; the client refreshes the goal state and fetches again', async () => {
     const { client: c } = client();
     await c.refreshGoalState();

@@ -13,9 +13,14 @@ import { WireServerHttpError } from '../http/http-error';
 import { httpRequest, type HttpResponse } from '../http/request';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../http/retry';
 import { parseCertificateFile } from '../models/certificate-file';
+import { parseErrorBody } from '../models/error-body';
+import { parseExtensions, type Extensions } from '../models/extensions';
 import { parseGoalState, type GoalState } from '../models/goal-state';
 import { serializeHealth, trimHealthDescription, type HealthState, type HealthSubStatus } from '../models/health';
+import { parseHostingEnvironmentConfig, type HostingEnvironmentConfig } from '../models/hosting-environment-config';
+import { parseRDConfig, type RDConfig } from '../models/rd-config';
 import { parseRemoteAccess, type RemoteAccess } from '../models/remote-access';
+import { parseSharedConfig, type SharedConfig } from '../models/shared-config';
 import { parseVersions, supportsVersion, WIRE_PROTOCOL_VERSION, type Versions } from '../models/versions';
 import { findLinkedDocument, linkedDocumentUrl, type LinkedDocumentName } from './documents';
 
@@ -74,8 +79,14 @@ export interface VmSettingsResponse {
 
 const OK_STATUSES = new Set([200, 201, 202]);
 
+/** `Error/Code` of an error body; undefined for other bodies (an overloaded server may send HTML, issue #95). */
 function serverErrorCode(response: HttpResponse): string | undefined {
-  return /<Code>\s*([A-Za-z]{1,64})\s*<\/Code>/.exec(response.body.toString('utf8').slice(0, 4096))?.[1];
+  try {
+    const code = parseErrorBody(response.body.toString('utf8')).Code;
+    return /^[A-Za-z]{1,64}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function retryAfterMs(response: HttpResponse): number | undefined {
@@ -255,6 +266,31 @@ export class WireServerClient {
     });
   }
 
+  private async getLinked<T>(name: LinkedDocumentName, parse: (xml: string) => T): Promise<T | undefined> {
+    const text = await this.fetchDocumentText(name);
+    return text === undefined ? undefined : parse(text);
+  }
+
+  /** Fetches the `HostingEnvironmentConfig` document (undefined when the goal state does not link it). */
+  async getHostingEnvironmentConfig(): Promise<HostingEnvironmentConfig | undefined> {
+    return this.getLinked('HostingEnvironmentConfig', parseHostingEnvironmentConfig);
+  }
+
+  /** Fetches the `SharedConfig` document (WALinuxAgent only stores it; afterburn reads instance IPs from it). */
+  async getSharedConfig(): Promise<SharedConfig | undefined> {
+    return this.getLinked('SharedConfig', parseSharedConfig);
+  }
+
+  /** Fetches the `Extensions` (extensionsConfig) document; undefined when the VM has no extensions. */
+  async getExtensionsConfig(): Promise<Extensions | undefined> {
+    return this.getLinked('ExtensionsConfig', parseExtensions);
+  }
+
+  /** Fetches the `RDConfig` (fullConfig) document; WALinuxAgent never fetches it. */
+  async getFullConfig(): Promise<RDConfig | undefined> {
+    return this.getLinked('FullConfig', parseRDConfig);
+  }
+
   /**
    * Fetches and decrypts the certificates: each configured cipher in turn (a new request each), as
    * WALinuxAgent does. No `Certificates` URL means no certificates.
@@ -275,8 +311,7 @@ export class WireServerClient {
 
   /** Fetches the RemoteAccess (JIT users) document, or `undefined` when the goal state has none. */
   async getRemoteAccess(): Promise<RemoteAccess | undefined> {
-    const text = await this.fetchDocumentText('RemoteAccessInfo');
-    return text === undefined ? undefined : parseRemoteAccess(text);
+    return this.getLinked('RemoteAccessInfo', parseRemoteAccess);
   }
 
   /**
