@@ -196,3 +196,28 @@ describe('conformance on the corpus', () => {
     });
   }
 });
+
+describe('JSON findings carry the line and column of the value', () => {
+  it('a syntax error points at the offending character', () => {
+    const result = validateDocument(fs.readFileSync(path.join(CORPUS, 'hostgaplugin', 'vm_settings-parse_error.json')), 'vm_settings-parse_error.json');
+    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.line, d.column]), [['not-well-formed', 3, 32]]);
+  });
+
+  it('a schema violation points at the value, also in minified JSON and through escaped keys', () => {
+    const text = '{"hostGAPluginVersion":"1.0.8.159","extensionGoalStates":[{"name":"a","version":"1.0","state":"Enabled"}],"inVMMetadata":{"a/b":1}}';
+    const result = validateDocument(text, 'vm.json');
+    assert.equal(result.root, 'vmSettings');
+    const state = result.diagnostics.find((d) => d.message.startsWith('/extensionGoalStates/0/state must be one of'));
+    assert.deepEqual([state?.line, state?.column], [1, text.indexOf('"Enabled"') + 1]);
+    const unknown = result.diagnostics.find((d) => d.message.includes('unknown property "a/b"'));
+    assert.equal(unknown?.column, text.indexOf('{"a/b"') + 1);
+  });
+
+  it('a JSON document is recognised by its keys, case-insensitively', () => {
+    assert.equal(validateDocument('{"OnHold": "TRUE"}', 'p.json').root, 'InVMArtifactsProfile');
+    assert.deepEqual(validateDocument('{"state":"NotReady","details":{"subStatus":"ProvisioningFailed","description":"useradd failed"}}', 'h.json').diagnostics, []);
+    const bad = validateDocument('{\n  "state": "Ready",\n  "details": {"subStatus": "Broken", "description": ""}\n}', 'h.json');
+    assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.column, d.message]), [[3, 28, '/details/subStatus must be one of "Provisioning", "ProvisioningFailed"']]);
+    assert.equal(validateDocument('[1, 2]', 'a.json').diagnostics[0]?.code, 'unknown-document');
+  });
+});
