@@ -62,7 +62,7 @@ export interface ConfigDeploymentService {
  * @category Configuration documents
  */
 export interface ConfigDeploymentServiceInstance {
-  /** Instance name, "<deployment>.<n>". (attribute) */
+  /** Instance name, "`<deployment>`.`<n>`". (attribute) */
   readonly name?: string;
   /** Instance GUID in braces. (attribute) */
   readonly guid?: string;
@@ -75,7 +75,7 @@ export interface ConfigDeploymentServiceInstance {
 export interface ConfigIncarnation {
   /** The incarnation number; equal to the goal-state incarnation. (attribute) */
   readonly number?: string;
-  /** The role instance name: "_<vmname>" on VMs, "<Role>_IN_<n>" in cloud services. (attribute) */
+  /** The role instance name: "_`<vmname>`" on VMs, "`<Role>`_IN_`<n>`" in cloud services. (attribute) */
   readonly instance?: string;
   /** A GUID in braces identifying the incarnation. (attribute) */
   readonly guid?: string;
@@ -152,7 +152,7 @@ export interface ConfigOutputEndpoints {
  * @category Configuration documents
  */
 export interface ConfigOutputEndpointsEndpoint {
-  /** Endpoint name "<Role>:<endpoint>". (attribute) */
+  /** Endpoint name "`<Role>`:`<endpoint>`". (attribute) */
   readonly name?: string;
   /** Seen "SFS". (attribute) */
   readonly type?: string;

@@ -222,7 +222,7 @@ export interface ExtensionsPluginSettingsPluginDependsOnDependsOnExtension {
  * @category Extensions
  */
 export interface ExtensionsPluginSettingsPluginRuntimeSettings {
-  /** The settings sequence number; the handler reads <seqNo>.settings. (attribute) */
+  /** The settings sequence number; the handler reads `<seqNo>`.settings. (attribute) */
   readonly seqNo: string;
   /** The element's text, untrimmed. */
   readonly text: string;

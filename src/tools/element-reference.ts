@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { xmlDocumentKinds } from '../validate/catalog';
+import { documentKinds } from '../validate/catalog';
+import { SCHEMA_DIR } from '../validate/libxml-engine';
 import { elementAnchor, readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaMeta } from '../schema/xsd-model';
 
 /** Where the generated partials go. */
@@ -67,6 +68,60 @@ export function renderElementReference(schema: string, root: string): string {
   ].join('\n');
 }
 
+/** The part of a JSON Schema the reference reads. */
+interface JsonSchemaNode {
+  readonly description?: string;
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly pattern?: string;
+  readonly required?: readonly string[];
+  readonly properties?: Readonly<Record<string, JsonSchemaNode>>;
+  readonly items?: JsonSchemaNode;
+  readonly anyOf?: readonly JsonSchemaNode[];
+  readonly additionalProperties?: boolean;
+}
+
+function jsonType(node: JsonSchemaNode): string {
+  if (node.enum) return `one of ${node.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (node.anyOf && !node.type) return node.anyOf.map(jsonType).join(' or ');
+  if (node.type === 'array') return `array of ${node.items ? jsonType(node.items) : 'any'}`;
+  const type = Array.isArray(node.type) ? node.type.join(' or ') : String(node.type ?? 'any');
+  return node.pattern ? `${type} matching ${node.pattern}` : type;
+}
+
+function jsonLines(node: JsonSchemaNode, keyPath: readonly string[], depth: number): string[] {
+  const object = node.properties ? node : node.items?.properties ? node.items : undefined;
+  if (!object?.properties) return [];
+  const indent = '  '.repeat(depth);
+  return Object.entries(object.properties).flatMap(([name, child]) => {
+    const childPath = [...keyPath, name];
+    const required = object.required?.includes(name) ? 'required' : 'optional';
+    return [
+      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  \n${indent}  ${escapeMdx(child.description ?? '')}`,
+      ...jsonLines(child, childPath, depth + 1),
+    ];
+  });
+}
+
+/**
+ * Renders the key reference of a JSON document from its JSON Schema, in the same form as the
+ * element references (anchors `el-<Root>-<key>-…`).
+ * @param schema - JSON Schema file name.
+ * @param root - The document kind's root name in the catalog.
+ */
+export function renderJsonReference(schema: string, root: string): string {
+  const tree = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, schema), 'utf8')) as JsonSchemaNode;
+  return [
+    `{/* Generated from schemas/${schema} by src/tools/element-reference.ts; do not edit. Run: npm run gen:elements */}`,
+    '',
+    "import Anchor from '@site/site/components/Anchor';",
+    '',
+    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${escapeMdx(tree.description ?? '')}`,
+    ...jsonLines(tree, [root], 1),
+    '',
+  ].join('\n');
+}
+
 /** The generated file name of a root element's reference. */
 export function elementReferenceFile(root: string): string {
   return path.join(ELEMENT_REFERENCE_DIR, `${root}.mdx`);
@@ -80,9 +135,9 @@ export function elementReferenceFile(root: string): string {
 export function generateElementReferences(check: boolean): string[] {
   const touched: string[] = [];
   fs.mkdirSync(ELEMENT_REFERENCE_DIR, { recursive: true });
-  for (const kind of xmlDocumentKinds) {
+  for (const kind of documentKinds) {
     const file = elementReferenceFile(kind.root);
-    const content = renderElementReference(kind.schema, kind.root);
+    const content = kind.format === 'json' ? renderJsonReference(kind.schema, kind.root) : renderElementReference(kind.schema, kind.root);
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
     if (current === content) continue;
     touched.push(file);
