@@ -117,6 +117,8 @@ export class WireServerClient {
   private readonly ciphers: readonly CertificateCipher[];
   private transportCredentials: TransportCredentials | undefined;
   private current: GoalState | undefined;
+  private currentXml: string | undefined;
+  private versionsText: string | undefined;
 
   /**
    * @param options - Endpoint, identity, timeouts and retry policy.
@@ -140,6 +142,16 @@ export class WireServerClient {
   /** The last goal state fetched, if any. */
   get goalState(): GoalState | undefined {
     return this.current;
+  }
+
+  /** The text of the last goal state fetched, exactly as received (for captures). */
+  get goalStateXml(): string | undefined {
+    return this.currentXml;
+  }
+
+  /** The text of the last versions document fetched, exactly as received (for captures). */
+  get versionsXml(): string | undefined {
+    return this.versionsText;
   }
 
   /** Base URL of the WireServer, e.g. `http://168.63.129.16:80`. */
@@ -190,7 +202,12 @@ export class WireServerClient {
    * @returns The versions the server speaks.
    */
   async getVersions(): Promise<Versions> {
-    return withRetry(() => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parseVersions), this.policy);
+    const parse = (text: string) => {
+      const versions = parseVersions(text);
+      this.versionsText = text;
+      return versions;
+    };
+    return withRetry(() => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse), this.policy);
   }
 
   /**
@@ -211,14 +228,15 @@ export class WireServerClient {
    */
   async refreshGoalState(): Promise<GoalStateUpdate> {
     const previous = this.current;
-    const goalState = await withRetry(async () => {
-      const parsed = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), parseGoalState);
+    const [goalState, xml] = await withRetry(async () => {
+      const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => [parseGoalState(t), t] as const);
       if (parsed.Container.RoleInstanceList.RoleInstance.length === 0) {
         throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
       }
-      return parsed;
+      return [parsed, text] as const;
     }, this.policy);
     this.current = goalState;
+    this.currentXml = xml;
     const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList.RoleInstance[0]?.InstanceId;
     return {
       goalState,

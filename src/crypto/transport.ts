@@ -49,7 +49,13 @@ export function createTransportCredentials(options: TransportOptions = {}): Tran
     { name: 'authorityKeyIdentifier', keyIdentifier: forge.util.hexToBytes(ski) },
     { name: 'basicConstraints', cA: true },
   ]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()), forge.md.sha256.create());
+  // Sign with Node's OpenSSL (forge's pure-JS RSA takes hundreds of milliseconds per signature).
+  cert.signatureOid = forge.pki.oids['sha256WithRSAEncryption'] ?? '1.2.840.113549.1.1.11';
+  cert.siginfo.algorithmOid = cert.signatureOid;
+  // getTBSCertificate exists in node-forge but not in its typings.
+  const getTbs = (forge.pki as unknown as { getTBSCertificate: (c: forge.pki.Certificate) => forge.asn1.Asn1 }).getTBSCertificate;
+  const tbs = Buffer.from(forge.asn1.toDer(getTbs(cert)).getBytes(), 'binary');
+  cert.signature = crypto.sign('sha256', tbs, privateKey).toString('binary');
   return { privateKey, certificate: new crypto.X509Certificate(forge.pki.certificateToPem(cert)) };
 }
 
