@@ -39,6 +39,7 @@ const config: Config = {
         disableSources: true,
         excludeInternal: true,
         sort: ['source-order'],
+        sanitizeComments: true,
       },
     ],
     './plugins/validate-examples.ts',
