@@ -227,6 +227,16 @@ describe('health reports', () => {
     assert.deepEqual(reports[1]?.health?.Container.RoleInstanceList.Role[0]?.Health.Details, { SubStatus: 'Provisioning', Description: 'Starting' });
   });
 
+  it('a scripted 410 on the report makes the client refresh and report again', async () => {
+    const { client: c } = client();
+    mock.inject({ route: 'health', fault: { kind: 'status', status: 410 } });
+    const before = mock.requests.filter((r) => r.route === 'goalstate').length;
+    const reports = mock.healthReports.length;
+    await c.reportReady();
+    assert.equal(mock.healthReports.length - reports, 1);
+    assert.equal(mock.requests.filter((r) => r.route === 'goalstate').length - before, 2);
+  });
+
   it('trims and escapes a failure description', async () => {
     const { client: c } = client();
     const before = mock.healthReports.length;

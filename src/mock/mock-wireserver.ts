@@ -266,7 +266,7 @@ export class MockWireServer {
       case 'health':
         return this.receiveHealth(body);
       case 'telemetry': {
-        const report = this.record(body, 'TelemetryData.xml', 200);
+        const report = this.record(body, 'TelemetryData', 200);
         this.telemetry.push(report);
         return report.valid ? xml('') : xml(errorBody('BadRequest', 'The request body is not valid.'), 400);
       }
@@ -316,10 +316,15 @@ export class MockWireServer {
     return xml(text);
   }
 
-  private record(body: string, name: string, status: number, health?: Health): MockReport {
-    const result = validateDocument(body, name);
-    const valid = !result.diagnostics.some((d) => d.severity === 'error');
-    return { body, diagnostics: result.diagnostics, valid, status, serverIncarnation: this.incarnation, ...(health ? { health } : {}) };
+  /** Validates a body against the schema of the document the route expects; another document is a finding too. */
+  private record(body: string, root: string, status: number, health?: Health): MockReport {
+    const result = validateDocument(body, `${root}.${root === 'ProvisioningHealth' ? 'json' : 'xml'}`);
+    const wrongRoot: Diagnostic[] = result.root === undefined || result.root === root ? [] : [{
+      code: 'unknown-document', severity: 'error', line: 1, column: 1, message: `expected a ${root} document, got ${result.root}`,
+    }];
+    const diagnostics = [...result.diagnostics, ...wrongRoot];
+    const valid = !diagnostics.some((d) => d.severity === 'error');
+    return { body, diagnostics, valid, status: valid ? status : 400, serverIncarnation: this.incarnation, ...(health ? { health } : {}) };
   }
 
   private receiveHealth(body: string): [number, Record<string, string>, string] {
@@ -330,7 +335,7 @@ export class MockWireServer {
     } catch {
       health = undefined;
     }
-    const probe = this.record(body, 'Health.xml', 200, health);
+    const probe = this.record(body, 'Health', 200, health);
     const role = health?.Container.RoleInstanceList.Role[0];
     const current = health !== undefined && health.GoalStateIncarnation === this.incarnation &&
       health.Container.ContainerId === this.state.containerId && role?.InstanceId === this.state.instanceId;
@@ -341,18 +346,9 @@ export class MockWireServer {
   }
 
   private receiveProvisioningHealth(body: string): [number, Record<string, string>, string] {
-    let diagnostics: Diagnostic[] = [];
-    try {
-      const parsed = JSON.parse(body) as { state?: unknown; details?: { subStatus?: unknown; description?: unknown } };
-      const okState = parsed.state === 'Ready' || parsed.state === 'NotReady';
-      const okDetails = parsed.details === undefined || ((parsed.details.subStatus === 'Provisioning' || parsed.details.subStatus === 'ProvisioningFailed') && typeof parsed.details.description === 'string');
-      if (!okState || !okDetails) diagnostics = [{ code: 'schema-violation', severity: 'error', line: 1, column: 1, message: 'state must be Ready or NotReady; details needs subStatus and description' }];
-    } catch {
-      diagnostics = [{ code: 'not-well-formed', severity: 'error', line: 1, column: 1, message: 'not JSON' }];
-    }
-    const valid = diagnostics.length === 0;
-    this.provisioningHealth.push({ body, diagnostics, valid, status: valid ? 201 : 400, serverIncarnation: this.incarnation });
-    return valid ? [201, { 'Content-Type': 'application/json' }, ''] : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
+    const report = this.record(body, 'ProvisioningHealth', 201);
+    this.provisioningHealth.push(report);
+    return report.valid ? [201, { 'Content-Type': 'application/json' }, ''] : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
   }
 
   private vmSettings(req: http.IncomingMessage): [number, Record<string, string>, string] {
