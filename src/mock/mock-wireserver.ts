@@ -69,6 +69,12 @@ export interface MockReport {
 
 const TEXT_XML = 'text/xml; charset=utf-8';
 
+/** An answer: status, headers, body. */
+type Answer = [number, Record<string, string>, string];
+
+/** An XML answer. */
+const xml = (text: string, status = 200): Answer => [status, { 'Content-Type': TEXT_XML }, text];
+
 function routeOf(method: string, url: URL, hostGAPlugin: boolean): MockRoute {
   const p = url.pathname;
   const comp = url.searchParams.get('comp')?.toLowerCase();
@@ -246,8 +252,7 @@ export class MockWireServer {
     res.writeHead(status, headers).end(payload);
   }
 
-  private handle(route: MockRoute, url: URL, req: http.IncomingMessage, body: string): [number, Record<string, string>, string] {
-    const xml = (text: string, status = 200): [number, Record<string, string>, string] => [status, { 'Content-Type': TEXT_XML }, text];
+  private handle(route: MockRoute, url: URL, req: http.IncomingMessage, body: string): Answer {
     switch (route) {
       case 'versions':
         return xml(readExample(this.examplesDir, 'Versions', ['current-server.xml']) ?? '');
@@ -290,8 +295,7 @@ export class MockWireServer {
       (_m, head: string, name: string) => `${head}${name === 'TenantEncryptionCert' ? tenant : extra}"`);
   }
 
-  private encrypted(route: 'certificates' | 'remoteaccess', url: URL, req: http.IncomingMessage): [number, Record<string, string>, string] {
-    const xml = (text: string, status = 200): [number, Record<string, string>, string] => [status, { 'Content-Type': TEXT_XML }, text];
+  private encrypted(route: 'certificates' | 'remoteaccess', url: URL, req: http.IncomingMessage): Answer {
     if (this.stale(url)) return xml(GONE_BODY, 410);
     const header = req.headers['x-ms-guest-agent-public-x509-cert'];
     let recipient: crypto.X509Certificate;
@@ -327,8 +331,7 @@ export class MockWireServer {
     return { body, diagnostics, valid, status: valid ? status : 400, serverIncarnation: this.incarnation, ...(health ? { health } : {}) };
   }
 
-  private receiveHealth(body: string): [number, Record<string, string>, string] {
-    const xml = (text: string, status = 200): [number, Record<string, string>, string] => [status, { 'Content-Type': TEXT_XML }, text];
+  private receiveHealth(body: string): Answer {
     let health: Health | undefined;
     try {
       health = parseHealth(body);
@@ -345,13 +348,13 @@ export class MockWireServer {
     return status === 410 ? xml(GONE_BODY, 410) : xml('');
   }
 
-  private receiveProvisioningHealth(body: string): [number, Record<string, string>, string] {
+  private receiveProvisioningHealth(body: string): Answer {
     const report = this.record(body, 'ProvisioningHealth', 201);
     this.provisioningHealth.push(report);
     return report.valid ? [201, { 'Content-Type': 'application/json' }, ''] : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
   }
 
-  private vmSettings(req: http.IncomingMessage): [number, Record<string, string>, string] {
+  private vmSettings(req: http.IncomingMessage): Answer {
     const configName = /<ConfigName>([^<]*)<\/ConfigName>/.exec(this.goalStateXml())?.[1] ?? '';
     if (req.headers['x-ms-containerid'] !== this.state.containerId || req.headers['x-ms-host-config-name'] !== configName) {
       return [410, { 'Content-Type': TEXT_XML }, GONE_BODY];
