@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { WireServerClient } from '../src/client/wireserver-client';
+import { decryptRemoteAccessPassword } from '../src/crypto/certificates';
 import { createTransportCredentials, transportCertificateHeader } from '../src/crypto/transport';
 import { isWireServerError } from '../src/errors';
 import { redactUrl, WireServerHttpError } from '../src/http/http-error';
@@ -129,9 +130,12 @@ describe('certificates', () => {
     }
   });
 
-  it('reads RemoteAccess users', async () => {
-    const remote = await client().client.getRemoteAccess();
+  it('reads RemoteAccess users and decrypts their passwords with the transport key', async () => {
+    const { client: c } = client();
+    const remote = await c.getRemoteAccess();
     assert.equal(remote?.Users.User.length, 2);
+    assert.deepEqual(remote?.Users.User.map((u) => decryptRemoteAccessPassword(u.Password, c.transport.privateKey)), ['Jit-Passw0rd!', 'Jit-Passw0rd!']);
+    assert.equal(mock.requests.filter((r) => r.route === 'remoteaccess').at(-1)?.headers['x-ms-cipher-name'], 'AES128_CBC');
   });
 });
 
