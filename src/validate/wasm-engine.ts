@@ -71,14 +71,12 @@ async function runXmllint(jobs: readonly Job[], schema: string, schemas: SchemaT
   return out;
 }
 
-async function validateGroup(jobs: readonly Job[], schema: string, schemas: SchemaTexts): Promise<Diagnostic[][]> {
-  try {
-    return await runXmllint(jobs, schema, schemas);
-  } catch (error) {
-    if (jobs.length > 1) return Promise.all(jobs.map(async (job) => (await validateGroup([job], schema, schemas))[0] ?? []));
-    const message = (error as Error).message.split('\n')[0]?.trim() ?? 'xmllint failed';
+function validateGroup(jobs: readonly Job[], schema: string, schemas: SchemaTexts): Promise<Diagnostic[][]> {
+  return runXmllint(jobs, schema, schemas).catch((error: unknown) => {
+    if (jobs.length > 1) return Promise.all(jobs.map((job) => validateGroup([job], schema, schemas).then((found) => found[0] ?? [])));
+    const message = String((error as Error | undefined)?.message ?? error).split('\n')[0]?.trim() ?? 'xmllint failed';
     return [[{ code: 'not-well-formed', severity: 'error', message: `not well-formed: the XML engine gave up on this document (${message})`, line: 0, column: 0 }]];
-  }
+  });
 }
 
 /**
