@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { WireServerClient } from '../src/client/wireserver-client';
 import { decryptRemoteAccessPassword } from '../src/crypto/certificates';
@@ -10,6 +12,7 @@ import { MockWireServer } from '../src/mock/mock-wireserver';
 import { validateDocument } from '../src/validate/validate';
 import type { Endpoint } from '../src/discovery/endpoint';
 import { fastRetry } from './helpers/fast-retry';
+import { EXAMPLES } from './helpers/paths';
 
 let mock: MockWireServer;
 let endpoint: Endpoint;
@@ -158,6 +161,15 @@ describe('retries', () => {
     assert.equal(goalState.Incarnation, mock.incarnation);
     // 1 s doubling, capped at 4 s, times 0.75 (random fixed at 0.5): one retry sequence for all seven faults.
     assert.deepEqual(retry.waits, [750, 1500, 3000, 3000, 3000, 3000, 3000]);
+  });
+
+  it('retries a goal state that has no RoleInstance yet (goal_state_noop)', async () => {
+    const retry = fastRetry();
+    const noop = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'no-role-instance.invalid.xml'), 'utf8');
+    mock.inject({ route: 'goalstate', fault: { kind: 'body', body: noop }, times: 2 });
+    const { goalState } = await client(retry).client.refreshGoalState();
+    assert.ok(goalState.Container.RoleInstanceList.RoleInstance[0]);
+    assert.deepEqual(retry.waits, [750, 1500]);
   });
 
   it('honours Retry-After, capped by the largest delay', async () => {

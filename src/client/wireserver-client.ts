@@ -224,12 +224,16 @@ export class WireServerClient {
 
   /**
    * Fetches the goal state and records it. A goal state without a role instance is retried (up to
-   * the retry policy), as WALinuxAgent retries it 6 times.
+   * the retry policy; WALinuxAgent tries 6 times, 0.5 s apart, then fails).
    */
   async refreshGoalState(): Promise<GoalStateUpdate> {
     const previous = this.current;
     const [goalState, xml] = await withRetry(async () => {
-      const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => [parseGoalState(t), t] as const);
+      const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => {
+        // A Container without RoleInstanceList (goal_state_noop.xml) means "not ready yet": retry like an empty list.
+        if (/<Container>/.test(t) && !/<RoleInstanceList\b/.test(t)) throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
+        return [parseGoalState(t), t] as const;
+      });
       if (parsed.Container.RoleInstanceList.RoleInstance.length === 0) {
         throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
       }

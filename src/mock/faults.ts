@@ -20,6 +20,8 @@ export type MockFault =
   | { readonly kind: 'truncate' }
   /** Answer 200 with a body that is not XML. */
   | { readonly kind: 'garbage' }
+  /** Answer with this body (and status, default 200) instead of the real document, e.g. a goal state without a RoleInstance. */
+  | { readonly kind: 'body'; readonly body: string; readonly status?: number }
   /** Bump the incarnation, then handle the request normally (as if the platform changed the goal state just then). */
   | { readonly kind: 'bumpIncarnation' };
 

@@ -242,6 +242,10 @@ export class MockWireServer {
       res.writeHead(200, { 'Content-Type': TEXT_XML }).end('\u0000garbage <<<not xml');
       return;
     }
+    if (fault?.kind === 'body') {
+      res.writeHead(fault.status ?? 200, { 'Content-Type': TEXT_XML }).end(fault.body);
+      return;
+    }
     if (fault?.kind === 'bumpIncarnation') this.bumpIncarnation();
     const [status, headers, payload] = this.handle(route, url, req, body);
     if (fault?.kind === 'truncate') {
