@@ -171,6 +171,75 @@ export interface ConfigOutputEndpointsEndpointTarget {
   readonly endpoint?: string;
 }
 
+/**
+ * `InputEndpoints` of HostingEnvironmentConfig, SharedConfig or RDConfig: The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures.
+ * @category Configuration documents
+ */
+export interface ConfigInputEndpoints {
+  /** One input endpoint. */
+  readonly Endpoint: readonly ConfigInputEndpointsEndpoint[];
+}
+
+/**
+ * `InputEndpoints/Endpoint` of HostingEnvironmentConfig, SharedConfig or RDConfig: One input endpoint.
+ * @category Configuration documents
+ */
+export interface ConfigInputEndpointsEndpoint {
+  /** Endpoint name. (attribute) */
+  readonly name?: string;
+  /** Internal "ip:port". (attribute) */
+  readonly address?: string;
+  /** Seen http and tcp. (attribute) */
+  readonly protocol?: string;
+  /** Whether it is exposed through the load balancer. (attribute) */
+  readonly isPublic?: string;
+  /** Public "ip:port", when public. (attribute) */
+  readonly loadBalancedPublicAddress?: string;
+  /** Direct server return flag. (attribute) */
+  readonly enableDirectServerReturn?: string;
+  /** Direct address flag. (attribute) */
+  readonly isDirectAddress?: string;
+  /** Stealth-mode flag. (attribute) */
+  readonly disableStealthMode?: string;
+  /** Local port ranges behind the endpoint. */
+  readonly LocalPorts?: ConfigInputEndpointsEndpointLocalPorts;
+}
+
+/**
+ * `InputEndpoints/Endpoint/LocalPorts` of HostingEnvironmentConfig, SharedConfig or RDConfig: Local port ranges behind the endpoint.
+ * @category Configuration documents
+ */
+export interface ConfigInputEndpointsEndpointLocalPorts {
+  /** A port range. */
+  readonly LocalPortRange: readonly ConfigInputEndpointsEndpointLocalPortsLocalPortRange[];
+}
+
+/**
+ * `InputEndpoints/Endpoint/LocalPorts/LocalPortRange` of HostingEnvironmentConfig, SharedConfig or RDConfig: A port range.
+ * @category Configuration documents
+ */
+export interface ConfigInputEndpointsEndpointLocalPortsLocalPortRange {
+  /** First port. (attribute) */
+  readonly from?: string;
+  /** Last port of the range. (attribute) */
+  readonly to?: string;
+}
+
+const CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC: NodeSpec = { attrs: ['from', 'to'] };
+
+const CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC: NodeSpec = { children: {
+  LocalPortRange: { spec: CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC, many: true },
+} };
+
+const CONFIG_INPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode'], children: {
+  LocalPorts: { spec: CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC },
+} };
+
+/** How {@link ConfigInputEndpoints} is read. */
+export const CONFIG_INPUT_ENDPOINTS_SPEC: NodeSpec = { children: {
+  Endpoint: { spec: CONFIG_INPUT_ENDPOINTS_ENDPOINT_SPEC, many: true },
+} };
+
 const CONFIG_OUTPUT_ENDPOINTS_ENDPOINT_TARGET_SPEC: NodeSpec = { attrs: ['instance', 'endpoint'] };
 
 const CONFIG_OUTPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'type'], children: {

@@ -4,7 +4,7 @@
  * test/parity.test.ts keeps these interfaces in step with `schemas/rd-config.xsd`.
  * @module
  */
-import { CONFIG_APPLICATION_SETTINGS_SPEC, CONFIG_DEPLOYMENT_SPEC, CONFIG_HOSTING_ENVIRONMENT_SETTINGS_SPEC, CONFIG_INCARNATION_SPEC, CONFIG_OUTPUT_ENDPOINTS_SPEC, CONFIG_STORED_CERTIFICATES_SPEC, type ConfigApplicationSettings, type ConfigDeployment, type ConfigHostingEnvironmentSettings, type ConfigIncarnation, type ConfigOutputEndpoints, type ConfigStoredCertificates } from './config-parts';
+import { CONFIG_APPLICATION_SETTINGS_SPEC, CONFIG_DEPLOYMENT_SPEC, CONFIG_HOSTING_ENVIRONMENT_SETTINGS_SPEC, CONFIG_INCARNATION_SPEC, CONFIG_INPUT_ENDPOINTS_SPEC, CONFIG_OUTPUT_ENDPOINTS_SPEC, CONFIG_STORED_CERTIFICATES_SPEC, type ConfigApplicationSettings, type ConfigDeployment, type ConfigHostingEnvironmentSettings, type ConfigIncarnation, type ConfigInputEndpoints, type ConfigOutputEndpoints, type ConfigStoredCertificates } from './config-parts';
 import { readDocument, type NodeSpec } from './element-reader';
 
 /**
@@ -88,7 +88,7 @@ export interface RDConfigInstancesInstance {
   /** Placement. */
   readonly FaultDomains?: RDConfigInstancesInstanceFaultDomains;
   /** The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures. */
-  readonly InputEndpoints?: RDConfigInstancesInstanceInputEndpoints;
+  readonly InputEndpoints?: ConfigInputEndpoints;
 }
 
 /**
@@ -102,60 +102,6 @@ export interface RDConfigInstancesInstanceFaultDomains {
   readonly updateID?: string;
   /** Update count. (attribute) */
   readonly updateCount?: string;
-}
-
-/**
- * `RDConfig/Instances/Instance/InputEndpoints`: The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures.
- * @category RDConfig
- */
-export interface RDConfigInstancesInstanceInputEndpoints {
-  /** One input endpoint. */
-  readonly Endpoint: readonly RDConfigInstancesInstanceInputEndpointsEndpoint[];
-}
-
-/**
- * `RDConfig/Instances/Instance/InputEndpoints/Endpoint`: One input endpoint.
- * @category RDConfig
- */
-export interface RDConfigInstancesInstanceInputEndpointsEndpoint {
-  /** Endpoint name. (attribute) */
-  readonly name?: string;
-  /** Internal "ip:port". (attribute) */
-  readonly address?: string;
-  /** Seen http and tcp. (attribute) */
-  readonly protocol?: string;
-  /** Whether it is exposed through the load balancer. (attribute) */
-  readonly isPublic?: string;
-  /** Public "ip:port", when public. (attribute) */
-  readonly loadBalancedPublicAddress?: string;
-  /** Direct server return flag. (attribute) */
-  readonly enableDirectServerReturn?: string;
-  /** Direct address flag. (attribute) */
-  readonly isDirectAddress?: string;
-  /** Stealth-mode flag. (attribute) */
-  readonly disableStealthMode?: string;
-  /** Local port ranges behind the endpoint. */
-  readonly LocalPorts?: RDConfigInstancesInstanceInputEndpointsEndpointLocalPorts;
-}
-
-/**
- * `RDConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts`: Local port ranges behind the endpoint.
- * @category RDConfig
- */
-export interface RDConfigInstancesInstanceInputEndpointsEndpointLocalPorts {
-  /** A port range. */
-  readonly LocalPortRange: readonly RDConfigInstancesInstanceInputEndpointsEndpointLocalPortsLocalPortRange[];
-}
-
-/**
- * `RDConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts/LocalPortRange`: A port range.
- * @category RDConfig
- */
-export interface RDConfigInstancesInstanceInputEndpointsEndpointLocalPortsLocalPortRange {
-  /** First port. (attribute) */
-  readonly from?: string;
-  /** Last port of the range. (attribute) */
-  readonly to?: string;
 }
 
 /**
@@ -192,25 +138,11 @@ const RDCONFIG_NEIGHBORHOODS_SPEC: NodeSpec = { children: {
   Neighborhood: { spec: RDCONFIG_NEIGHBORHOODS_NEIGHBORHOOD_SPEC, many: true },
 } };
 
-const RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC: NodeSpec = { attrs: ['from', 'to'] };
-
-const RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC: NodeSpec = { children: {
-  LocalPortRange: { spec: RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC, many: true },
-} };
-
-const RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode'], children: {
-  LocalPorts: { spec: RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC },
-} };
-
-const RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_SPEC: NodeSpec = { children: {
-  Endpoint: { spec: RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_SPEC, many: true },
-} };
-
 const RDCONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC: NodeSpec = { attrs: ['randomID', 'updateID', 'updateCount'] };
 
 const RDCONFIG_INSTANCES_INSTANCE_SPEC: NodeSpec = { attrs: ['id', 'neighborhoodID', 'address'], children: {
   FaultDomains: { spec: RDCONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC },
-  InputEndpoints: { spec: RDCONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_SPEC },
+  InputEndpoints: { spec: CONFIG_INPUT_ENDPOINTS_SPEC },
 } };
 
 const RDCONFIG_INSTANCES_SPEC: NodeSpec = { children: {

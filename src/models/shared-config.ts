@@ -4,7 +4,7 @@
  * test/parity.test.ts keeps these interfaces in step with `schemas/shared-config.xsd`.
  * @module
  */
-import { CONFIG_DEPLOYMENT_SPEC, CONFIG_INCARNATION_SPEC, CONFIG_OUTPUT_ENDPOINTS_SPEC, type ConfigDeployment, type ConfigIncarnation, type ConfigOutputEndpoints } from './config-parts';
+import { CONFIG_DEPLOYMENT_SPEC, CONFIG_INCARNATION_SPEC, CONFIG_INPUT_ENDPOINTS_SPEC, CONFIG_OUTPUT_ENDPOINTS_SPEC, type ConfigDeployment, type ConfigIncarnation, type ConfigInputEndpoints, type ConfigOutputEndpoints } from './config-parts';
 import { readDocument, type NodeSpec } from './element-reader';
 
 /**
@@ -95,7 +95,7 @@ export interface SharedConfigInstancesInstance {
   /** Fault and update domain placement. */
   readonly FaultDomains?: SharedConfigInstancesInstanceFaultDomains;
   /** The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures. */
-  readonly InputEndpoints?: SharedConfigInstancesInstanceInputEndpoints;
+  readonly InputEndpoints?: ConfigInputEndpoints;
 }
 
 /**
@@ -111,79 +111,11 @@ export interface SharedConfigInstancesInstanceFaultDomains {
   readonly updateCount?: string;
 }
 
-/**
- * `SharedConfig/Instances/Instance/InputEndpoints`: The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures.
- * @category SharedConfig
- */
-export interface SharedConfigInstancesInstanceInputEndpoints {
-  /** One input endpoint. */
-  readonly Endpoint: readonly SharedConfigInstancesInstanceInputEndpointsEndpoint[];
-}
-
-/**
- * `SharedConfig/Instances/Instance/InputEndpoints/Endpoint`: One input endpoint.
- * @category SharedConfig
- */
-export interface SharedConfigInstancesInstanceInputEndpointsEndpoint {
-  /** Endpoint name. (attribute) */
-  readonly name?: string;
-  /** Internal "ip:port". (attribute) */
-  readonly address?: string;
-  /** Seen http and tcp. (attribute) */
-  readonly protocol?: string;
-  /** Whether it is exposed through the load balancer. (attribute) */
-  readonly isPublic?: string;
-  /** Public "ip:port", when public. (attribute) */
-  readonly loadBalancedPublicAddress?: string;
-  /** Direct server return flag. (attribute) */
-  readonly enableDirectServerReturn?: string;
-  /** Direct address flag. (attribute) */
-  readonly isDirectAddress?: string;
-  /** Stealth-mode flag. (attribute) */
-  readonly disableStealthMode?: string;
-  /** Local port ranges behind the endpoint. */
-  readonly LocalPorts?: SharedConfigInstancesInstanceInputEndpointsEndpointLocalPorts;
-}
-
-/**
- * `SharedConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts`: Local port ranges behind the endpoint.
- * @category SharedConfig
- */
-export interface SharedConfigInstancesInstanceInputEndpointsEndpointLocalPorts {
-  /** A port range. */
-  readonly LocalPortRange: readonly SharedConfigInstancesInstanceInputEndpointsEndpointLocalPortsLocalPortRange[];
-}
-
-/**
- * `SharedConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts/LocalPortRange`: A port range.
- * @category SharedConfig
- */
-export interface SharedConfigInstancesInstanceInputEndpointsEndpointLocalPortsLocalPortRange {
-  /** First port. (attribute) */
-  readonly from?: string;
-  /** Last port of the range. (attribute) */
-  readonly to?: string;
-}
-
-const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC: NodeSpec = { attrs: ['from', 'to'] };
-
-const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC: NodeSpec = { children: {
-  LocalPortRange: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC, many: true },
-} };
-
-const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode'], children: {
-  LocalPorts: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC },
-} };
-
-const SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_SPEC: NodeSpec = { children: {
-  Endpoint: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_ENDPOINT_SPEC, many: true },
-} };
-
 const SHARED_CONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC: NodeSpec = { attrs: ['randomId', 'updateId', 'updateCount'] };
 
 const SHARED_CONFIG_INSTANCES_INSTANCE_SPEC: NodeSpec = { attrs: ['id', 'address'], requiredAttrs: ['id'], children: {
   FaultDomains: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC },
-  InputEndpoints: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_INPUT_ENDPOINTS_SPEC },
+  InputEndpoints: { spec: CONFIG_INPUT_ENDPOINTS_SPEC },
 } };
 
 const SHARED_CONFIG_INSTANCES_SPEC: NodeSpec = { children: {
