@@ -180,18 +180,30 @@ function jsonSchemaNames(schema: unknown, names = new Set<string>()): Set<string
   return names;
 }
 
+/** Asserts that a page imports and renders `docs/_generated/elements/<root>.mdx`, and returns that file's text. */
+function importedReference(text: string, root: string, id: string): string {
+  const importRe = new RegExp(`^import (\\w+) from '@site/docs/_generated/elements/${root}\\.mdx';$`, 'm');
+  const imported = importRe.exec(text);
+  assert.ok(imported, `docs/${id} does not import docs/_generated/elements/${root}.mdx`);
+  assert.ok(text.includes(`<${imported[1]} />`), `docs/${id} imports the element reference but does not render <${imported[1]} />`);
+  const generated = path.join(DOCS, '_generated', 'elements', `${root}.mdx`);
+  assert.ok(fs.existsSync(generated), `docs/_generated/elements/${root}.mdx does not exist (npm run gen:elements)`);
+  return fs.readFileSync(generated, 'utf8');
+}
+
 describe('docs: every schema element is on its document page', () => {
   for (const kind of documentKinds) {
     const id = kind.page.replace(/^\/docs\//, '');
     if (kind.format === 'json') {
-      it(`${kind.root} (${kind.schema}) on ${kind.page}: every property is named and the schema linked`, () => {
+      it(`${kind.root} (${kind.schema}) on ${kind.page}: the key reference is imported, every property named and the schema linked`, () => {
         const file = pageFile(id);
         assert.ok(file, `${kind.page}: docs/${id}.mdx is missing`);
         const text = fs.readFileSync(file, 'utf8');
         assert.ok(text.includes(`schemas/${kind.schema}`), `docs/${id} does not link schemas/${kind.schema}`);
+        const reference = importedReference(text, kind.root, id);
         const schema: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', kind.schema), 'utf8'));
-        const missing = [...jsonSchemaNames(schema)].filter((name) => !text.includes(`\`${name}\``) && !text.includes(`"${name}"`));
-        assert.deepEqual(missing, [], `properties of ${kind.schema} not named on docs/${id}`);
+        const missing = [...jsonSchemaNames(schema)].filter((name) => !text.includes(`\`${name}\``) && !reference.includes(`"${name}"`));
+        assert.deepEqual(missing, [], `properties of ${kind.schema} on neither docs/${id} nor its generated reference`);
       });
       continue;
     }
@@ -199,12 +211,7 @@ describe('docs: every schema element is on its document page', () => {
       const file = pageFile(id);
       assert.ok(file, `${kind.page}: docs/${id}.mdx is missing`);
       const text = fs.readFileSync(file, 'utf8');
-      const generated = path.join(DOCS, '_generated', 'elements', `${kind.root}.mdx`);
-      const importRe = new RegExp(`^import (\\w+) from '@site/docs/_generated/elements/${kind.root}\\.mdx';$`, 'm');
-      const imported = importRe.exec(text);
-      assert.ok(imported, `docs/${id} does not import docs/_generated/elements/${kind.root}.mdx`);
-      assert.ok(text.includes(`<${imported[1]} />`), `docs/${id} imports the element reference but does not render <${imported[1]} />`);
-      const reference = fs.existsSync(generated) ? fs.readFileSync(generated, 'utf8') : '';
+      const reference = importedReference(text, kind.root, id);
       const missing = flattenElements(readSchemaTree(kind.schema, kind.root))
         .map((element) => element.name)
         .filter((name) => !text.includes(name) && !reference.includes(`\`<${name}>\``));

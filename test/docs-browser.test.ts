@@ -1,0 +1,152 @@
+/**
+ * The built site in a real Chromium: every page loads without console errors or failed requests to
+ * the site, Mermaid diagrams render, dark mode toggles, the local search answers, and screenshots of
+ * the landing page, the goal state page and a flow page are written to test-output/screenshots/.
+ * Needs `npm run build` first (npm test runs it) and Debian's /usr/bin/chromium.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { BUILD_DIR, ROOT } from './helpers/paths';
+import { serveDir, type StaticServer } from './helpers/static-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
+
+/** Every built page, as a site path (`/`, `/docs/overview`, …). */
+function builtPages(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return entry.name === 'assets' ? [] : builtPages(path.join(dir, entry.name), `${prefix}/${entry.name}`);
+    return entry.name === 'index.html' ? [prefix === '' ? '/' : prefix] : [];
+  });
+}
+
+interface PageProblems {
+  readonly console: string[];
+  readonly failed: string[];
+}
+
+/** Records console errors, uncaught exceptions and failed or erroring requests to the site. */
+function watch(page: Page, origin: string): PageProblems {
+  const problems: PageProblems = { console: [], failed: [] };
+  page.on('console', (message) => { if (message.type() === 'error') problems.console.push(message.text()); });
+  page.on('pageerror', (error) => problems.console.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // net::ERR_ABORTED is a cancellation (Docusaurus prefetches chunks of linked pages; leaving the page cancels them), not a failure.
+    const error = request.failure()?.errorText ?? 'failed';
+    if (request.url().startsWith(origin) && error !== 'net::ERR_ABORTED') problems.failed.push(`${request.url()}: ${error}`);
+  });
+  page.on('response', (response) => { if (response.url().startsWith(origin) && response.status() >= 400) problems.failed.push(`${response.url()}: HTTP ${response.status()}`); });
+  return problems;
+}
+
+describe('the built site in Chromium', { concurrency: false }, () => {
+  let server: StaticServer;
+  let context: BrowserContext;
+  let profile: string;
+
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(BUILD_DIR, 'index.html')), 'no build/: run npm run build first (npm test does)');
+    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+    server = await serveDir(BUILD_DIR);
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wireserver-spec-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: ARGS,
+      headless: true,
+      colorScheme: 'light',
+      viewport: { width: 1280, height: 900 },
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('loads every page with no console error and no failed request to the site', async () => {
+    const paths = builtPages(BUILD_DIR);
+    assert.ok(paths.length >= 40, `only ${paths.length} pages were built`);
+    const queue = [...paths];
+    const report: string[] = [];
+    const worker = async (): Promise<void> => {
+      const page = await context.newPage();
+      const problems = watch(page, server.url);
+      for (let sitePath = queue.shift(); sitePath !== undefined; sitePath = queue.shift()) {
+        problems.console.length = 0;
+        problems.failed.length = 0;
+        const response = await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
+        if (response?.status() !== 200) report.push(`${sitePath}: HTTP ${response?.status()}`);
+        if (await page.locator('.docusaurus-mermaid-container').count() > 0) {
+          await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
+        }
+        for (const message of problems.console) report.push(`${sitePath}: console: ${message}`);
+        for (const failure of problems.failed) report.push(`${sitePath}: request: ${failure}`);
+      }
+      await page.close();
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+    assert.deepEqual(report, [], `${report.length} problem(s) on ${paths.length} pages`);
+  });
+
+  it('renders each flow page with a Mermaid sequence diagram', async () => {
+    const page = await context.newPage();
+    for (const flow of ['first-boot', 'incarnation', 'retries', 'certificates', 'report-ready', 'fast-track']) {
+      await page.goto(`${server.url}/docs/flows/${flow}`, { waitUntil: 'networkidle' });
+      const svg = page.locator('.docusaurus-mermaid-container svg').first();
+      await svg.waitFor({ state: 'visible' });
+      assert.ok((await svg.locator('text').count()) > 3, `the diagram on ${flow} has no labels`);
+    }
+    await page.close();
+  });
+
+  it('toggles dark mode and back', async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    assert.equal(await theme(), 'light');
+    const toggle = page.locator('button[class*="toggleButton"]').first();
+    const seen: (string | null)[] = [];
+    for (let i = 0; i < 3 && (await theme()) !== 'dark'; i++) {
+      await toggle.click();
+      seen.push(await theme());
+    }
+    assert.equal(await theme(), 'dark', `the toggle went through ${seen.join(', ')} without reaching dark`);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(background, 'rgb(255, 255, 255)', 'the page is still white in dark mode');
+    for (let i = 0; i < 3 && (await theme()) !== 'light'; i++) await toggle.click();
+    assert.equal(await theme(), 'light');
+    await page.close();
+  });
+
+  it('has a search box that finds the incarnation flow page', async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + '/docs/overview', { waitUntil: 'networkidle' });
+    const input = page.locator('input.navbar__search-input');
+    assert.equal(await input.count(), 1, 'no search box in the navbar');
+    await input.fill('incarnation');
+    await page.locator('[role="listbox"] [role="option"]').filter({ hasText: 'Incarnation changes and when to re-fetch' }).first().waitFor({ state: 'visible' });
+    await page.close();
+  });
+
+  it('writes screenshots of the landing page, the goal state page and a flow page', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const page = await context.newPage();
+    const shots: [string, string][] = [['/', 'landing.png'], ['/docs/wireserver/goalstate', 'goalstate.png'], ['/docs/flows/first-boot', 'flow-first-boot.png']];
+    for (const [sitePath, file] of shots) {
+      await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
+      if (sitePath.startsWith('/docs/flows/')) await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
+      await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: sitePath !== '/' });
+      assert.ok(fs.statSync(path.join(SCREENSHOTS, file)).size > 10_000, `${file} is suspiciously small`);
+    }
+    await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+    await page.locator('button[class*="toggleButton"]').first().click();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'landing-toggled.png') });
+    await page.close();
+  });
+});
