@@ -62,7 +62,11 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('aborted', () => fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`)));
+      const cutShort = () => fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
+      res.on('aborted', cutShort);
+      res.on('close', () => {
+        if (!res.complete) cutShort();
+      });
       res.on('error', (error) => fail(new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'response error'}`, { cause: error })));
       res.on('end', () => {
         if (settled) return;
