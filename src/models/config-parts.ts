@@ -172,7 +172,7 @@ export interface ConfigOutputEndpointsEndpointTarget {
 }
 
 /**
- * `InputEndpoints` of HostingEnvironmentConfig, SharedConfig or RDConfig: The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures.
+ * `InputEndpoints` of HostingEnvironmentConfig, SharedConfig or RDConfig: The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures.
  * @category Configuration documents
  */
 export interface ConfigInputEndpoints {

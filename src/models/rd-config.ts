@@ -87,7 +87,7 @@ export interface RDConfigInstancesInstance {
   readonly address?: string;
   /** Placement. */
   readonly FaultDomains?: RDConfigInstancesInstanceFaultDomains;
-  /** The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures. */
+  /** The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures. */
   readonly InputEndpoints?: ConfigInputEndpoints;
 }
 

@@ -94,7 +94,7 @@ export interface SharedConfigInstancesInstance {
   readonly address?: string;
   /** Fault and update domain placement. */
   readonly FaultDomains?: SharedConfigInstancesInstanceFaultDomains;
-  /** The endpoints open on this instance; empty (&lt;InputEndpoints /&gt;) in modern captures. */
+  /** The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures. */
   readonly InputEndpoints?: ConfigInputEndpoints;
 }
 
