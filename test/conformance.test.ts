@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { parseExtensions } from '../src/models/extensions';
 import { validateDocument } from '../src/validate/validate';
 import { CORPUS } from './helpers/paths';
 
@@ -220,4 +221,23 @@ describe('JSON findings carry the line and column of the value', () => {
     assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.column, d.message]), [[3, 28, '/details/subStatus must be one of "Provisioning", "ProvisioningFailed"']]);
     assert.equal(validateDocument('[1, 2]', 'a.json').diagnostics[0]?.code, 'unknown-document');
   });
+});
+
+describe('the JSON inside RuntimeSettings', () => {
+  const extensions = [...VALID].filter((f) => f.endsWith('.xml') && /<Extensions[\s>]/.test(fs.readFileSync(path.join(CORPUS, f), 'utf8')));
+
+  it('is found in the corpus', () => assert.ok(extensions.length > 40));
+
+  for (const file of extensions) {
+    it(`${file}: every RuntimeSettings and ExtensionRuntimeSettings text is valid RuntimeSettings JSON`, () => {
+      const ext = parseExtensions(fs.readFileSync(path.join(CORPUS, file), 'utf8'));
+      for (const plugin of ext.PluginSettings?.Plugin ?? []) {
+        for (const settings of [...(plugin.RuntimeSettings ? [plugin.RuntimeSettings] : []), ...plugin.ExtensionRuntimeSettings]) {
+          const result = validateDocument(settings.text, `${file}#${plugin.name}`);
+          assert.equal(result.root, 'RuntimeSettings');
+          assert.deepEqual(result.diagnostics, []);
+        }
+      }
+    });
+  }
 });

@@ -43,6 +43,7 @@ export const documentKinds: readonly DocumentKind[] = [
   { root: 'Environment', namespace: 'http://schemas.dmtf.org/ovf/environment/1', schema: 'ovf-env.xsd', page: '/docs/ovf-env', title: 'ovf-env.xml (Environment)', format: 'xml' },
   { root: 'PluginVersionManifest', namespace: '', schema: 'plugin-version-manifest.xsd', page: '/docs/hostgaplugin/extensionartifact', title: 'PluginVersionManifest', format: 'xml' },
   { root: 'vmSettings', namespace: '', schema: 'vm-settings.schema.json', page: '/docs/hostgaplugin/vmsettings', title: 'HostGAPlugin vmSettings', format: 'json', keys: ['hostGAPluginVersion', 'vmSettingsSchemaVersion', 'extensionGoalStates', 'extensionGoalStatesSource', 'gaFamilies', 'statusUploadBlob'] },
+  { root: 'RuntimeSettings', namespace: '', schema: 'runtime-settings.schema.json', page: '/docs/wireserver/extensionsconfig', title: 'RuntimeSettings (extension settings JSON)', format: 'json', keys: ['runtimeSettings'] },
   { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', format: 'json', keys: ['onHold', 'inVMArtifactsProfileBlobSeqNo', 'profileId'] },
   { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', format: 'json', keys: ['state'] },
 ];

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { findJsonDocumentKind } from './catalog';
+import { documentKinds, findJsonDocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
 import { SCHEMA_DIR } from './libxml-engine';
 import { positionAt } from './sniff';
@@ -152,7 +152,7 @@ export function validateJsonDocument(text: string, file: string): ValidationResu
     const at = positionAt(text, scanned.offsets.get('') ?? 0);
     return makeResult(file, undefined, undefined, [{
       code: 'unknown-document', severity: 'error', ...at,
-      message: 'no schema for this JSON document: its top-level keys match no known document (vmSettings, InVMArtifactsProfile, provisioning health)',
+      message: `no schema for this JSON document: its top-level keys match no known document (${documentKinds.filter((k) => k.format === 'json').map((k) => k.root).join(', ')})`,
     }]);
   }
   const validate = compile(kind.schema);
