@@ -167,7 +167,8 @@ describe('document models read real captures', () => {
 
   it('a required attribute missing is a coded error', () => {
     assert.throws(() => parsePluginVersionManifest('<PluginVersionManifest/>'), { code: 'XML_MISSING_ELEMENT' });
-    assert.throws(() => parseExtensions('<Extensions><Plugins><Plugin version="1.0" state="enabled"/></Plugins></Extensions>'), { code: 'XML_MISSING_ELEMENT', message: /no name attribute/ });
+    assert.throws(() => parseExtensions('<Extensions><Plugins/></Extensions>'), { code: 'XML_MISSING_ELEMENT', message: /no <GuestAgentExtension> child/ });
+    assert.throws(() => parseExtensions('<Extensions><GuestAgentExtension><GAFamilies/></GuestAgentExtension><Plugins><Plugin version="1.0" state="enabled"/></Plugins></Extensions>'), { code: 'XML_MISSING_ELEMENT', message: /no name attribute/ });
   });
 });
 

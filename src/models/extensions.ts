@@ -16,7 +16,7 @@ export interface Extensions {
   /** The goal-state incarnation. (attribute) */
   readonly goalStateIncarnation?: string;
   /** The guest agent families. */
-  readonly GuestAgentExtension?: ExtensionsGuestAgentExtension;
+  readonly GuestAgentExtension: ExtensionsGuestAgentExtension;
   /** Features the agent must support; if it lacks one, it reports the goal state as failed. */
   readonly RequiredFeatures?: ExtensionsRequiredFeatures;
   /** SAS URL of the VM status blob (write permission). */
@@ -41,7 +41,7 @@ export interface Extensions {
  */
 export interface ExtensionsGuestAgentExtension {
   /** The agent families. */
-  readonly GAFamilies?: ExtensionsGuestAgentExtensionGAFamilies;
+  readonly GAFamilies: ExtensionsGuestAgentExtensionGAFamilies;
   /** The region, e.g. westus2. */
   readonly Location?: string;
   /** Seen "CRP". */
@@ -67,9 +67,9 @@ export interface ExtensionsGuestAgentExtensionGAFamiliesGAFamily {
   /** Whether Version was set by RSM. */
   readonly IsVersionFromRSM?: string;
   /** The family name; seen Prod and Test (Win7/Win8 in old fixtures). */
-  readonly Name?: string;
+  readonly Name: string;
   /** URLs of the agent manifest (a PluginVersionManifest). */
-  readonly Uris?: ExtensionsGuestAgentExtensionGAFamiliesGAFamilyUris;
+  readonly Uris: ExtensionsGuestAgentExtensionGAFamiliesGAFamilyUris;
   /** The agent version requested for this family, "a.b.c.d". */
   readonly Version?: string;
   /** The version an RSM downgrade is allowed from. */
@@ -325,8 +325,8 @@ const EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_GAFAMILY_URIS_SPEC: NodeSpec =
 const EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_GAFAMILY_SPEC: NodeSpec = { children: {
   IsVMEnabledForRSMUpgrades: {},
   IsVersionFromRSM: {},
-  Name: {},
-  Uris: { spec: EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_GAFAMILY_URIS_SPEC },
+  Name: { required: true },
+  Uris: { spec: EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_GAFAMILY_URIS_SPEC, required: true },
   Version: {},
   FromVersion: {},
 } };
@@ -336,13 +336,13 @@ const EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_SPEC: NodeSpec = { children: {
 } };
 
 const EXTENSIONS_GUEST_AGENT_EXTENSION_SPEC: NodeSpec = { children: {
-  GAFamilies: { spec: EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_SPEC },
+  GAFamilies: { spec: EXTENSIONS_GUEST_AGENT_EXTENSION_GAFAMILIES_SPEC, required: true },
   Location: {},
   ServiceName: {},
 } };
 
 const SPEC: NodeSpec = { attrs: ['version', 'goalStateIncarnation'], children: {
-  GuestAgentExtension: { spec: EXTENSIONS_GUEST_AGENT_EXTENSION_SPEC },
+  GuestAgentExtension: { spec: EXTENSIONS_GUEST_AGENT_EXTENSION_SPEC, required: true },
   RequiredFeatures: { spec: EXTENSIONS_REQUIRED_FEATURES_SPEC },
   StatusUploadBlob: { spec: EXTENSIONS_STATUS_UPLOAD_BLOB_SPEC },
   Plugins: { spec: EXTENSIONS_PLUGINS_SPEC },

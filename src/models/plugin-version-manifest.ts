@@ -22,17 +22,17 @@ export interface PluginVersionManifest {
  * @category PluginVersionManifest
  */
 export interface PluginVersionManifestPlugins {
-  /** One available version of the handler or agent. */
+  /** One available version of the handler or agent; children in any order (xs:all). */
   readonly Plugin: readonly PluginVersionManifestPluginsPlugin[];
 }
 
 /**
- * `PluginVersionManifest/Plugins/Plugin`: One available version of the handler or agent.
+ * `PluginVersionManifest/Plugins/Plugin`: One available version of the handler or agent; children in any order (xs:all).
  * @category PluginVersionManifest
  */
 export interface PluginVersionManifestPluginsPlugin {
   /** The version, "a.b.c[.d]". */
-  readonly Version?: string;
+  readonly Version: string;
   /** Package ZIP URLs; absent in tests/data/wire/ga_manifest_no_uris.xml, which the agent skips. */
   readonly Uris?: PluginVersionManifestPluginsPluginUris;
   /** Whether auto-upgrade may cross a major version; "True"/"true" seen. */
@@ -53,7 +53,7 @@ const PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_URIS_SPEC: NodeSpec = { children: {
 } };
 
 const PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_SPEC: NodeSpec = { children: {
-  Version: {},
+  Version: { required: true },
   Uris: { spec: PLUGIN_VERSION_MANIFEST_PLUGINS_PLUGIN_URIS_SPEC },
   DisallowMajorVersionUpgrade: {},
 } };

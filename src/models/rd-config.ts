@@ -19,7 +19,7 @@ export interface RDConfig {
   /** The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). */
   readonly Deployment?: ConfigDeployment;
   /** The role instance this document is for. */
-  readonly Incarnation?: ConfigIncarnation;
+  readonly Incarnation: ConfigIncarnation;
   /** The role, with its hosting limits. */
   readonly Role?: RDConfigRole;
   /** Settings of the hosting environment (cloud services). */
@@ -154,7 +154,7 @@ const RDCONFIG_ROLE_SPEC: NodeSpec = { attrs: ['guid', 'name', 'hostingEnvironme
 const SPEC: NodeSpec = { attrs: ['version'], children: {
   StoredCertificates: { spec: CONFIG_STORED_CERTIFICATES_SPEC },
   Deployment: { spec: CONFIG_DEPLOYMENT_SPEC },
-  Incarnation: { spec: CONFIG_INCARNATION_SPEC },
+  Incarnation: { spec: CONFIG_INCARNATION_SPEC, required: true },
   Role: { spec: RDCONFIG_ROLE_SPEC },
   HostingEnvironmentSettings: { spec: CONFIG_HOSTING_ENVIRONMENT_SETTINGS_SPEC },
   ApplicationSettings: { spec: CONFIG_APPLICATION_SETTINGS_SPEC },
