@@ -51,6 +51,7 @@ const config: Config = {
       items: [
         { type: 'docSidebar', sidebarId: 'spec', label: 'Specification', position: 'left' },
         { to: '/docs/api', label: 'API', position: 'left' },
+        { to: '/validate', label: 'Validator', position: 'left' },
       ],
     },
     footer: {

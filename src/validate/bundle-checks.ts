@@ -75,12 +75,12 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
       if (/^sub-?status$/i.test(e.name) && e.path[e.path.length - 2] !== 'Details') {
         out.push(warning('substatus-outside-details', `<${e.name}> must sit inside <Details>, next to <Description>; outside it the WireServer ignores the substatus`, e));
       }
-      if (e.name === 'Description' && [...e.text].length > MAX_DESCRIPTION_LENGTH) {
-        out.push(warning('description-too-long', `Description is ${[...e.text].length} characters; clients truncate it to ${MAX_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
+      if (e.name === 'Description' && Array.from(e.text).length > MAX_DESCRIPTION_LENGTH) {
+        out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; clients truncate it to ${MAX_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
       }
     }
   }
-  for (const m of doc.text.matchAll(/x-ms-cipher-name["']?\s*[:=]\s*["']?([\w-]+)/gi)) {
+  for (const m of Array.from(doc.text.matchAll(/x-ms-cipher-name["']?\s*[:=]\s*["']?([\w-]+)/gi))) {
     const name = m[1] ?? '';
     if (!KNOWN_CIPHERS.includes(name)) {
       out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${KNOWN_CIPHERS.join(' and ')}`, positionOf(doc.text, m.index)));
@@ -118,7 +118,7 @@ function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; fa
   const goalContainers = new Set(goal.facts.containerIds.map((e) => e.text.toLowerCase()));
   for (const e of facts.containerIds) {
     if (goalContainers.size > 0 && !goalContainers.has(e.text.toLowerCase())) {
-      out.push(warning('container-id-mismatch', `ContainerId ${e.text} differs from the goal state's (${[...goalContainers].join(', ')}) in ${goal.file}`, e));
+      out.push(warning('container-id-mismatch', `ContainerId ${e.text} differs from the goal state's (${Array.from(goalContainers).join(', ')}) in ${goal.file}`, e));
     }
   }
   const goalInstances = new Set(goal.facts.instanceIds.map((e) => e.text.toLowerCase()));

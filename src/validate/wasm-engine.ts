@@ -98,7 +98,7 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
   });
   const bySchema = new Map<string, Job[]>();
   for (const job of jobs) bySchema.set(job.schema, [...(bySchema.get(job.schema) ?? []), job]);
-  await Promise.all([...bySchema].map(async ([schema, group]) => {
+  await Promise.all(Array.from(bySchema).map(async ([schema, group]) => {
     const found = await validateGroup(group, schema, schemas);
     group.forEach((job, k) => { results[job.index] = makeResult(job.file, job.root, schema, found[k] ?? []); });
   }));

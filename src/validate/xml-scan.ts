@@ -64,7 +64,7 @@ export function scanElements(text: string): ScannedElement[] {
       continue;
     }
     const attributes: Record<string, string> = {};
-    for (const a of (m[3] ?? '').matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    for (const a of Array.from((m[3] ?? '').matchAll(/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))) {
       attributes[localName(a[1] ?? '')] = decodeEntities(a[2] ?? a[3] ?? '');
     }
     const name = localName(m[2]);

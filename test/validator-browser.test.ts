@@ -1,0 +1,140 @@
+/**
+ * End-to-end tests of the /validate page in real Chromium, on the built site (build/, or
+ * SITE_BUILD_DIR): paste, error highlighting, links to the spec, bundles, permalink round trip,
+ * redaction and offline use.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { BUILD_DIR, CORPUS, EXAMPLES } from './helpers/paths';
+import { serveDir, type StaticServer } from './helpers/static-server';
+
+const SITE = process.env['SITE_BUILD_DIR'] ?? BUILD_DIR;
+const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
+const CAPTURED_GOAL_STATE = fs.readFileSync(path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml'), 'utf8');
+const HEALTH = fs.readFileSync(path.join(EXAMPLES, 'Health', 'provisioning-failed.xml'), 'utf8');
+const EXT_CONF = fs.readFileSync(path.join(CORPUS, 'wire', 'ext_conf_redact.xml'), 'utf8');
+
+let server: StaticServer;
+let context: BrowserContext;
+
+before(async () => {
+  server = await serveDir(SITE);
+});
+
+after(async () => {
+  await server?.close();
+});
+
+/** Starts Chromium with a fresh profile (its --user-data-dir) and opens the validator. */
+async function openValidator(hash = ''): Promise<Page> {
+  context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    serviceWorkers: 'allow',
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(`${server.url}/validate${hash}`);
+  await page.getByTestId('editor').waitFor();
+  return page;
+}
+
+async function verdict(page: Page, pattern: RegExp): Promise<string> {
+  await page.getByTestId('verdict').filter({ hasText: pattern }).waitFor({ timeout: 30_000 });
+  return page.getByTestId('verdict').innerText();
+}
+
+describe('validator page', () => {
+  it('validates a pasted document as one types, marks the line and links to the spec', async () => {
+    const page = await openValidator();
+    await page.getByTestId('editor').fill(GOAL_STATE);
+    assert.match(await verdict(page, /^Valid/), /^Valid GoalState \(schemas\/goal-state\.xsd\): 0 errors, 0 warnings/);
+    await page.getByTestId('editor').fill(GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>one<'));
+    await verdict(page, /^Invalid/);
+    const finding = page.getByTestId('findings').locator('li').first();
+    assert.equal(await finding.getAttribute('data-code'), 'schema-violation');
+    assert.match(await finding.innerText(), /^5:3\s*error: Element 'Incarnation': \[facet 'pattern'\] The value 'one'/);
+    assert.equal(await page.getByTestId('gutter').locator('[data-line="5"]').getAttribute('data-mark'), 'error');
+    assert.equal(await page.getByTestId('gutter').locator('[data-line="4"]').getAttribute('data-mark'), null);
+    const href = await finding.getByTestId('spec-link').getAttribute('href');
+    assert.equal(href, '/docs/wireserver/goalstate#el-GoalState-Incarnation');
+    const specHtml = fs.readFileSync(path.join(SITE, 'docs', 'wireserver', 'goalstate', 'index.html'), 'utf8');
+    assert.match(specHtml, /id="el-GoalState-Incarnation"/, 'the anchor exists on the spec page');
+    assert.equal(await finding.getByRole('link', { name: '[schema-violation]' }).getAttribute('href'), '/docs/tools/validator#schema-violation');
+    await finding.getByRole('button').click();
+    const selected = await page.getByTestId('editor').evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.equal(selected, '<Incarnation>one</Incarnation>');
+    await context.close();
+  });
+
+  it('refuses a DOCTYPE and reports binary garbage without a crash', async () => {
+    const page = await openValidator();
+    await page.getByTestId('editor').fill('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<GoalState>&e;</GoalState>');
+    await verdict(page, /^Invalid/);
+    assert.equal(await page.getByTestId('findings').locator('li').first().getAttribute('data-code'), 'doctype-forbidden');
+    await page.getByTestId('file-input').setInputFiles({ name: 'garbage.xml', mimeType: 'application/octet-stream', buffer: Buffer.from([0x3c, 0x47, 0x00, 0xff, 0xfe]) });
+    await page.getByTestId('status').filter({ hasText: /garbage\.xml: invalid UTF-8/ }).waitFor();
+    await context.close();
+  });
+
+  it('validates several files as one bundle and warns about a stale Health report', async () => {
+    const page = await openValidator();
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'GoalState.xml', mimeType: 'text/xml', buffer: Buffer.from(CAPTURED_GOAL_STATE) },
+      { name: 'Health.xml', mimeType: 'text/xml', buffer: Buffer.from(HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<')) },
+    ]);
+    await page.getByRole('tab', { name: /Health\.xml/ }).click();
+    assert.match(await verdict(page, /Health/), /^Valid Health .*0 errors, 1 warnings/);
+    assert.equal(await page.getByTestId('findings').locator('li').first().getAttribute('data-code'), 'health-incarnation-mismatch');
+    await context.close();
+  });
+
+  it('round-trips the documents through the permalink fragment', async () => {
+    const page = await openValidator();
+    await page.getByTestId('editor').fill(GOAL_STATE);
+    await page.getByTestId('add-document').click();
+    await page.getByTestId('editor').fill(HEALTH);
+    await page.getByTestId('share').click();
+    const link = await page.getByTestId('permalink').inputValue();
+    assert.match(link, /\/validate#docs=[A-Za-z0-9_-]+$/);
+    assert.ok(link.length < GOAL_STATE.length + HEALTH.length, 'the fragment is compressed');
+    await context.close();
+    const second = await openValidator(link.slice(link.indexOf('#')));
+    await second.getByTestId('status').filter({ hasText: 'Loaded 2 documents from the link.' }).waitFor();
+    assert.equal(await second.getByTestId('editor').inputValue(), GOAL_STATE);
+    await second.getByRole('tab', { name: /document-2\.xml/ }).click();
+    assert.equal(await second.getByTestId('editor').inputValue(), HEALTH);
+    await context.close();
+  });
+
+  it('redacts secrets before sharing, and the redacted document stays valid', async () => {
+    const page = await openValidator();
+    await page.getByTestId('editor').fill(EXT_CONF);
+    await verdict(page, /Extensions/);
+    await page.getByTestId('redact').click();
+    await page.getByTestId('status').filter({ hasText: 'Redacted: 5 secrets removed' }).waitFor();
+    const text = await page.getByTestId('editor').inputValue();
+    assert.doesNotMatch(text, /sig=9Zz|"protectedSettings": "MII/);
+    assert.equal(text.split('\n').length, EXT_CONF.split('\n').length);
+    assert.match(await verdict(page, /Extensions/), /^Valid Extensions/);
+    await context.close();
+  });
+
+  it('works offline once loaded', async () => {
+    const page = await openValidator();
+    await page.getByTestId('editor').fill(GOAL_STATE);
+    await verdict(page, /^Valid/);
+    await page.waitForFunction(async () => {
+      const cache = await caches.open('wireserver-validator-v1');
+      return (await cache.keys()).some((r) => r.url.endsWith('.wasm')) && navigator.serviceWorker.controller !== null;
+    }, undefined, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('editor').fill(GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>x<'));
+    await verdict(page, /^Invalid GoalState/);
+    await context.close();
+  });
+});
