@@ -11,8 +11,8 @@ import { withBundleWarnings } from '../validate/bundle-checks';
 import type { ValidationResult } from '../validate/diagnostic';
 import { formatJson, formatResultText, formatSummaryText, summarize } from '../validate/format';
 import { decodeInput } from '../validate/prechecks';
-import { validateDocument } from '../validate/validate';
-import { ARGUMENTS_BUNDLE, collectInputs, type InputFile } from './collect-inputs';
+import { validateDocuments } from '../validate/validate';
+import { ARGUMENTS_BUNDLE, collectInputs } from './collect-inputs';
 
 const USAGE = `usage: validate [--format text|json] [--redact] [--progress] <file|folder|glob|->...
   Validates WireServer documents against the schemas in schemas/, then runs the checks
@@ -47,16 +47,19 @@ const processIo: CliIo = {
   readStdin: () => fs.readFileSync(0),
 };
 
+/** A document read and decoded, waiting for validation. */
 interface Loaded {
+  readonly file: string;
   readonly bundle: string;
-  readonly result: ValidationResult;
+  /** The decoded text, or the raw bytes when they could not be decoded. */
+  readonly input: Uint8Array | string;
   readonly text: string | undefined;
 }
 
-function validateBytes(bytes: Uint8Array, file: string, bundle: string): Loaded {
+function load(bytes: Uint8Array, file: string, bundle: string): Loaded {
   const decoded = decodeInput(bytes, file);
-  if ('result' in decoded) return { bundle, result: decoded.result, text: undefined };
-  return { bundle, result: validateDocument(decoded.text, file), text: decoded.text };
+  const text = 'text' in decoded ? decoded.text : undefined;
+  return { file, bundle, input: text ?? bytes, text };
 }
 
 function writeRedactedCopy(file: string, text: string, io: CliIo): boolean {
@@ -114,33 +117,37 @@ export function runValidate(argv: readonly string[], io: CliIo = processIo): num
   for (const bad of unreadable) io.stderr(`validate: ${bad.path}: ${bad.reason}\n`);
   const loaded: Loaded[] = [];
   if (positionals.includes('-')) {
-    loaded.push(validateBytes(io.readStdin(), '<stdin>', ARGUMENTS_BUNDLE));
+    loaded.push(load(io.readStdin(), '<stdin>', ARGUMENTS_BUNDLE));
     if (values.redact) io.stderr('validate: --redact writes copies of files only; standard input is not redacted\n');
   }
-  const progress = files.length > PROGRESS_THRESHOLD && (values.progress || io.stderrIsTty);
-  files.forEach((file: InputFile, i) => {
-    if (progress && i % 50 === 0) io.stderr(`validate: ${i}/${files.length} documents\r`);
+  for (const file of files) {
     let bytes: Uint8Array;
     try {
       bytes = fs.readFileSync(file.path);
     } catch (error) {
       io.stderr(`validate: ${file.path}: ${(error as Error).message}\n`);
       ioError = true;
-      return;
+      continue;
     }
-    const one = validateBytes(bytes, file.path, file.bundle);
+    const one = load(bytes, file.path, file.bundle);
     loaded.push(one);
     if (values.redact && one.text !== undefined && !writeRedactedCopy(file.path, one.text, io)) ioError = true;
-  });
-  if (progress) io.stderr(`validate: ${files.length}/${files.length} documents\n`);
-  const bundles = new Map<string, Loaded[]>();
-  for (const one of loaded) bundles.set(one.bundle, [...(bundles.get(one.bundle) ?? []), one]);
-  const checked = new Map<Loaded, ValidationResult>();
-  for (const members of bundles.values()) {
-    const withWarnings = withBundleWarnings(members.map((m) => m.result), members.map((m) => m.text));
-    members.forEach((m, i) => checked.set(m, withWarnings[i] ?? m.result));
   }
-  const results = loaded.map((one) => checked.get(one) ?? one.result);
+  const progress = loaded.length > PROGRESS_THRESHOLD && (values.progress || io.stderrIsTty);
+  if (progress) io.stderr(`validate: 0/${loaded.length} documents\r`);
+  const validated = validateDocuments(loaded, progress ? (done) => io.stderr(`validate: ${done}/${loaded.length} documents\r`) : undefined);
+  if (progress) io.stderr(`validate: ${loaded.length}/${loaded.length} documents\n`);
+  const bundles = new Map<string, number[]>();
+  loaded.forEach((one, i) => {
+    const members = bundles.get(one.bundle) ?? [];
+    members.push(i);
+    bundles.set(one.bundle, members);
+  });
+  const results = [...validated];
+  for (const members of bundles.values()) {
+    const withWarnings = withBundleWarnings(members.map((i) => validated[i] as ValidationResult), members.map((i) => loaded[i]?.text));
+    members.forEach((i, k) => { results[i] = withWarnings[k] ?? results[i] as ValidationResult; });
+  }
   if (values.format === 'json') io.stdout(`${formatJson(results)}\n`);
   else {
     for (const result of results) for (const line of formatResultText(result)) io.stdout(`${line}\n`);

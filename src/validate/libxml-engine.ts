@@ -66,8 +66,26 @@ export function validateWithLibxml(text: string, name: string, schema: string): 
     return wellFormednessErrors(text, name);
   }
   if (doc.validate(loadSchema(schema))) return [];
+  return schemaFindings(text, doc.validationErrors);
+}
+
+/** A schema validity error as libxml2 reports it: its message and 1-based line (columns are always 0). */
+export interface LibxmlSchemaError {
+  /** libxml2's message, with a trailing newline. */
+  readonly message: string | null | undefined;
+  /** 1-based line in the document, or 0. */
+  readonly line: number | null | undefined;
+}
+
+/**
+ * Turns libxml2's schema validity errors into diagnostics, taking each column from the start tag
+ * of the element the message names.
+ * @param text - The document text the lines refer to.
+ * @param errors - The errors, in libxml2's order.
+ */
+export function schemaFindings(text: string, errors: readonly LibxmlSchemaError[]): Diagnostic[] {
   const lines = text.split('\n');
-  return doc.validationErrors.map((e) => {
+  return errors.map((e) => {
     const message = (e.message ?? '').trim();
     const line = e.line ?? 0;
     return {

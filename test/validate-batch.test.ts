@@ -1,0 +1,104 @@
+/**
+ * Batch validation (several documents of one schema in one libxml2 `validate()` call) must give
+ * exactly the findings of validating each document alone: same verdicts, codes, lines, columns and
+ * byte-identical messages, with every error attributed to its own document and to no other.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import fg from 'fast-glob';
+import { validateBatchWithLibxml, type BatchJob } from '../src/validate/batch-engine';
+import type { DocumentKind } from '../src/validate/catalog';
+import { chooseSchema, decodeInput } from '../src/validate/prechecks';
+import { validateDocument, validateDocuments, type DocumentInput } from '../src/validate/validate';
+import { CORPUS, EXAMPLES } from './helpers/paths';
+
+const FILES = fg.sync(['**/*.xml', '**/*.json'], { cwd: EXAMPLES, absolute: true })
+  .concat(fg.sync(['**/*.xml', '**/*.json'], { cwd: CORPUS, absolute: true })).sort();
+const INPUTS: DocumentInput[] = FILES.map((file) => ({ file, input: fs.readFileSync(file) }));
+const NEGATIVE = INPUTS.filter((i) => i.file.endsWith('.invalid.xml'));
+
+/** Asserts that validating `inputs` together gives, for each, what validating it alone gives. */
+function assertSameAsAlone(inputs: readonly DocumentInput[]): void {
+  const together = validateDocuments(inputs);
+  assert.equal(together.length, inputs.length);
+  inputs.forEach((input, i) => assert.deepEqual(together[i], validateDocument(input.input, input.file), input.file));
+}
+
+/** The XML documents among `inputs`, grouped by document kind, as batch jobs. */
+function jobsByKind(inputs: readonly DocumentInput[]): Map<DocumentKind, BatchJob[]> {
+  const groups = new Map<DocumentKind, BatchJob[]>();
+  for (const { file, input } of inputs) {
+    const decoded = decodeInput(input, file);
+    if (!('text' in decoded) || decoded.text.trimStart().startsWith('{')) continue;
+    const chosen = chooseSchema(decoded.text, file);
+    if ('kind' in chosen) groups.set(chosen.kind, [...(groups.get(chosen.kind) ?? []), { file, text: decoded.text }]);
+  }
+  return groups;
+}
+
+const text = (input: DocumentInput): string => (typeof input.input === 'string' ? input.input : Buffer.from(input.input).toString('utf8'));
+
+describe('batch validation', () => {
+  it('gives every example and corpus document the findings it gets alone, each file twice in one run', () => {
+    assert.ok(FILES.length >= 100, `only ${FILES.length} files`);
+    assert.ok(NEGATIVE.length >= 3, `only ${NEGATIVE.length} negative examples`);
+    assertSameAsAlone([...INPUTS, ...INPUTS]);
+  });
+
+  it('validates almost every well-formed document inside a wrapper, not alone', () => {
+    let batched = 0;
+    let total = 0;
+    for (const [kind, jobs] of jobsByKind([...INPUTS, ...INPUTS])) {
+      const outcome = validateBatchWithLibxml(jobs, kind);
+      batched += outcome.batched;
+      total += jobs.length;
+      jobs.forEach((job, i) => assert.deepEqual(outcome.findings[i], validateDocument(job.text, job.file).diagnostics.filter((d) => d.severity === 'error'), job.file));
+    }
+    assert.ok(batched >= total * 0.9, `only ${batched} of ${total} documents batched`);
+  });
+
+  it('attributes each negative example\'s errors to it alone, between valid documents of its schema', () => {
+    const valid = INPUTS.filter((i) => i.file.endsWith('.xml') && !i.file.endsWith('.invalid.xml') && validateDocument(i.input, i.file).valid);
+    for (const negative of NEGATIVE) {
+      const root = validateDocument(negative.input, negative.file).root;
+      const peers = valid.filter((v) => validateDocument(v.input, v.file).root === root);
+      assertSameAsAlone([...peers, negative, ...peers.slice(0, 3), negative]);
+    }
+  });
+
+  it('keeps the findings of documents broken in many ways, mixed with valid ones', () => {
+    const sources = INPUTS.filter((i) => i.file.endsWith('.xml') && validateDocument(i.input, i.file).schema !== undefined);
+    const broken = sources.flatMap((source, n): DocumentInput[] => {
+      const original = text(source);
+      const variants = [
+        original.replace(/(<[A-Za-z][^<>]*?>)/, '$1<Bogus/>'),
+        original.replace(/>(\d+)</, '>not-a-number<'),
+        original.replace(/<\/([A-Za-z]+)>\s*$/, '</$1><Extra/>'),
+        original.replace(/\n/g, '\r\n'),
+        original.replace(/\n/g, '\r'),
+        `\ufeff<!-- leading comment -->\n<?pi data?>\n${original.replace(/^<\?xml[^>]*\?>\s*/, '')}\n<!-- trailing -->\n`,
+        original.replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="ISO-8859-1"?>'),
+        original.replace(/(<[A-Za-z][^<>]*?>)/, '$1<Open>'),
+        `${original}&#32;`,
+        `${original}<![CDATA[ ]]>`,
+      ];
+      return variants.map((variant, k) => ({ file: `broken-${n}-${k}.xml`, input: variant }));
+    });
+    assertSameAsAlone([...sources, ...broken, ...sources]);
+  });
+
+  it('refuses DOCTYPE and sends JSON and unknown documents the usual way inside a batch run', () => {
+    const goalState = INPUTS.find((i) => i.file.endsWith(path.join('GoalState', 'vm-with-extensions.xml')));
+    assert.ok(goalState);
+    assertSameAsAlone([
+      goalState,
+      { file: 'doctype.xml', input: `<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${text(goalState).replace(/^<\?xml[^>]*\?>/, '')}` },
+      { file: 'unknown.xml', input: '<Foo xmlns="urn:x"/>' },
+      { file: 'empty.xml', input: '' },
+      { file: 'garbage.xml', input: Uint8Array.from([0x3c, 0x47, 0x00, 0x01]) },
+      goalState,
+    ]);
+  });
+});
