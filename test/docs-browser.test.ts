@@ -141,12 +141,14 @@ describe('the built site in Chromium', { concurrency: false }, () => {
     for (const [sitePath, file] of shots) {
       await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
       if (sitePath.startsWith('/docs/flows/')) await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
-      await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: sitePath !== '/' });
+      await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: sitePath.startsWith('/docs/flows/') });
       assert.ok(fs.statSync(path.join(SCREENSHOTS, file)).size > 10_000, `${file} is suspiciously small`);
     }
-    await page.goto(server.url + '/', { waitUntil: 'networkidle' });
-    await page.locator('button[class*="toggleButton"]').first().click();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'landing-toggled.png') });
+    await page.goto(server.url + '/docs/wireserver/goalstate#structure', { waitUntil: 'networkidle' });
+    const toggle = page.locator('button[class*="toggleButton"]').first();
+    for (let i = 0; i < 3 && (await page.locator('html').getAttribute('data-theme')) !== 'dark'; i++) await toggle.click();
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'goalstate-structure-dark.png') });
     await page.close();
   });
 });

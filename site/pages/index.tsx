@@ -21,6 +21,7 @@ const more: readonly Card[] = [
   { to: '/docs/implementations', title: 'Implementations', text: 'WALinuxAgent, cloud-init, afterburn, azure-init, cloudbase-init and others compared.' },
   { to: '/docs/ovf-env', title: 'ovf-env.xml', text: 'The provisioning media and its namespaced document.' },
   { to: '/docs/changelog', title: 'Changelog', text: 'Server and client behaviour changes, dated and sourced.' },
+  { to: '/validate', title: 'Validator', text: 'Check a captured document against the schemas, in your browser.' },
   { to: '/docs/tools/client', title: 'Client CLI', text: 'The reference client: goal state, certificates, report ready.' },
   { to: '/docs/api', title: 'TypeScript API', text: 'Typed models, parsers and the validator, generated from the source.' },
 ];
