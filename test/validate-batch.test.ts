@@ -68,10 +68,20 @@ describe('batch validation', () => {
     }
   });
 
-  it('keeps the findings of documents broken in many ways, mixed with valid ones', () => {
-    const sources = INPUTS.filter((i) => i.file.endsWith('.xml') && validateDocument(i.input, i.file).schema !== undefined);
-    const broken = sources.flatMap((source, n): DocumentInput[] => {
+  it('keeps the findings of documents broken in many ways, each between valid documents of its schema', () => {
+    const perRoot = new Map<string, DocumentInput[]>();
+    for (const i of INPUTS) {
+      const result = validateDocument(i.input, i.file);
+      if (i.file.endsWith('.xml') && result.valid && result.root) perRoot.set(result.root, [...(perRoot.get(result.root) ?? []), i].slice(0, 3));
+    }
+    const sources = Array.from(perRoot.values()).flat();
+    for (const [n, source] of sources.entries()) {
       const original = text(source);
+      const bare = original.replace(/^<\?xml[^>]*\?>\s*/, '');
+      const root = validateDocument(source.input, source.file).root ?? '';
+      // A document left open, then one that closes it: together they would be well-formed.
+      const open = original.replace(new RegExp(`</${root}>\\s*$`), '');
+      const closer = `<${root}/></${root}>${bare}`;
       const variants = [
         original.replace(/(<[A-Za-z][^<>]*?>)/, '$1<Bogus/>'),
         original.replace(/>(\d+)</, '>not-a-number<'),
@@ -83,10 +93,20 @@ describe('batch validation', () => {
         original.replace(/(<[A-Za-z][^<>]*?>)/, '$1<Open>'),
         `${original}&#32;`,
         `${original}<![CDATA[ ]]>`,
+        `${original}\n<?pi after the root?>\n`,
+        `${original}\n<!-- a comment after the root -->\n`,
+        `${original}text after the root`,
+        `<!-- a -- b -->\n${bare}`,
+        `\u00a0${bare}`,
+        `<!-- first -->\n<?xml version="1.0"?>\n${bare}`,
+        `<?wireserver-spec-batch 0?>\n${bare}`,
+        original.replace(/(<[A-Za-z][^<>]*?>)/, '$1<undeclared:Bogus/>'),
+        open,
+        closer,
       ];
-      return variants.map((variant, k) => ({ file: `broken-${n}-${k}.xml`, input: variant }));
-    });
-    assertSameAsAlone([...sources, ...broken, ...sources]);
+      variants.forEach((variant, k) => assertSameAsAlone([source, source, { file: `broken-${n}-${k}.xml`, input: variant }, source, source]));
+      assertSameAsAlone([source, source, { file: `open-${n}.xml`, input: open }, { file: `closer-${n}.xml`, input: closer }, source, source]);
+    }
   });
 
   it('refuses DOCTYPE and sends JSON and unknown documents the usual way inside a batch run', () => {

@@ -1,16 +1,22 @@
 /**
  * Batch validation with libxmljs2. Its `validate()` compiles the XSD on every call, which costs
  * several times more than validating a small document, so documents of one schema are validated
- * together: each is parsed on its own (well-formedness errors and their positions stay exact), then
- * their root elements are placed, line for line, inside one wrapper document whose wrapper schema
- * includes (or imports) the document's schema and accepts any number of its global elements
- * (`xs:any processContents="strict"`). Each error's line tells which document it belongs to.
+ * together: their root elements are placed, line for line and each after a separator processing
+ * instruction, inside one wrapper document whose wrapper schema includes (or imports) the
+ * document's schema and accepts any number of its global elements (`xs:any processContents="strict"`).
+ * Each error's line tells which document it belongs to.
  *
- * Anything the line mapping cannot attribute with certainty (an error outside every document, an
- * error from the schema compiler, a wrapper that does not parse) sends the chunk back to
- * {@link validateWithLibxml}, one document at a time, so the findings are exactly the single path's.
+ * The wrapper is only trusted when it proves that every document would parse alone as it does in the
+ * wrapper: it parses without any error or warning, every separator is a child of the wrapper root
+ * with exactly one element (the document's root, on its line) after it, each prolog is a plain XML
+ * declaration then white space, comments and processing instructions, and each document ends with
+ * its root element then white space and comments. Otherwise the wrapper is split in halves, down to
+ * single documents validated with {@link validateWithLibxml}; an error the lines cannot attribute to
+ * one document, or one from the schema compiler, does the same. The findings are therefore exactly
+ * the single path's, which the tests check on every example and capture.
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import libxmljs from 'libxmljs2';
@@ -81,43 +87,130 @@ function wrapperSchema(kind: DocumentKind): libxmljs.Document | null {
   return wrapper;
 }
 
-/** A document's part of the wrapper: its prolog reduced to its line breaks, then the rest. */
-function wrapperPart(job: BatchJob): string | undefined {
-  if (/\r(?!\n)/.test(job.text)) return undefined; // libxml2 counts a lone CR as a line break
+/**
+ * A document's part of the wrapper: its prolog without the BOM and with the XML declaration reduced
+ * to its line breaks, then the rest. `undefined` when the document must be validated alone: a lone
+ * CR (libxml2 counts it as a line break), another XML declaration than plain UTF-8 XML 1.0, or a
+ * prolog or a tail after the root element that is not only literal white space and comments (and
+ * processing instructions, before the root) — the wrapper could not tell those from its own content.
+ */
+function wrapperPart(job: BatchJob, index: number): Placed | undefined {
+  if (/\r(?!\n)/.test(job.text)) return undefined;
   const root = sniffRoot(job.text);
   if (isDiagnostic(root)) return undefined;
   const lineStart = root.line === 1 ? 0 : job.text.split('\n', root.line - 1).join('\n').length + 1;
   const rootOffset = lineStart + root.column - 1;
-  const prolog = job.text.slice(0, rootOffset).replace(/^\ufeff/, '');
-  if (prolog.startsWith('<?xml') && !PLAIN_DECLARATION.test(prolog)) return undefined;
   if (job.text[rootOffset] !== '<') return undefined;
-  return prolog.replace(/[^\n]/g, '') + job.text.slice(rootOffset);
+  const prolog = job.text.slice(0, rootOffset).replace(/^\ufeff/, '');
+  const declaration = /^<\?xml[\s?]/.test(prolog) ? PLAIN_DECLARATION.exec(prolog)?.[0] : '';
+  if (declaration === undefined || !PROLOG_MISC.test(prolog.slice(declaration.length))) return undefined;
+  const body = job.text.slice(rootOffset);
+  const qname = /^<([^\s/>]+)/.exec(body)?.[1] ?? '';
+  if (!endsWithRootEnd(body, qname)) return undefined;
+  const part = declaration.replace(/[^\n]/g, '') + prolog.slice(declaration.length) + body;
+  return { index, part, rootLine: root.line, lineCount: part.split('\n').length };
 }
 
+/** Literal white space, comments and processing instructions, as XML allows them around the root. */
+const PROLOG_MISC = /^(?:[ \t\r\n]|<!--(?:[^-]|-(?!-))*-->|<\?(?:[^?]|\?(?!>))*\?>)*$/;
+
+/**
+ * Whether the text ends with the root element's end (its end tag, or `/>`) followed only by literal
+ * white space and comments. Anything else after the root (a character reference to a space, a
+ * processing instruction) makes the document a candidate for validating alone.
+ */
+function endsWithRootEnd(body: string, qname: string): boolean {
+  let end = body.length;
+  for (;;) {
+    while (end > 0 && ' \t\r\n'.includes(body[end - 1] ?? 'x')) end -= 1;
+    if (!body.startsWith('-->', end - 3)) break;
+    const open = body.lastIndexOf('<!--', end - 3);
+    if (open === -1) return false;
+    end = open;
+  }
+  const rest = body.slice(0, end);
+  return rest.endsWith('/>') || new RegExp(`</${qname.replace(/[.]/g, '\\.')}[ \\t\\r\\n]*>$`).test(rest.slice(-qname.length - 64));
+}
+
+/** A document placed in a wrapper. */
 interface Placed {
+  /** Its index among the jobs. */
   readonly index: number;
-  readonly firstLine: number;
+  /** Its text in the wrapper (see {@link wrapperPart}). */
+  readonly part: string;
+  /** The line of its root element's start tag, in the document. */
+  readonly rootLine: number;
+  /** Its number of lines. */
   readonly lineCount: number;
 }
 
-function validateChunk(jobs: readonly BatchJob[], placed: readonly Placed[], parts: readonly string[], xsd: libxmljs.Document): Diagnostic[][] | undefined {
+/** The target of the processing instructions that separate documents in a wrapper. */
+const SEPARATOR = 'wireserver-spec-batch';
+
+/** Part of every separator: documents cannot forge one they cannot predict. */
+const NONCE = randomUUID();
+
+/**
+ * The wrapper's children must be, for each document in turn: its separator, then exactly one
+ * element (its root, on its root line, with the kind's name and namespace), with only comments,
+ * processing instructions and white space around. A document left open would swallow the next
+ * separator; one with more than a root would add an element.
+ */
+function rootsAreAligned(wrapper: libxmljs.Element, placed: readonly Placed[], firstLines: readonly number[], kind: DocumentKind): boolean {
+  let k = -1;
+  let rootSeen = false;
+  for (const node of wrapper.childNodes()) {
+    const type: string = node.type();
+    if (type === 'pi' && (node as libxmljs.ProcessingInstruction).name() === SEPARATOR) {
+      if ((k >= 0 && !rootSeen) || (node as libxmljs.ProcessingInstruction).text() !== `${NONCE}-${k + 1}`) return false;
+      [k, rootSeen] = [k + 1, false];
+    } else if (type === 'element') {
+      const element = node as libxmljs.Element;
+      if (k < 0 || rootSeen || element.name() !== kind.root || (element.namespace()?.href() ?? '') !== kind.namespace) return false;
+      if (element.line() !== (firstLines[k] ?? 0) + (placed[k]?.rootLine ?? 0) - 1) return false;
+      rootSeen = true;
+    } else if (!(type === 'comment' || type === 'pi' || (type === 'text' && /^[ \t\r\n]*$/.test((node as libxmljs.Text).text())))) {
+      return false;
+    }
+  }
+  return rootSeen && k === placed.length - 1;
+}
+
+/**
+ * Validates the placed documents in one wrapper.
+ * @returns Their findings, or `undefined` when the wrapper does not parse cleanly, its roots do not
+ * line up with the documents, or an error cannot be attributed to exactly one document.
+ */
+function validateChunk(jobs: readonly BatchJob[], placed: readonly Placed[], kind: DocumentKind, xsd: libxmljs.Document): Diagnostic[][] | undefined {
   const name = `${WRAPPER_ROOT}.xml`;
+  const firstLines: number[] = [];
+  let line = 2;
+  for (const p of placed) {
+    firstLines.push(line + 1);
+    line += p.lineCount + 1;
+  }
+  const text = `<${WRAPPER_ROOT}>\n${placed.map((p, k) => `<?${SEPARATOR} ${NONCE}-${k}?>\n${p.part}`).join('\n')}\n</${WRAPPER_ROOT}>`;
   let doc: libxmljs.Document;
   try {
-    doc = libxmljs.parseXml(`<${WRAPPER_ROOT}>\n${parts.join('\n')}\n</${WRAPPER_ROOT}>`, { ...SAFE_PARSE_OPTIONS, baseUrl: name });
+    doc = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name });
+    const wrapper = doc.root();
+    if (doc.errors.length > 0 || !wrapper || !rootsAreAligned(wrapper, placed, firstLines, kind)) return undefined;
     if (doc.validate(xsd)) return placed.map(() => []);
   } catch {
     return undefined;
   }
   const errors = placed.map((): LibxmlSchemaError[] => []);
   for (const error of doc.validationErrors as readonly (libxmljs.ValidationError & { readonly file?: string | null })[]) {
-    const line = error.line ?? 0;
-    const k = placed.findIndex((p) => line >= p.firstLine && line < p.firstLine + p.lineCount);
+    const at = error.line ?? 0;
+    const k = placed.findIndex((p, j) => at >= (firstLines[j] ?? 0) && at < (firstLines[j] ?? 0) + p.lineCount);
     if (error.file !== name || k === -1) return undefined;
-    errors[k]?.push({ message: error.message, line: line - (placed[k]?.firstLine ?? 0) + 1 });
+    errors[k]?.push({ message: error.message, line: at - (firstLines[k] ?? 0) + 1 });
   }
   return placed.map((p, k) => schemaFindings(jobs[p.index]?.text ?? '', errors[k] ?? []));
 }
+
+/** Below this many documents, a wrapper that fails is not split further: its documents go alone. */
+const MIN_SPLIT = 4;
 
 /**
  * Validates documents of one kind in as few `validate()` calls as possible.
@@ -130,38 +223,33 @@ export function validateBatchWithLibxml(jobs: readonly BatchJob[], kind: Documen
   const out: (Diagnostic[] | undefined)[] = jobs.map(() => undefined);
   const single = (i: number): void => { out[i] = validateWithLibxml(jobs[i]?.text ?? '', jobs[i]?.file ?? '', kind.schema); };
   const xsd = jobs.length > 1 ? wrapperSchema(kind) : null;
-  let chunk: Placed[] = [];
-  let parts: string[] = [];
-  let nextLine = 2;
   let batched = 0;
-  const flush = (): void => {
-    const found = xsd && chunk.length > 1 ? validateChunk(jobs, chunk, parts, xsd) : undefined;
-    if (found) batched += chunk.length;
-    chunk.forEach((p, k) => { if (found) out[p.index] = found[k] ?? []; else single(p.index); });
-    [chunk, parts, nextLine] = [[], [], 2];
+  // A wrapper that fails (a document not well-formed, say) is split in halves, down to single documents.
+  const run = (chunk: readonly Placed[]): void => {
+    const found = xsd && chunk.length > 1 ? validateChunk(jobs, chunk, kind, xsd) : undefined;
+    if (found) {
+      batched += chunk.length;
+      chunk.forEach((p, k) => { out[p.index] = found[k] ?? []; });
+    } else if (chunk.length >= MIN_SPLIT) {
+      run(chunk.slice(0, chunk.length >> 1));
+      run(chunk.slice(chunk.length >> 1));
+    } else {
+      chunk.forEach((p) => single(p.index));
+    }
   };
+  let chunk: Placed[] = [];
+  let lines = 2;
   jobs.forEach((job, i) => {
-    const part = xsd ? wrapperPart(job) : undefined;
-    const parsed = part === undefined ? undefined : parseRoot(job, kind);
-    if (part === undefined || !parsed) return single(i);
-    const lineCount = part.split('\n').length;
-    if (lineCount >= MAX_BATCH_LINES) return single(i);
-    if (nextLine + lineCount >= MAX_BATCH_LINES) flush();
-    chunk.push({ index: i, firstLine: nextLine, lineCount });
-    parts.push(part);
-    nextLine += lineCount;
+    const placed = xsd ? wrapperPart(job, i) : undefined;
+    if (!placed || placed.lineCount >= MAX_BATCH_LINES) return single(i);
+    if (lines + placed.lineCount + 1 >= MAX_BATCH_LINES) {
+      run(chunk);
+      [chunk, lines] = [[], 2];
+    }
+    chunk.push(placed);
+    lines += placed.lineCount + 1;
     return undefined;
   });
-  flush();
+  run(chunk);
   return { findings: out.map((found) => found ?? []), batched };
-}
-
-/** Whether the document is well-formed on its own and its parsed root is the kind's root element. */
-function parseRoot(job: BatchJob, kind: DocumentKind): boolean {
-  try {
-    const root = libxmljs.parseXml(job.text, { ...SAFE_PARSE_OPTIONS, baseUrl: job.file }).root();
-    return root !== null && root.name() === kind.root && (root.namespace()?.href() ?? '') === kind.namespace;
-  } catch {
-    return false;
-  }
 }
