@@ -95,7 +95,7 @@ function wrapperSchema(kind: DocumentKind): libxmljs.Document | null {
  * processing instructions, before the root) — the wrapper could not tell those from its own content.
  */
 function wrapperPart(job: BatchJob, index: number): Placed | undefined {
-  if (/\r(?!\n)/.test(job.text)) return undefined;
+  if (job.text.includes('\r') && /\r(?!\n)/.test(job.text)) return undefined;
   const root = sniffRoot(job.text);
   if (isDiagnostic(root)) return undefined;
   const lineStart = root.line === 1 ? 0 : job.text.split('\n', root.line - 1).join('\n').length + 1;
@@ -108,7 +108,13 @@ function wrapperPart(job: BatchJob, index: number): Placed | undefined {
   const qname = /^<([^\s/>]+)/.exec(body)?.[1] ?? '';
   if (!endsWithRootEnd(body, qname)) return undefined;
   const part = declaration.replace(/[^\n]/g, '') + prolog.slice(declaration.length) + body;
-  return { index, part, rootLine: root.line, lineCount: part.split('\n').length };
+  return { index, part, rootLine: root.line, lineCount: lineCount(part) };
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count += 1;
+  return count;
 }
 
 /** Literal white space, comments and processing instructions, as XML allows them around the root. */
