@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { BUILD_DIR, CORPUS, EXAMPLES } from './helpers/paths';
 import { serveDir, type StaticServer } from './helpers/static-server';
@@ -20,9 +20,16 @@ const EXT_CONF = fs.readFileSync(path.join(CORPUS, 'wire', 'ext_conf_redact.xml'
 
 let server: StaticServer;
 let context: BrowserContext;
+/** Every context opened by a test; closed after it even when an assertion failed, so no Chromium outlives the run. */
+const openContexts = new Set<BrowserContext>();
 
 before(async () => {
   server = await serveDir(SITE);
+});
+
+afterEach(async () => {
+  await Promise.all([...openContexts].map((c) => c.close().catch(() => undefined)));
+  openContexts.clear();
 });
 
 after(async () => {
@@ -36,6 +43,7 @@ async function openValidator(hash = ''): Promise<Page> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     serviceWorkers: 'allow',
   });
+  openContexts.add(context);
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(`${server.url}/validate${hash}`);
   await page.getByTestId('editor').waitFor();
