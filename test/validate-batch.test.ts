@@ -109,6 +109,17 @@ describe('batch validation', () => {
     }
   });
 
+  it('splits runs beyond libxml2\'s 16-bit line numbers into several wrappers, lines staying exact', () => {
+    const goalState = INPUTS.find((i) => i.file.endsWith(path.join('GoalState', 'vm-with-extensions.xml')));
+    assert.ok(goalState);
+    const padded = text(goalState).replace(/(<GoalState[^>]*>)/, `$1${'\n'.repeat(3000)}`);
+    const inputs = Array.from({ length: 40 }, (_, i) => ({ file: `padded-${i}.xml`, input: i % 13 === 12 ? padded.replace('<Incarnation>1<', '<Incarnation>x<') : padded }));
+    assertSameAsAlone(inputs);
+    const [kind, jobs] = Array.from(jobsByKind(inputs))[0] ?? [];
+    assert.ok(kind && jobs);
+    assert.equal(validateBatchWithLibxml(jobs, kind).batched, inputs.length);
+  });
+
   it('refuses DOCTYPE and sends JSON and unknown documents the usual way inside a batch run', () => {
     const goalState = INPUTS.find((i) => i.file.endsWith(path.join('GoalState', 'vm-with-extensions.xml')));
     assert.ok(goalState);

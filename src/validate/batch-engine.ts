@@ -48,6 +48,9 @@ export interface BatchOutcome {
  */
 const MAX_BATCH_LINES = 60_000;
 
+/** Characters in one wrapper, to keep its text and libxml2's tree small; a larger document goes alone. */
+const MAX_BATCH_CHARS = 8 * 1024 * 1024;
+
 /** The wrapper root; a hyphenated name no WireServer schema declares. */
 const WRAPPER_ROOT = 'wireserver-spec-batch';
 
@@ -245,15 +248,17 @@ export function validateBatchWithLibxml(jobs: readonly BatchJob[], kind: Documen
   };
   let chunk: Placed[] = [];
   let lines = 2;
+  let chars = 0;
   jobs.forEach((job, i) => {
     const placed = xsd ? wrapperPart(job, i) : undefined;
-    if (!placed || placed.lineCount >= MAX_BATCH_LINES) return single(i);
-    if (lines + placed.lineCount + 1 >= MAX_BATCH_LINES) {
+    if (!placed || placed.lineCount >= MAX_BATCH_LINES || placed.part.length >= MAX_BATCH_CHARS) return single(i);
+    if (lines + placed.lineCount + 1 >= MAX_BATCH_LINES || chars + placed.part.length >= MAX_BATCH_CHARS) {
       run(chunk);
-      [chunk, lines] = [[], 2];
+      [chunk, lines, chars] = [[], 2, 0];
     }
     chunk.push(placed);
     lines += placed.lineCount + 1;
+    chars += placed.part.length;
     return undefined;
   });
   run(chunk);
