@@ -3,7 +3,8 @@
  *
  * 1. validation throughput over a corpus of at least 1,000 documents (copies of the examples and the
  *    shared corpus that have a schema, in a temporary folder): `npm run validate`'s code path
- *    (`runValidate`, in process), schema validation alone (`validateDocuments`), the one-at-a-time
+ *    (`runValidate`, in process, and as a child process), schema validation alone
+ *    (`validateDocuments`), the checks beyond the XSD alone (`withBundleWarnings`), the one-at-a-time
  *    path (`validateDocument`), the browser engine (xmllint-wasm in Node), and Debian's
  *    `xmllint --noout --schema` (one process per schema with all its files), with ratios against
  *    xmllint measured in the same run;
@@ -17,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { runValidate } from '../cli/validate';
+import { withBundleWarnings } from '../validate/bundle-checks';
+import type { ValidationResult } from '../validate/diagnostic';
 import { SCHEMA_DIR } from '../validate/libxml-engine';
 import { validateDocument, validateDocuments } from '../validate/validate';
 import { validateWithWasm } from '../validate/wasm-engine';
@@ -94,7 +97,10 @@ async function throughput(): Promise<void> {
     if (run.status !== 0) throw new Error(`the validate CLI exited ${run.status}: ${run.stderr.slice(0, 500)}`);
   }, 3));
   const inputs = files.map((f) => ({ file: f.path, input: fs.readFileSync(f.path) }));
-  const batched = rate(timeMedian(() => validateDocuments(inputs)));
+  let results: ValidationResult[] = [];
+  const batched = rate(timeMedian(() => { results = validateDocuments(inputs); }));
+  const texts = inputs.map((i) => i.input.toString('utf8'));
+  const bundle = rate(timeMedian(() => withBundleWarnings(results, texts)));
   const single = rate(timeMedian(() => { for (const f of files) validateDocument(fs.readFileSync(f.path), f.path); }, 1));
   const start = performance.now();
   await validateWithWasm(files.map((f) => ({ file: f.path, input: fs.readFileSync(f.path) })), schemas);
@@ -106,6 +112,7 @@ async function throughput(): Promise<void> {
   console.log(`    ${summary.trim().split('\n').pop() ?? ''}`);
   console.log(`  the same as a child process (tsx src/cli/validate.ts, Node and tsx start-up included; median of 3): ${processRate} docs/s, ${ratio(processRate)}`);
   console.log(`  schema validation alone (validateDocuments, batched per schema): ${batched} docs/s, ${ratio(batched)}`);
+  console.log(`  checks beyond the XSD alone (withBundleWarnings, part of npm run validate): ${bundle} docs/s, ${ratio(bundle)}`);
   console.log(`  one document per validate() call (validateDocument, schema compiled each time): ${single} docs/s, ${ratio(single)}`);
   console.log(`  xmllint-wasm (browser engine, in Node, one run per schema): ${wasm} docs/s, ${ratio(wasm)}`);
   console.log(`  xmllint --noout --schema (Debian, one process per schema): ${xmllint} docs/s`);
