@@ -26,7 +26,7 @@ import type { Diagnostic } from './diagnostic';
 import { isDiagnostic, sniffRoot } from './sniff';
 import { SCHEMA_DIR, schemaFindings, validateWithLibxml, type LibxmlSchemaError } from './libxml-engine';
 
-/** One well-formed candidate for a batch, as given to {@link validateBatchWithLibxml}. */
+/** One document for {@link validateBatchWithLibxml}. */
 export interface BatchJob {
   /** Its path or name, for libxml2's base URL. */
   readonly file: string;
@@ -212,7 +212,8 @@ function validateChunk(jobs: readonly BatchJob[], placed: readonly Placed[], kin
   for (const error of doc.validationErrors as readonly (libxmljs.ValidationError & { readonly file?: string | null })[]) {
     const at = error.line ?? 0;
     const k = placed.findIndex((p, j) => at >= (firstLines[j] ?? 0) && at < (firstLines[j] ?? 0) + p.lineCount);
-    if (error.file !== name || k === -1) return undefined;
+    // The wrapper's own wildcard speaks only when a root has no global declaration: let the single path say it.
+    if (error.file !== name || k === -1 || /demanded by the strict wildcard/.test(error.message)) return undefined;
     errors[k]?.push({ message: error.message, line: at - (firstLines[k] ?? 0) + 1 });
   }
   return placed.map((p, k) => schemaFindings(jobs[p.index]?.text ?? '', errors[k] ?? []));
