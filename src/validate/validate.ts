@@ -26,6 +26,9 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
   return makeResult(file, kind.root, kind.schema, validateWithLibxml(text, file, kind.schema));
 }
 
+/** Most documents validated between two progress reports (a batch costs one schema compilation more). */
+export const PROGRESS_STEP = 500;
+
 /** One input of {@link validateDocuments}. */
 export interface DocumentInput {
   /** Its path or name, carried into the result. */
@@ -39,7 +42,8 @@ export interface DocumentInput {
  * the XML documents of one schema are validated in batches (see `batch-engine.ts`), which is
  * several times faster.
  * @param inputs - The documents.
- * @param onProgress - Called with the number of documents done so far, after each schema's batch.
+ * @param onProgress - Called with the number of documents done so far, after each batch (at most
+ * {@link PROGRESS_STEP} documents of one schema).
  * @returns One result per input, in order.
  */
 export function validateDocuments(inputs: readonly DocumentInput[], onProgress?: (done: number) => void): ValidationResult[] {
@@ -59,10 +63,13 @@ export function validateDocuments(inputs: readonly DocumentInput[], onProgress?:
   });
   let done = inputs.length - Array.from(groups.values()).reduce((n, group) => n + group.length, 0);
   for (const [kind, group] of groups) {
-    const { findings } = validateBatchWithLibxml(group.map((g) => g.job), kind);
-    group.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, findings[k] ?? []); });
-    done += group.length;
-    onProgress?.(done);
+    for (let start = 0; start < group.length; start += PROGRESS_STEP) {
+      const slice = group.slice(start, start + PROGRESS_STEP);
+      const { findings } = validateBatchWithLibxml(slice.map((g) => g.job), kind);
+      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, findings[k] ?? []); });
+      done += slice.length;
+      onProgress?.(done);
+    }
   }
   return inputs.map((input, i) => results[i] ?? validateDocument(input.input, input.file));
 }
