@@ -130,6 +130,8 @@ function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; fa
   return out;
 }
 
+const SCANNED_ROOTS: ReadonlySet<string> = new Set(['GoalState', 'Health']);
+
 /**
  * Runs every check beyond the XSD on the documents of one bundle.
  * @param docs - The bundle's documents (well-formed or not; findings need well-formed input).
@@ -137,7 +139,8 @@ function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; fa
  */
 export function checkBundle(docs: readonly BundleDocument[]): Diagnostic[][] {
   const scanned = docs.map((doc) => {
-    const elements = doc.root === undefined ? [] : scanElements(doc.text);
+    // Only GoalState and Health carry facts or element checks; scanning the rest costs time for nothing.
+    const elements = doc.root !== undefined && SCANNED_ROOTS.has(doc.root) ? scanElements(doc.text) : [];
     return { doc, elements, facts: factsOf(doc.root, elements) };
   });
   const goals = scanned.filter((s) => s.doc.root === 'GoalState');
