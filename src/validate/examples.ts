@@ -1,6 +1,7 @@
 /**
  * The examples check run by the site build and the tests: every `examples/<Root>/<scenario>.xml`
- * must be valid and have root `<Root>`; every `<scenario>.invalid.xml` must fail with the message
+ * (or `.json`, whose `<Root>` is the catalog name of the JSON document) must be valid and be of
+ * kind `<Root>`; every `<scenario>.invalid.xml` must fail with the message
  * given in its `<!-- expect-error: … -->` comment.
  * @module
  */
@@ -56,7 +57,7 @@ function checkOne(file: string, folderRoot: string): ExampleProblem[] {
 }
 
 /**
- * Checks every example under `dir` (layout `<Root>/<scenario>.xml`).
+ * Checks every example under `dir` (layout `<Root>/<scenario>.xml` or `.json`).
  * @param dir - The examples folder.
  */
 export function checkExamples(dir: string): ExamplesReport {
@@ -65,12 +66,13 @@ export function checkExamples(dir: string): ExamplesReport {
   const problems: ExampleProblem[] = [];
   for (const root of fs.readdirSync(dir).sort()) {
     const folder = path.join(dir, root);
+    if (root.endsWith('.md')) continue; // notes such as the provenance of the JSON examples
     if (!fs.statSync(folder).isDirectory()) {
       problems.push({ file: folder, line: 0, column: 0, message: 'examples must sit in a folder named after their root element' });
       continue;
     }
     for (const name of fs.readdirSync(folder).sort()) {
-      if (!name.endsWith('.xml')) continue;
+      if (!name.endsWith('.xml') && !name.endsWith('.json')) continue;
       const file = path.join(folder, name);
       if (name.endsWith(NEGATIVE_EXAMPLE_SUFFIX)) negative += 1; else valid += 1;
       problems.push(...checkOne(file, root));
