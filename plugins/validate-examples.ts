@@ -14,7 +14,8 @@ export default function validateExamplesPlugin(context: LoadContext): Plugin {
     name: 'validate-examples',
     getPathsToWatch: () => [path.join(examplesDir, '**/*.xml'), path.join(context.siteDir, 'schemas/*.xsd')],
     configureWebpack() {
-      return { module: { rules: [{ test: /\.(xsd|xml)$/i, type: 'asset/source' }] } };
+      // `.json?raw` imports a JSON example as text (plain `.json` imports stay parsed, for packages).
+      return { module: { rules: [{ test: /\.(xsd|xml)$/i, type: 'asset/source' }, { test: /\.json$/i, resourceQuery: /raw/, type: 'asset/source' }] } };
     },
     async loadContent() {
       const report = checkExamples(path.relative(process.cwd(), examplesDir) || examplesDir);

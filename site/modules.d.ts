@@ -6,3 +6,7 @@ declare module '*.xsd' {
   const content: string;
   export default content;
 }
+declare module '*.json?raw' {
+  const content: string;
+  export default content;
+}

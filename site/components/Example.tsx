@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 /** Shows an example file imported from examples/ (pages never carry pasted XML). */
 export default function Example({ source, path }: { source: string; path: string }): ReactNode {
   return (
-    <CodeBlock language="xml" title={path} showLineNumbers>
+    <CodeBlock language={path.endsWith('.json') ? 'json' : 'xml'} title={path} showLineNumbers>
       {source.trimEnd()}
     </CodeBlock>
   );
