@@ -53,6 +53,7 @@ export { provision, type ProvisionOptions, type ProvisioningData } from './clien
 export { MockWireServer, type MockReport, type MockRequest, type MockWireServerOptions } from './mock/mock-wireserver';
 export { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from './mock/faults';
 export { DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, GONE_BODY, errorBody, type MockVmState } from './mock/documents';
-export { JsonSyntaxError, looksLikeJson, scanJson, validateJsonDocument, type ScannedJson } from './validate/json-engine';
+export { JsonSyntaxError, looksLikeJson, scanJson, validateJsonText, type JsonSchemaLoader, type ScannedJson } from './validate/json-core';
+export { validateJsonDocument } from './validate/json-engine';
 export type { Diagnostic, DiagnosticCode, Severity, ValidationResult } from './validate/diagnostic';
 export { validateDocument } from './validate/validate';

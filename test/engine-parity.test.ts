@@ -16,7 +16,7 @@ import { validateDocument } from '../src/validate/validate';
 import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
 import { CORPUS, EXAMPLES } from './helpers/paths';
 
-const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
 
 const summary = (r: { valid: boolean; root: string | undefined; diagnostics: readonly { code: string; line: number; message: string }[] }): unknown => ({
@@ -30,7 +30,7 @@ const summary = (r: { valid: boolean; root: string | undefined; diagnostics: rea
 
 describe('engine parity', () => {
   it('gives the same verdict and messages on every example and corpus document', async () => {
-    const files = fg.sync(['**/*.xml'], { cwd: EXAMPLES, absolute: true }).concat(fg.sync(['**/*.xml'], { cwd: CORPUS, absolute: true })).sort();
+    const files = fg.sync(['**/*.{xml,json}'], { cwd: EXAMPLES, absolute: true }).concat(fg.sync(['**/*.{xml,json}'], { cwd: CORPUS, absolute: true })).sort();
     assert.ok(files.length >= 100, `only ${files.length} files`);
     const wasm = await validateWithWasm(files.map((file) => ({ file, input: fs.readFileSync(file) })), SCHEMAS);
     let recognised = 0;

@@ -78,6 +78,17 @@ describe('validator page', () => {
     await context.close();
   });
 
+  it('validates JSON documents (vmSettings, provisioning health) with line and column', async () => {
+    const page = await openValidator();
+    await page.getByTestId('editor').fill(fs.readFileSync(path.join(EXAMPLES, 'vmSettings', 'fast-track.json'), 'utf8'));
+    assert.match(await verdict(page, /^Valid/), /^Valid vmSettings \(schemas\/vm-settings\.schema\.json\): 0 errors/);
+    await page.getByTestId('editor').fill('{\n  "state": "Started"\n}');
+    await verdict(page, /^Invalid/);
+    const finding = page.getByTestId('findings').locator('li').first();
+    assert.equal(await finding.getAttribute('data-code'), 'schema-violation');
+    assert.match(await finding.innerText(), /^2:12\s*error: \/state must be one of "Ready", "NotReady"/);
+  });
+
   it('refuses a DOCTYPE and reports binary garbage without a crash', async () => {
     const page = await openValidator();
     await page.getByTestId('editor').fill('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<GoalState>&e;</GoalState>');

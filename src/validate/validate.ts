@@ -6,7 +6,8 @@
 import { validateBatchWithLibxml, type BatchJob } from './batch-engine';
 import type { DocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
-import { looksLikeJson, validateJsonDocument } from './json-engine';
+import { looksLikeJson } from './json-core';
+import { validateJsonDocument } from './json-engine';
 import { validateWithLibxml } from './libxml-engine';
 import { chooseSchema, decodeInput } from './prechecks';
 

@@ -2,15 +2,20 @@
  * The browser validation engine: libxml2 compiled to WebAssembly (xmllint-wasm), fed the same XSDs
  * as the Node engine. It has no Node imports: the validator page runs it, and the parity test runs
  * it in Node on the same inputs as libxmljs2. Documents are validated in one xmllint run per
- * schema (starting a run costs far more than validating a document).
+ * schema (starting a run costs far more than validating a document). JSON documents go through the
+ * same engine-independent JSON core as in Node ({@link validateJsonText}).
  * @module
  */
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
+import { looksLikeJson, validateJsonText } from './json-core';
 import { columnOfElement } from './locate';
 import { chooseSchema, decodeInput } from './prechecks';
 
-/** XSD texts by file name (`goal-state.xsd` → its text): every schema and everything they include. */
+/**
+ * Schema texts by file name (`goal-state.xsd` → its text): every XSD and everything they include,
+ * and the JSON Schemas (`*.schema.json`).
+ */
 export type SchemaTexts = Readonly<Record<string, string>>;
 
 /** One input of {@link validateWithWasm}. */
@@ -57,7 +62,7 @@ async function runXmllint(jobs: readonly Job[], schema: string, schemas: SchemaT
   const result = await validateXML({
     xml: jobs.map((job, i) => ({ fileName: names[i] ?? '', contents: job.text })),
     schema: [{ fileName: schema, contents: main }],
-    preload: Object.entries(schemas).filter(([name]) => name !== schema).map(([fileName, contents]) => ({ fileName, contents })),
+    preload: Object.entries(schemas).filter(([name]) => name !== schema && name.endsWith('.xsd')).map(([fileName, contents]) => ({ fileName, contents })),
     maxMemoryPages: MAX_MEMORY_PAGES,
   });
   const byName = new Map(names.map((name, i) => [name, i]));
@@ -79,6 +84,12 @@ function validateGroup(jobs: readonly Job[], schema: string, schemas: SchemaText
   });
 }
 
+function loadJsonSchema(schemas: SchemaTexts, name: string): object {
+  const text = schemas[name];
+  if (text === undefined) throw new Error(`schema ${name} is not loaded`);
+  return JSON.parse(text) as object;
+}
+
 /**
  * Validates documents with xmllint-wasm: the same pre-checks as the Node engine, then one
  * xmllint run per schema.
@@ -92,6 +103,7 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
   inputs.forEach(({ file, input }, index) => {
     const decoded = decodeInput(input, file);
     if ('result' in decoded) return void (results[index] = decoded.result);
+    if (looksLikeJson(decoded.text)) return void (results[index] = validateJsonText(decoded.text, file, (name) => loadJsonSchema(schemas, name)));
     const chosen = chooseSchema(decoded.text, file);
     if ('result' in chosen) return void (results[index] = chosen.result);
     jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, root: chosen.kind.root });
