@@ -36,7 +36,7 @@ export { parseRoleProperties, serializeRoleProperties, type RoleProperties, type
 export { parsePluginVersionManifest, type PluginVersionManifest, type PluginVersionManifestPlugins, type PluginVersionManifestPluginsPlugin, type PluginVersionManifestPluginsPluginUris } from './models/plugin-version-manifest';
 export { PKCS7_PFX_FORMAT, parseCertificateFile, type CertificateFile } from './models/certificate-file';
 export { parseRemoteAccess, type RemoteAccess, type RemoteAccessUser } from './models/remote-access';
-export { OVF_NAMESPACE, WA_NAMESPACE, parseOvfEnv, type LinuxProvisioningConfigurationSet, type OvfEnv, type OvfKeyPair, type OvfPlatformSettings, type OvfPublicKey } from './models/ovf-env';
+export { OVF_NAMESPACE, WA_NAMESPACE, linuxConfigurationSet, parseOvfEnv, type LinuxProvisioningConfigurationSet, type WindowsProvisioningConfigurationSet, type OvfEnv, type OvfKeyPair, type OvfPlatformSettings, type OvfPublicKey } from './models/ovf-env';
 export { HOST_GA_PLUGIN_PORT, KNOWN_WIRESERVER_IP, WIRESERVER_PORT, parseEndpoint, type Endpoint } from './discovery/endpoint';
 export { defaultLeaseFiles, discoverEndpoint, parseDhclientLeases, parseDhcpReply, parseNetworkdLease, type DhcpReplyOptions, type DiscoveredEndpoint, type DiscoveryOptions, type DiscoverySource } from './discovery/dhcp';
 export { decryptEnvelopedData, encryptEnvelopedData, subjectKeyIdentifier, type CertificateCipher, type EnvelopedContent } from './crypto/cms';

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseCertificateFile } from '../src/models/certificate-file';
-import { parseOvfEnv } from '../src/models/ovf-env';
+import { linuxConfigurationSet, parseOvfEnv } from '../src/models/ovf-env';
 import { parseRemoteAccess } from '../src/models/remote-access';
-import { CORPUS } from './helpers/paths';
+import { CORPUS, EXAMPLES } from './helpers/paths';
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(CORPUS, ...parts), 'utf8');
 
@@ -88,5 +88,17 @@ describe('parseRemoteAccess and parseCertificateFile', () => {
     assert.equal(file.Format, 'Pkcs7BlobWithPfxContents');
     assert.match(file.Data ?? '', /^MII/);
     assert.equal(parseCertificateFile(read('wire', 'certs_no_format_specified.xml')).Format, '');
+  });
+});
+
+describe('parseOvfEnv: Windows', () => {
+  it('reads the Windows configuration set, and the Linux-only client refuses it clearly', () => {
+    const env = parseOvfEnv(fs.readFileSync(path.join(EXAMPLES, 'Environment', 'windows.xml'), 'utf8'));
+    const set = env.ProvisioningSection.WindowsProvisioningConfigurationSet;
+    assert.ok(set);
+    assert.equal(set.ConfigurationSetType, 'WindowsProvisioningConfiguration');
+    assert.match(set.ComputerName, /\S/);
+    assert.equal(env.ProvisioningSection.LinuxProvisioningConfigurationSet, undefined);
+    assert.throws(() => linuxConfigurationSet(env), { code: 'XML_MISSING_ELEMENT', message: /provisions Linux only/ });
   });
 });

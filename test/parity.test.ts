@@ -31,15 +31,6 @@ const MODELS: Readonly<Record<string, { readonly module: string; readonly names:
   PluginVersionManifest: { module: 'plugin-version-manifest', names: ['PluginVersionManifest'] },
 };
 
-/**
- * Differences accepted for now, each with its reason. The test fails when one disappears, so the
- * list only ever shrinks.
- */
-const KNOWN_GAPS: Readonly<Record<string, string>> = {
-  'Environment/ProvisioningSection: no property for <WindowsProvisioningConfigurationSet>':
-    'the Windows configuration set is inferred (no capture) and the reference client provisions Linux only',
-};
-
 /** A model's shape: property names, each with the shape of its value when it is an object. */
 interface Shape { readonly [name: string]: Shape | undefined }
 
@@ -116,9 +107,7 @@ describe('XSD and model parity', () => {
       assert.ok(shape);
       const problems: string[] = [];
       compare(readSchemaTree(kind.schema, kind.root), shape, problems);
-      const gaps = Object.keys(KNOWN_GAPS).filter((gap) => gap.startsWith(`${kind.root}/`));
-      assert.deepEqual(problems.filter((p) => !gaps.includes(p)), []);
-      assert.deepEqual(gaps.filter((gap) => !problems.includes(gap)), [], 'a known gap is fixed: remove it from KNOWN_GAPS');
+      assert.deepEqual(problems, []);
     });
   }
 });

@@ -6,6 +6,7 @@ import { provision } from '../src/client/provision';
 import { WireServerClient } from '../src/client/wireserver-client';
 import { createTransportCredentials } from '../src/crypto/transport';
 import { MockWireServer } from '../src/mock/mock-wireserver';
+import { linuxConfigurationSet } from '../src/models/ovf-env';
 import { fastRetry } from './helpers/fast-retry';
 import { CORPUS } from './helpers/paths';
 
@@ -40,7 +41,7 @@ describe('provisioning end to end against the mock, under injected faults', () =
       const data = await provision({
         client,
         ovfEnvXml: ovfFor(mock, mock.thumbprints[1] ?? ''),
-        apply: (d) => { applied.push(d.ovf.ProvisioningSection.LinuxProvisioningConfigurationSet.UserName); },
+        apply: (d) => { applied.push(linuxConfigurationSet(d.ovf).UserName); },
       });
       assert.equal(mock.pendingFaults, 0);
       assert.deepEqual(applied, ['UserName']);

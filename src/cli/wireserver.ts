@@ -11,7 +11,7 @@ import { WireServerClient } from '../client/wireserver-client';
 import { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint } from '../discovery/dhcp';
 import { parseEndpoint } from '../discovery/endpoint';
 import { isWireServerError } from '../errors';
-import { parseOvfEnv } from '../models/ovf-env';
+import { linuxConfigurationSet, parseOvfEnv } from '../models/ovf-env';
 import { REDACTED, redactText } from '../redact/redact';
 
 const USAGE = `usage: wireserver [options] <command> [arguments]
@@ -183,7 +183,7 @@ async function run(command: string, args: readonly string[], values: Values, io:
     case 'ovf': {
       expectArgs(1, 'the path of ovf-env.xml');
       const env = parseOvfEnv(readLocal(args[0] ?? '').toString('utf8'));
-      const set = env.ProvisioningSection.LinuxProvisioningConfigurationSet;
+      const set = linuxConfigurationSet(env);
       const safe = { ...env, ProvisioningSection: { ...env.ProvisioningSection, LinuxProvisioningConfigurationSet: {
         ...set,
         ...(set.UserPassword !== undefined ? { UserPassword: REDACTED } : {}),

@@ -66,7 +66,7 @@ export interface ResolvedSshKey {
  * (WALinuxAgent fails provisioning then).
  */
 export function resolveSshKeys(env: OvfEnv, bundle: CertificateBundle): ResolvedSshKey[] {
-  const ssh = env.ProvisioningSection.LinuxProvisioningConfigurationSet.SSH;
+  const ssh = env.ProvisioningSection.LinuxProvisioningConfigurationSet?.SSH;
   const find = (fingerprint: string, needKey: boolean): PfxCertificate => {
     const cert = bundle.certificates.find((c) => c.thumbprint === fingerprint.toUpperCase() && (!needKey || c.privateKey));
     if (!cert) throw new WireServerError('PROTOCOL_MISSING_DOCUMENT', `no certificate ${needKey ? 'with a private key ' : ''}has thumbprint ${fingerprint}`);

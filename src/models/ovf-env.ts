@@ -88,6 +88,28 @@ export interface OvfPlatformSettings {
 }
 
 /**
+ * The Windows configuration set (Windows VMs, handled by the Windows guest agent). Inferred from the
+ * Service Management configuration-set model: no Windows capture is in the corpus.
+ * @category OvfEnv
+ */
+export interface WindowsProvisioningConfigurationSet {
+  /** `WindowsProvisioningConfiguration`. */
+  readonly ConfigurationSetType: string;
+  /** The computer name. */
+  readonly ComputerName: string;
+  /** The administrator password (plaintext on the media; never logged). */
+  readonly AdminPassword?: string;
+  /** The administrator account name. */
+  readonly AdminUsername?: string;
+  /** Raw boolean text; compare case-insensitively. */
+  readonly EnableAutomaticUpdates?: string;
+  /** A Windows time-zone name. */
+  readonly TimeZone?: string;
+  /** Base64 custom data. */
+  readonly CustomData?: string;
+}
+
+/**
  * The `Environment` document.
  * @category OvfEnv
  */
@@ -96,8 +118,10 @@ export interface OvfEnv {
   readonly ProvisioningSection: {
     /** `1.0`. */
     readonly Version: string;
-    /** The Linux settings. */
-    readonly LinuxProvisioningConfigurationSet: LinuxProvisioningConfigurationSet;
+    /** The Linux settings; exactly one of the two configuration sets is present. */
+    readonly LinuxProvisioningConfigurationSet?: LinuxProvisioningConfigurationSet;
+    /** The Windows settings; exactly one of the two configuration sets is present. */
+    readonly WindowsProvisioningConfigurationSet?: WindowsProvisioningConfigurationSet;
   };
   /** Platform settings (required by WALinuxAgent since 2.2.31; absent in some older fixtures). */
   readonly PlatformSettingsSection?: {
@@ -144,6 +168,38 @@ function parseSsh(ssh: XmlElement): NonNullable<LinuxProvisioningConfigurationSe
   };
 }
 
+function parseLinuxSet(set: XmlElement): LinuxProvisioningConfigurationSet {
+  const ssh = optionalChild(set, 'SSH', WA_NAMESPACE);
+  return {
+    ...optionalFields(set, ['ConfigurationSetType'] as const),
+    HostName: requiredText(set, 'HostName', WA_NAMESPACE),
+    UserName: requiredText(set, 'UserName', WA_NAMESPACE),
+    ...optionalFields(set, ['UserPassword', 'DisableSshPasswordAuthentication'] as const),
+    ...(ssh ? { SSH: parseSsh(ssh) } : {}),
+    ...optionalFields(set, ['CustomData'] as const),
+  };
+}
+
+function parseWindowsSet(set: XmlElement): WindowsProvisioningConfigurationSet {
+  return {
+    ConfigurationSetType: requiredText(set, 'ConfigurationSetType', WA_NAMESPACE),
+    ComputerName: requiredText(set, 'ComputerName', WA_NAMESPACE),
+    ...optionalFields(set, ['AdminPassword', 'AdminUsername', 'EnableAutomaticUpdates', 'TimeZone', 'CustomData'] as const),
+  };
+}
+
+/**
+ * The Linux configuration set of an ovf-env.xml: what the reference client provisions.
+ * @param env - The parsed document.
+ * @category OvfEnv
+ * @throws {@link WireServerError} `XML_MISSING_ELEMENT` when the document provisions Windows.
+ */
+export function linuxConfigurationSet(env: OvfEnv): LinuxProvisioningConfigurationSet {
+  const set = env.ProvisioningSection.LinuxProvisioningConfigurationSet;
+  if (!set) throw new WireServerError('XML_MISSING_ELEMENT', 'ovf-env.xml has a WindowsProvisioningConfigurationSet and no LinuxProvisioningConfigurationSet; the reference client provisions Linux only');
+  return set;
+}
+
 /**
  * Parses an `ovf-env.xml` document, whatever prefixes it uses.
  * @param xml - The document.
@@ -156,20 +212,14 @@ export function parseOvfEnv(xml: string): OvfEnv {
     throw new WireServerError('XML_UNEXPECTED_ROOT', `expected root element <Environment> in ${OVF_NAMESPACE}`, { line: root?.line() ?? 0 });
   }
   const provisioning = requiredChild(root, 'ProvisioningSection', WA_NAMESPACE);
-  const set = requiredChild(provisioning, 'LinuxProvisioningConfigurationSet', WA_NAMESPACE);
-  const ssh = optionalChild(set, 'SSH', WA_NAMESPACE);
+  const windows = optionalChild(provisioning, 'WindowsProvisioningConfigurationSet', WA_NAMESPACE);
   const platform = optionalChild(root, 'PlatformSettingsSection', WA_NAMESPACE);
   return {
     ProvisioningSection: {
       Version: requiredText(provisioning, 'Version', WA_NAMESPACE),
-      LinuxProvisioningConfigurationSet: {
-        ...optionalFields(set, ['ConfigurationSetType'] as const),
-        HostName: requiredText(set, 'HostName', WA_NAMESPACE),
-        UserName: requiredText(set, 'UserName', WA_NAMESPACE),
-        ...optionalFields(set, ['UserPassword', 'DisableSshPasswordAuthentication'] as const),
-        ...(ssh ? { SSH: parseSsh(ssh) } : {}),
-        ...optionalFields(set, ['CustomData'] as const),
-      },
+      ...(windows
+        ? { WindowsProvisioningConfigurationSet: parseWindowsSet(windows) }
+        : { LinuxProvisioningConfigurationSet: parseLinuxSet(requiredChild(provisioning, 'LinuxProvisioningConfigurationSet', WA_NAMESPACE)) }),
     },
     ...(platform ? {
       PlatformSettingsSection: {
