@@ -117,6 +117,7 @@ export class MockWireServer {
 
   private readonly options: MockWireServerOptions;
   private readonly examplesDir: string;
+  private readonly examples = new Map<string, string | undefined>();
   private readonly faults = new FaultQueue();
   private readonly wireServer: http.Server;
   private readonly hostGAPlugin: http.Server;
@@ -198,10 +199,17 @@ export class MockWireServer {
     return this.faults.size;
   }
 
+  /** An example document, read from disk once per mock (requests are answered from memory). */
+  private example(root: string, preferred?: readonly string[]): string | undefined {
+    const key = `${root}:${preferred?.join(',') ?? ''}`;
+    if (!this.examples.has(key)) this.examples.set(key, readExample(this.examplesDir, root, preferred));
+    return this.examples.get(key);
+  }
+
   /** The current goal state document. */
   goalStateXml(): string {
-    const template = readExample(this.examplesDir, 'GoalState', ['vm.xml', 'vm-with-extensions.xml']) ?? '';
-    const links = new Set<string>(EXAMPLE_LINKED_DOCUMENTS.filter(([, root]) => readExample(this.examplesDir, root) !== undefined).map(([name]) => name));
+    const template = this.example('GoalState', ['vm.xml', 'vm-with-extensions.xml']) ?? '';
+    const links = new Set<string>(EXAMPLE_LINKED_DOCUMENTS.filter(([, root]) => this.example(root) !== undefined).map(([name]) => name));
     if (this.options.certificates ?? true) links.add('Certificates');
     if (this.options.remoteAccess) links.add('RemoteAccessInfo');
     return buildGoalState(template, this.state, links);
@@ -259,14 +267,14 @@ export class MockWireServer {
   private handle(route: MockRoute, url: URL, req: http.IncomingMessage, body: string): Answer {
     switch (route) {
       case 'versions':
-        return xml(readExample(this.examplesDir, 'Versions', ['current-server.xml']) ?? '');
+        return xml(this.example('Versions', ['current-server.xml']) ?? '');
       case 'goalstate':
         return xml(this.goalStateXml());
       case 'config': {
         if (this.stale(url)) return xml(GONE_BODY, 410);
         const type = url.searchParams.get('type') ?? '';
         const entry = EXAMPLE_LINKED_DOCUMENTS.find(([, , t]) => t === type);
-        const text = entry ? readExample(this.examplesDir, entry[1]) : undefined;
+        const text = entry ? this.example(entry[1]) : undefined;
         return text === undefined ? xml(errorBody('ResourceNotFound', 'No such configuration.'), 404) : xml(this.withThumbprints(withIncarnation(text, this.state.incarnation)));
       }
       case 'certificates':
@@ -319,7 +327,7 @@ export class MockWireServer {
         `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  <Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`);
     }
     const password = Buffer.from(this.options.remoteAccessPassword ?? 'Jit-Passw0rd!', 'utf16le');
-    const text = withIncarnation(readExample(this.examplesDir, 'RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation)
+    const text = withIncarnation(this.example('RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation)
       .replace(/<Password>[^<]*<\/Password>/g, () => `<Password>${encryptEnvelopedData(password, recipient, chosen).toString('base64')}</Password>`);
     return xml(text);
   }
