@@ -14,7 +14,6 @@ export {
   type GoalStateRoleInstance,
 } from './models/goal-state';
 export {
-  MAX_HEALTH_DESCRIPTION_LENGTH,
   parseHealth,
   serializeHealth,
   trimHealthDescription,
@@ -39,7 +38,8 @@ export { parseRemoteAccess, type RemoteAccess, type RemoteAccessUser } from './m
 export { OVF_NAMESPACE, WA_NAMESPACE, linuxConfigurationSet, parseOvfEnv, type LinuxProvisioningConfigurationSet, type WindowsProvisioningConfigurationSet, type OvfEnv, type OvfKeyPair, type OvfPlatformSettings, type OvfPublicKey } from './models/ovf-env';
 export { HOST_GA_PLUGIN_PORT, KNOWN_WIRESERVER_IP, WIRESERVER_PORT, parseEndpoint, type Endpoint } from './discovery/endpoint';
 export { defaultLeaseFiles, discoverEndpoint, parseDhclientLeases, parseDhcpReply, parseNetworkdLease, type DhcpReplyOptions, type DiscoveredEndpoint, type DiscoveryOptions, type DiscoverySource } from './discovery/dhcp';
-export { decryptEnvelopedData, encryptEnvelopedData, subjectKeyIdentifier, type CertificateCipher, type EnvelopedContent } from './crypto/cms';
+export { decryptEnvelopedData, encryptEnvelopedData, subjectKeyIdentifier, type EnvelopedContent } from './crypto/cms';
+export { CERTIFICATE_CIPHERS, MAX_HEALTH_DESCRIPTION_LENGTH, type CertificateCipher } from './protocol-limits';
 export { createPkcs12, thumbprint, unpackPkcs12, type PfxCertificate } from './crypto/pkcs12';
 export { createTransportCredentials, transportCertificateHeader, type TransportCredentials, type TransportOptions } from './crypto/transport';
 export { opensshFingerprint, opensshPublicKey } from './crypto/ssh';

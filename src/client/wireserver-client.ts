@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { decryptCertificateFile, type CertificateBundle } from '../crypto/certificates';
-import type { CertificateCipher } from '../crypto/cms';
+import { CERTIFICATE_CIPHERS, type CertificateCipher } from '../protocol-limits';
 import { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from '../crypto/transport';
 import type { Endpoint } from '../discovery/endpoint';
 import { isWireServerError, WireServerError } from '../errors';
@@ -129,7 +129,7 @@ export class WireServerClient {
     this.userAgent = `${this.agentName}/${options.agentVersion ?? DEFAULT_AGENT_VERSION}`;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.ciphers = options.ciphers ?? ['AES128_CBC', 'DES_EDE3_CBC'];
+    this.ciphers = options.ciphers ?? CERTIFICATE_CIPHERS;
     this.transportCredentials = options.transport;
   }
 

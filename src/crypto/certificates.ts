@@ -6,7 +6,8 @@ import crypto from 'node:crypto';
 import { WireServerError } from '../errors';
 import { PKCS7_PFX_FORMAT, type CertificateFile } from '../models/certificate-file';
 import type { OvfEnv } from '../models/ovf-env';
-import { decryptEnvelopedData, type CertificateCipher } from './cms';
+import type { CertificateCipher } from '../protocol-limits';
+import { decryptEnvelopedData } from './cms';
 import { unpackPkcs12, type PfxCertificate } from './pkcs12';
 import { opensshPublicKey } from './ssh';
 

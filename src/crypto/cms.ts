@@ -10,9 +10,8 @@
 import crypto from 'node:crypto';
 import forge from 'node-forge';
 import { WireServerError } from '../errors';
+import type { CertificateCipher } from '../protocol-limits';
 
-/** The `x-ms-cipher-name` values the WireServer understands. */
-export type CertificateCipher = 'AES128_CBC' | 'DES_EDE3_CBC';
 
 const OID = {
   envelopedData: '1.2.840.113549.1.7.3',

@@ -7,7 +7,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encryptEnvelopedData, type CertificateCipher } from '../crypto/cms';
+import { encryptEnvelopedData } from '../crypto/cms';
+import { CERTIFICATE_CIPHERS, type CertificateCipher } from '../protocol-limits';
 import { createPkcs12, thumbprint } from '../crypto/pkcs12';
 import { createTransportCredentials, type TransportCredentials } from '../crypto/transport';
 import type { Endpoint } from '../discovery/endpoint';
@@ -317,7 +318,7 @@ export class MockWireServer {
       return xml(errorBody('BadRequest', 'The transport certificate is missing or invalid.'), 400);
     }
     const cipher = String(req.headers['x-ms-cipher-name'] ?? 'AES128_CBC');
-    const accepted = this.options.acceptedCiphers ?? ['AES128_CBC', 'DES_EDE3_CBC'];
+    const accepted = this.options.acceptedCiphers ?? CERTIFICATE_CIPHERS;
     if (!(accepted as readonly string[]).includes(cipher)) return xml(errorBody('BadRequest', 'The cipher is not supported.'), 400);
     const chosen = cipher as CertificateCipher;
     if (route === 'certificates') {

@@ -3,6 +3,7 @@
  * @module
  */
 import { WireServerError } from '../errors';
+import { MAX_HEALTH_DESCRIPTION_LENGTH } from '../protocol-limits';
 import { childElements, escapeXml, incarnationText, optionalChild, requiredChild, requiredText, rootElement } from '../xml/dom';
 import { parseXmlSafely } from '../xml/safe-parse';
 
@@ -18,12 +19,6 @@ export type HealthState = 'Ready' | 'NotReady';
  */
 export type HealthSubStatus = 'Provisioning' | 'ProvisioningFailed';
 
-/**
- * Longest description the client sends, in characters. cloud-init trims to 512 and the validator
- * warns above it; WALinuxAgent allows 3686.
- * @category Health
- */
-export const MAX_HEALTH_DESCRIPTION_LENGTH = 512;
 
 /**
  * One role instance and its state.

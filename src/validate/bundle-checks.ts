@@ -12,6 +12,7 @@
  * Engine-independent: the CLI and the browser page both run it.
  * @module
  */
+import { CERTIFICATE_CIPHERS, MAX_HEALTH_DESCRIPTION_LENGTH } from '../protocol-limits';
 import { makeResult, type Diagnostic, type DiagnosticCode, type ValidationResult } from './diagnostic';
 import { scanElements, type ScannedElement } from './xml-scan';
 
@@ -25,11 +26,6 @@ export interface BundleDocument {
   readonly root: string | undefined;
 }
 
-/** Longest Health Description kept by every client: cloud-init truncates to 512 characters. */
-export const MAX_DESCRIPTION_LENGTH = 512;
-
-/** The cipher names the WireServer is known to accept in `x-ms-cipher-name`. */
-export const KNOWN_CIPHERS: readonly string[] = ['AES128_CBC', 'DES_EDE3_CBC'];
 
 const warning = (code: DiagnosticCode, message: string, at: { line: number; column: number }): Diagnostic => ({
   code, severity: 'warning', message, line: at.line, column: at.column,
@@ -75,15 +71,15 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
       if (/^sub-?status$/i.test(e.name) && e.path[e.path.length - 2] !== 'Details') {
         out.push(warning('substatus-outside-details', `<${e.name}> must sit inside <Details>, next to <Description>; outside it the WireServer ignores the substatus`, e));
       }
-      if (e.name === 'Description' && Array.from(e.text).length > MAX_DESCRIPTION_LENGTH) {
-        out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; clients truncate it to ${MAX_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
+      if (e.name === 'Description' && Array.from(e.text).length > MAX_HEALTH_DESCRIPTION_LENGTH) {
+        out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; clients truncate it to ${MAX_HEALTH_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
       }
     }
   }
   for (const m of Array.from(doc.text.matchAll(/x-ms-cipher-name["']?\s*[:=]\s*["']?([\w-]+)/gi))) {
     const name = m[1] ?? '';
-    if (!KNOWN_CIPHERS.includes(name)) {
-      out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${KNOWN_CIPHERS.join(' and ')}`, positionOf(doc.text, m.index)));
+    if (!(CERTIFICATE_CIPHERS as readonly string[]).includes(name)) {
+      out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${CERTIFICATE_CIPHERS.join(' and ')}`, positionOf(doc.text, m.index)));
     }
   }
   if (doc.root === 'GoalState' && facts.incarnation) {
