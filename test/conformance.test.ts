@@ -1,6 +1,6 @@
 /**
  * Conformance: the expected verdict for every document in the corpus of real captures and agent
- * fixtures (../shared/corpus/walinuxagent). A corpus file without a row fails the test.
+ * fixtures (corpus/walinuxagent, a copy of Azure/WALinuxAgent tests/data: corpus/README.md). A corpus file without a row fails the test.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ type Verdict = 'valid' | { readonly error: string; readonly why: string };
 
 /** Files that are not protocol documents: keys, DHCP data, encrypted blobs, the licence. */
 const NOT_DOCUMENTS = new Set([
-  '2', 'LICENSE.txt', 'dhcp', 'dhcp.leases', 'dhcp.leases.custom.dns', 'dhcp.leases.multi',
+  '2', 'LICENSE.txt', 'NOTICE', 'SHA256SUMS', 'dhcp', 'dhcp.leases', 'dhcp.leases.custom.dns', 'dhcp.leases.multi',
   'hibernate/TransportCert.pem', 'hibernate/TransportPrivate.pem',
   'tenant_certificate_rotation/TransportCert.pem', 'tenant_certificate_rotation/TransportPrivate.pem',
   'wire/encrypted.enc', 'wire/rsa-key.pem', 'wire/rsa-key.pub.pem', 'wire/sample.pem',

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 /** The project root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
-/** The shared corpus of real captures, used in place. */
-export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'walinuxagent');
+/** The corpus of real captures (corpus/README.md: origin, licence, checksums). */
+export const CORPUS = path.join(ROOT, 'corpus', 'walinuxagent');
 /** The examples folder. */
 export const EXAMPLES = path.join(ROOT, 'examples');
 /** The built site: `npm test` runs `npm run build` first, which writes it here. */

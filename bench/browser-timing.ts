@@ -7,19 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serveDir } from '../test/helpers/static-server';
 
 /** Chromium's flags: headless, no sandbox (root on CI), and no traffic beyond the loopback server. */
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** The page's wait after the last edit before it validates (`DEBOUNCE_MS` in site/validator/Validator.tsx). */
 export const PAGE_DEBOUNCE_MS = 250;
-
-interface StaticServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
 
 /** Timings of one document on the page, in milliseconds. */
 export interface BrowserTimings {
@@ -33,13 +28,11 @@ export interface BrowserTimings {
  * Serves `siteDir` with the tests' static server, opens /validate and times `runs + 1` validations
  * of `text`, clearing the editor between runs.
  * @param siteDir - The built site (`build/`).
- * @param root - The project root (for `test/helpers/static-server.ts`).
  * @param text - The document.
  * @param verdict - What the verdict must match once the document is validated.
  * @param runs - Timed runs after the first.
  */
-export async function timeValidatorPage(siteDir: string, root: string, text: string, verdict: RegExp, runs: number): Promise<BrowserTimings> {
-  const { serveDir } = await import(pathToFileURL(path.join(root, 'test', 'helpers', 'static-server.ts')).href) as { serveDir(dir: string): Promise<StaticServer> };
+export async function timeValidatorPage(siteDir: string, text: string, verdict: RegExp, runs: number): Promise<BrowserTimings> {
   const server = await serveDir(siteDir);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

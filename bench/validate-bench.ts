@@ -2,7 +2,7 @@
  * `npm run bench`, in one run:
  *
  * 1. validation throughput over a corpus of at least 1,000 documents (copies of the examples and the
- *    shared corpus that have a schema, in a temporary folder): `npm run validate`'s code path
+ *    corpus/walinuxagent that have a schema, in a temporary folder): `npm run validate`'s code path
  *    (`runValidate`, in process, and as a child process), schema validation alone
  *    (`validateDocuments`), the checks beyond the XSD alone (`withBundleWarnings`), the one-at-a-time
  *    path (`validateDocument`), the browser engine (xmllint-wasm in Node), and Debian's
@@ -17,17 +17,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { runValidate } from '../cli/validate';
-import { withBundleWarnings } from '../validate/bundle-checks';
-import type { ValidationResult } from '../validate/diagnostic';
-import { SCHEMA_DIR } from '../validate/libxml-engine';
-import { validateDocument, validateDocuments } from '../validate/validate';
-import { validateWithWasm } from '../validate/wasm-engine';
+import { runValidate } from '../src/cli/validate';
+import { withBundleWarnings } from '../src/validate/bundle-checks';
+import type { ValidationResult } from '../src/validate/diagnostic';
+import { SCHEMA_DIR } from '../src/validate/libxml-engine';
+import { validateDocument, validateDocuments } from '../src/validate/validate';
+import { validateWithWasm } from '../src/validate/wasm-engine';
 import { PAGE_DEBOUNCE_MS, timeValidatorPage } from './browser-timing';
 import { EXTENSIONS_TARGET_BYTES, buildExtensionsDocument } from './extensions-document';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'walinuxagent');
+const ROOT = path.resolve(__dirname, '..');
+const CORPUS = path.join(ROOT, 'corpus', 'walinuxagent');
 const BUILD_DIR = path.join(ROOT, 'build');
 const TARGET = 1000;
 /** Timed repetitions of each throughput measurement; the median is reported. */
@@ -50,7 +50,7 @@ function timeMedian(run: () => void, repeats = REPEATS): number {
 }
 
 function makeCorpus(): { dir: string; files: { path: string; schema: string }[]; distinct: number } {
-  const sources = fg.sync(['examples/**/*.xml', '../shared/corpus/walinuxagent/**/*.xml'], { cwd: ROOT, absolute: true })
+  const sources = fg.sync(['examples/**/*.xml', 'corpus/walinuxagent/**/*.xml'], { cwd: ROOT, absolute: true })
     .filter((f) => !f.endsWith('.invalid.xml'))
     .map((file) => ({ file, result: validateDocument(fs.readFileSync(file), file) }))
     .filter((s) => s.result.schema !== undefined && s.result.valid);
@@ -137,7 +137,7 @@ async function browser(): Promise<void> {
     return;
   }
   try {
-    const timings = await timeValidatorPage(BUILD_DIR, ROOT, text, /^Valid Extensions/, BROWSER_RUNS);
+    const timings = await timeValidatorPage(BUILD_DIR, text, /^Valid Extensions/, BROWSER_RUNS);
     const typical = median(timings.runs);
     console.log(`  Chromium, /validate page, edit to verdict: ${typical.toFixed(0)} ms median of ${timings.runs.length} runs (${(typical - PAGE_DEBOUNCE_MS).toFixed(0)} ms after the page's ${PAGE_DEBOUNCE_MS} ms debounce), ${(typical / node).toFixed(0)}x Node; first run ${timings.first.toFixed(0)} ms`);
   } catch (error) {

@@ -1,13 +1,13 @@
 /**
  * The benchmark's 20 KB Extensions document: the largest valid `ext_conf*.xml` capture of the
- * shared corpus, with handlers (a `Plugins/Plugin` and its `PluginSettings/Plugin`) copied from the
+ * corpus/walinuxagent, with handlers (a `Plugins/Plugin` and its `PluginSettings/Plugin`) copied from the
  * other captures under new names until it reaches the target size.
  * @module
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { validateDocument } from '../validate/validate';
+import { validateDocument } from '../src/validate/validate';
 
 /** Size the document is grown to, in bytes. */
 export const EXTENSIONS_TARGET_BYTES = 20 * 1024;
