@@ -1,6 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
+import { LINK_POLICY, MARKDOWN_LINK_HOOKS } from './site/link-policy';
 
 const config: Config = {
   title: 'WireServer protocol specification',
@@ -8,10 +9,8 @@ const config: Config = {
   url: 'https://wireserver-spec.example.org',
   baseUrl: '/',
   favicon: 'img/favicon.svg',
-  onBrokenLinks: 'throw',
-  onBrokenAnchors: 'throw',
-  onDuplicateRoutes: 'throw',
-  markdown: { mermaid: true, hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' } },
+  ...LINK_POLICY,
+  markdown: { mermaid: true, hooks: MARKDOWN_LINK_HOOKS },
   presets: [
     [
       'classic',

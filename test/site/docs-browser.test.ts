@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { BUILD_DIR, ROOT } from './helpers/paths';
-import { serveDir, type StaticServer } from './helpers/static-server';
+import { BUILD_DIR, ROOT } from '../helpers/paths';
+import { serveDir, type StaticServer } from '../helpers/static-server';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { copyProject, run } from './helpers/project-copy';
-import { BUILD_DIR, ROOT } from './helpers/paths';
+import { copyProject, run } from '../helpers/project-copy';
+import { LINK_POLICY } from '../../site/link-policy';
+import { BUILD_DIR, ROOT } from '../helpers/paths';
 
 const DOCUSAURUS = path.join(ROOT, 'node_modules', '.bin', 'docusaurus');
 const copies: string[] = [];
@@ -42,13 +44,46 @@ describe('site build', { concurrency: false }, () => {
     assert.match(result.output, /src\/broken\.ts\(1,14\): error TS2322/);
   });
 
-  it('fails on a broken link or anchor', () => {
-    const dir = copyProject();
+  it('fails on a broken anchor, and resolves links to an <Anchor> and a heading (a fixture site with the project\'s link policy)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'link-policy-site-'));
     copies.push(dir);
-    fs.writeFileSync(path.join(dir, 'docs', 'broken-links.md'), '# Broken {#broken}\n\n[no such page](/docs/no-such-page) and [no such anchor](/docs/wireserver/goalstate#GS-999).\n');
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    fs.mkdirSync(path.join(dir, 'docs'));
+    const policy = JSON.stringify(path.join(ROOT, 'site', 'link-policy.ts'));
+    fs.writeFileSync(path.join(dir, 'docusaurus.config.ts'), [
+      `import { LINK_POLICY, MARKDOWN_LINK_HOOKS } from ${policy};`,
+      "export default { title: 'fixture', url: 'http://127.0.0.1', baseUrl: '/', ...LINK_POLICY, markdown: { hooks: MARKDOWN_LINK_HOOKS },",
+      "  presets: [['classic', { docs: { routeBasePath: '/', sidebarPath: false }, blog: false, pages: false }]] };",
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "link-policy-fixture", "private": true }\n');
+    fs.writeFileSync(path.join(dir, 'docs', 'target.mdx'), [
+      '---',
+      'slug: /',
+      '---',
+      '',
+      `import Anchor from ${JSON.stringify(path.join(ROOT, 'site', 'components', 'Anchor'))};`,
+      '',
+      '# Target',
+      '',
+      '## A section {#section}',
+      '',
+      '<Anchor id="GS-1" />**GS-1.** A statement.',
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'docs', 'links.md'), '# Links\n\n[a statement](/#GS-1), [a heading](/#section) and [no such anchor](/#GS-999).\n');
     const result = run(dir, DOCUSAURUS, ['build']);
-    assert.notEqual(result.status, 0);
-    assert.match(result.output, /Docusaurus found broken (links|anchors)/);
-    assert.match(result.output, /no-such-page|GS-999/);
+    assert.notEqual(result.status, 0, 'the build passed with a broken anchor');
+    assert.match(result.output, /Docusaurus found broken anchors/);
+    assert.match(result.output, /linking to \/#GS-999/);
+    // The link to an <Anchor> and the one to a heading resolve: only the broken one is reported.
+    assert.doesNotMatch(result.output, /linking to \/#(GS-1|section)\b/);
+  });
+
+  it('the site uses the link policy the fixture proves, which throws on broken links, anchors and routes', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'docusaurus.config.ts'), 'utf8');
+    assert.match(text, /\.\.\.LINK_POLICY,/);
+    assert.match(text, /hooks: MARKDOWN_LINK_HOOKS/);
+    assert.deepEqual(LINK_POLICY, { onBrokenLinks: 'throw', onBrokenAnchors: 'throw', onDuplicateRoutes: 'throw' });
   });
 });

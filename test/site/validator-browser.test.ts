@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { BUILD_DIR, CORPUS, EXAMPLES } from './helpers/paths';
-import { serveDir, type StaticServer } from './helpers/static-server';
+import { BUILD_DIR, CORPUS, EXAMPLES } from '../helpers/paths';
+import { serveDir, type StaticServer } from '../helpers/static-server';
 
 const SITE = process.env['SITE_BUILD_DIR'] ?? BUILD_DIR;
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
