@@ -137,7 +137,7 @@ export const VOCABULARY: Vocabulary = {
       {
        "name": "RoleInstanceList",
        "ns": "",
-       "min": 1,
+       "min": 0,
        "max": 1,
        "children": [
         {
@@ -220,7 +220,8 @@ export const VOCABULARY: Vocabulary = {
           }
          ]
         }
-       ]
+       ],
+       "whenAbsent": "a transient goal state without role instances; WALinuxAgent fetches the goal state again (up to 6 times, 0.5 s apart) until a RoleInstance appears, so do not report health for it"
       }
      ]
     }
@@ -232,7 +233,7 @@ export const VOCABULARY: Vocabulary = {
    "min": 1,
    "max": 1,
    "attributes": {
-    "version": "NonEmptyString",
+    "version": "",
     "goalStateIncarnation": "Incarnation"
    },
    "children": [
@@ -264,7 +265,8 @@ export const VOCABULARY: Vocabulary = {
      "attributes": {
       "name": "",
       "guid": "BracedGuid",
-      "incarnation": ""
+      "incarnation": "",
+      "isNonCancellableTopologyChangeEnabled": "TolerantBoolean"
      },
      "children": [
       {
@@ -404,7 +406,7 @@ export const VOCABULARY: Vocabulary = {
    "min": 1,
    "max": 1,
    "attributes": {
-    "version": "NonEmptyString",
+    "version": "",
     "goalStateIncarnation": "Incarnation"
    },
    "children": [
@@ -416,7 +418,8 @@ export const VOCABULARY: Vocabulary = {
      "attributes": {
       "name": "",
       "guid": "BracedGuid",
-      "incarnation": ""
+      "incarnation": "",
+      "isNonCancellableTopologyChangeEnabled": "TolerantBoolean"
      },
      "children": [
       {
@@ -534,6 +537,9 @@ export const VOCABULARY: Vocabulary = {
        "min": 1,
        "max": -1,
        "attributes": {
+        "primaryMacAddress": "",
+        "rdmaMacAddress": "",
+        "rdmaIPv4Address": "",
         "id": "NonEmptyString",
         "address": ""
        },
@@ -568,7 +574,8 @@ export const VOCABULARY: Vocabulary = {
             "loadBalancedPublicAddress": "",
             "enableDirectServerReturn": "TolerantBoolean",
             "isDirectAddress": "TolerantBoolean",
-            "disableStealthMode": "TolerantBoolean"
+            "disableStealthMode": "TolerantBoolean",
+            "hostName": ""
            },
            "children": [
             {
@@ -577,6 +584,12 @@ export const VOCABULARY: Vocabulary = {
              "min": 0,
              "max": 1,
              "children": [
+              {
+               "name": "LocalPortSelfManaged",
+               "ns": "",
+               "min": 0,
+               "max": -1
+              },
               {
                "name": "LocalPortRange",
                "ns": "",
@@ -938,7 +951,8 @@ export const VOCABULARY: Vocabulary = {
      "attributes": {
       "name": "",
       "guid": "BracedGuid",
-      "incarnation": ""
+      "incarnation": "",
+      "isNonCancellableTopologyChangeEnabled": "TolerantBoolean"
      },
      "children": [
       {
@@ -1128,7 +1142,8 @@ export const VOCABULARY: Vocabulary = {
             "loadBalancedPublicAddress": "",
             "enableDirectServerReturn": "TolerantBoolean",
             "isDirectAddress": "TolerantBoolean",
-            "disableStealthMode": "TolerantBoolean"
+            "disableStealthMode": "TolerantBoolean",
+            "hostName": ""
            },
            "children": [
             {
@@ -1137,6 +1152,12 @@ export const VOCABULARY: Vocabulary = {
              "min": 0,
              "max": 1,
              "children": [
+              {
+               "name": "LocalPortSelfManaged",
+               "ns": "",
+               "min": 0,
+               "max": -1
+              },
               {
                "name": "LocalPortRange",
                "ns": "",
@@ -1507,12 +1528,13 @@ export const VOCABULARY: Vocabulary = {
             {
              "name": "Property",
              "ns": "",
-             "min": 1,
+             "min": 0,
              "max": -1,
              "attributes": {
               "name": "NonEmptyString",
               "value": ""
-             }
+             },
+             "whenAbsent": "the report carries no property: nothing is reported (WALinuxAgent always sends CertificateThumbprint)"
             }
            ]
           }
