@@ -1842,6 +1842,22 @@ export const VOCABULARY: Vocabulary = {
          "max": 1,
          "simple": true,
          "type": "TolerantBoolean"
+        },
+        {
+         "name": "EnableTrustedImageIdentifier",
+         "ns": "http://schemas.microsoft.com/windowsazure",
+         "min": 0,
+         "max": 1,
+         "simple": true,
+         "type": "TolerantBoolean"
+        },
+        {
+         "name": "UseAVMA",
+         "ns": "http://schemas.microsoft.com/windowsazure",
+         "min": 0,
+         "max": 1,
+         "simple": true,
+         "type": "TolerantBoolean"
         }
        ]
       }
@@ -2047,6 +2063,8 @@ export const VOCABULARY: Vocabulary = {
    "enumeration": [
     "Running",
     "Savable",
+    "None",
+    "PreprovisionedOSDisk",
     ""
    ]
   },
