@@ -165,7 +165,7 @@ describe('retries', () => {
 
   it('retries a goal state that has no RoleInstance yet (goal_state_noop)', async () => {
     const retry = fastRetry();
-    const noop = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'no-role-instance.invalid.xml'), 'utf8');
+    const noop = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'transient-no-role-instance.xml'), 'utf8');
     mock.inject({ route: 'goalstate', fault: { kind: 'body', body: noop }, times: 2 });
     const { goalState } = await client(retry).client.refreshGoalState();
     assert.ok(goalState.Container.RoleInstanceList.RoleInstance[0]);

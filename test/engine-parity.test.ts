@@ -19,13 +19,14 @@ import { CORPUS, EXAMPLES } from './helpers/paths';
 const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
 
-const summary = (r: { valid: boolean; root: string | undefined; diagnostics: readonly { code: string; line: number; message: string }[] }): unknown => ({
+const summary = (r: { valid: boolean; root: string | undefined; diagnostics: readonly { code: string; severity: string; line: number; column: number; message: string; engineMessage?: string }[] }): unknown => ({
   valid: r.valid,
   root: r.root,
-  codes: r.diagnostics.map((d) => d.code),
-  lines: r.diagnostics.filter((d) => d.code !== 'not-well-formed').map((d) => d.line),
+  codes: r.diagnostics.map((d) => `${d.severity} ${d.code}`),
+  positions: r.diagnostics.filter((d) => d.code !== 'not-well-formed').map((d) => `${d.line}:${d.column}`),
   firstLine: r.diagnostics[0]?.line,
-  schemaMessages: r.diagnostics.filter((d) => d.code === 'schema-violation').map((d) => d.message),
+  messages: r.diagnostics.filter((d) => d.code !== 'not-well-formed').map((d) => d.message),
+  engineMessages: r.diagnostics.map((d) => d.engineMessage),
 });
 
 describe('engine parity', () => {

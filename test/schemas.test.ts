@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { generateElementReferences } from '../src/tools/element-reference';
+import { VOCABULARY_FILE, renderVocabulary } from '../src/tools/vocabulary';
 import fs from 'node:fs';
 import path from 'node:path';
 import { documentKinds, xmlDocumentKinds } from '../src/validate/catalog';
@@ -47,5 +48,9 @@ describe('schemas', () => {
 
   it('the committed element references match the schemas (gen:elements --check)', () => {
     assert.deepEqual(generateElementReferences(true), []);
+  });
+
+  it('the committed vocabulary of the open-world pass matches the schemas (gen:elements)', () => {
+    assert.equal(fs.readFileSync(VOCABULARY_FILE, 'utf8'), renderVocabulary(), 'run npm run gen:elements');
   });
 });

@@ -42,8 +42,8 @@ describe('examples', () => {
 
 describe('validateDocument', () => {
   const cases: { name: string; input: string | Uint8Array; code: string; line?: number; column?: number; message?: RegExp }[] = [
-    { name: 'missing required element', input: GOAL_STATE.replace(/<Incarnation>1<\/Incarnation>\n/, ''), code: 'schema-violation', line: 5, column: 5, message: /Element 'Machine': This element is not expected\. Expected is \( Incarnation \)/ },
-    { name: 'wrong type', input: GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>one<'), code: 'schema-violation', line: 5, column: 3, message: /'one' is not accepted/ },
+    { name: 'missing required element', input: GOAL_STATE.replace(/<Incarnation>1<\/Incarnation>\n/, ''), code: 'schema-violation', line: 5, column: 5, message: /^`<GoalState>` is missing a required child: `<Incarnation>`/ },
+    { name: 'wrong type', input: GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>one<'), code: 'schema-violation', line: 5, column: 3, message: /^`<Incarnation>` must be a whole number, got `one`$/ },
     { name: 'not well-formed', input: '<GoalState><Version>x</GoalState>', code: 'not-well-formed', line: 1, message: /Opening and ending tag mismatch/ },
     { name: 'unknown root', input: '<Foo xmlns="urn:x"/>', code: 'unknown-document', line: 1, column: 1, message: /no schema for root element <Foo> in namespace "urn:x"/ },
     { name: 'empty input', input: '', code: 'not-well-formed', message: /empty document/ },
@@ -99,14 +99,15 @@ describe('validate CLI', () => {
   it('exits 0 on the examples folder and skips negative examples', () => {
     const { code, out } = captureCli([EXAMPLES]);
     assert.equal(code, 0, out);
-    assert.match(out, /^\d+ documents checked: (\d+) valid, 0 invalid \(0 errors, 0 warnings\)\n$/);
+    assert.match(out, /\n\d+ documents checked: (\d+) valid, 0 invalid \(0 errors, 1 warning\)\n$/);
+    assert.match(out, /transient-no-role-instance\.xml:9:3: warning: .*\[empty-container\]/);
   });
 
   it('exits 1 with path:line:col findings for an invalid file', () => {
     const file = path.join(EXAMPLES, 'Health', 'lowercase-state.invalid.xml');
     const { code, out } = captureCli([file]);
     assert.equal(code, 1);
-    assert.ok(out.startsWith(`${file}:12:11: error: Element 'State': [facet 'enumeration'] The value 'ready'`), out);
+    assert.ok(out.startsWith(`${file}:12:11: error: \`<State>\` has the value \`ready\`, which is not one of \`Ready\` or \`NotReady\``), out);
     assert.match(out, /\[schema-violation\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/);
   });
 
@@ -170,10 +171,17 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
     });
   }
 
-  it('warns about a SubStatus outside Details next to the schema error', () => {
+  it('reports a SubStatus outside Details once, as an error of the closed Health document, with no follow-on warning', () => {
     const { code, out } = captureCli([path.join(EXAMPLES, 'Health', 'substatus-outside-details.invalid.xml')]);
     assert.equal(code, 1);
-    assert.match(out, /:13:11: warning: <SubStatus> must sit inside <Details>.*\[substatus-outside-details\]/);
+    assert.match(out, /:13:11: error: `<SubStatus>` is not a Health element; the spec knows it inside `<Details>`.*\[unknown-element\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/);
+  });
+
+  it('adds no bundle warning caused by the error of an invalid document', () => {
+    const { code, out } = captureCli([tempBundle({ 'GoalState.xml': CAPTURED_GOAL_STATE.replace(/<Incarnation>\d+</, '<Incarnation>x<'), 'Health.xml': HEALTH })]);
+    assert.equal(code, 1);
+    assert.match(out, /`<Incarnation>` must be a whole number, got `x` \[schema-violation\]\n1 document|0 warnings\)\n$/);
+    assert.doesNotMatch(out, /: warning: /);
   });
 
   it('compares nothing across a folder of several goal states, and a consistent capture gets no warning', () => {

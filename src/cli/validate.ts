@@ -8,18 +8,20 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isRedactedFileName, redactText, redactedFileName } from '../redact/redact';
 import { withBundleWarnings } from '../validate/bundle-checks';
-import type { ValidationResult } from '../validate/diagnostic';
+import { strictResult, type ValidationResult } from '../validate/diagnostic';
 import { formatJson, formatResultText, formatSummaryText, summarize } from '../validate/format';
 import { decodeInput } from '../validate/prechecks';
 import { validateDocuments } from '../validate/validate';
 import { ARGUMENTS_BUNDLE, collectInputs } from './collect-inputs';
 
-const USAGE = `usage: validate [--format text|json] [--redact] [--progress] <file|folder|glob|->...
+const USAGE = `usage: validate [--format text|json] [--strict] [--redact] [--progress] <file|folder|glob|->...
   Validates WireServer documents against the schemas in schemas/, then runs the checks
   beyond the XSD (warnings) on each bundle: the files directly in one folder, or the
   files named one by one. Folders are searched recursively for documents, skipping
   negative examples (*.invalid.xml) and redacted copies next to their original.
   Quote globs ('captures/**/*.xml') to let the validator expand them. "-" reads stdin.
+  --strict    make the open-world warnings errors (unknown-element, unknown-attribute,
+              undocumented-value, empty-container): accept only the documented vocabulary
   --redact    also write <name>.redacted.<ext> next to each file, without SAS signatures,
               protected settings, certificate data, passwords or custom data
   --progress  report progress on stderr (default: only when stderr is a terminal)
@@ -91,6 +93,7 @@ export function runValidate(argv: readonly string[], io: CliIo = processIo): num
       options: {
         format: { type: 'string', default: 'text' },
         redact: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         progress: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
@@ -148,6 +151,7 @@ export function runValidate(argv: readonly string[], io: CliIo = processIo): num
     const withWarnings = withBundleWarnings(members.map((i) => validated[i] as ValidationResult), members.map((i) => loaded[i]?.text));
     members.forEach((i, k) => { results[i] = withWarnings[k] ?? results[i] as ValidationResult; });
   }
+  if (values.strict) results.forEach((r, i) => { results[i] = strictResult(r); });
   if (values.format === 'json') io.stdout(`${formatJson(results)}\n`);
   else {
     for (const result of results) for (const line of formatResultText(result)) io.stdout(`${line}\n`);

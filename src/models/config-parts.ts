@@ -40,6 +40,8 @@ export interface ConfigDeployment {
   readonly guid?: string;
   /** Deployment incarnation, a decimal counter. (attribute) */
   readonly incarnation?: string;
+  /** Whether a topology change of the deployment may not be cancelled; "false" in the 2016 capture. (attribute) */
+  readonly isNonCancellableTopologyChangeEnabled?: string;
   /** The hosted service of the deployment. */
   readonly Service: readonly ConfigDeploymentService[];
   /** The service instance of the deployment. */
@@ -201,6 +203,8 @@ export interface ConfigInputEndpointsEndpoint {
   readonly isDirectAddress?: string;
   /** Stealth-mode flag. (attribute) */
   readonly disableStealthMode?: string;
+  /** A host name for the endpoint. (attribute) */
+  readonly hostName?: string;
   /** Local port ranges behind the endpoint. */
   readonly LocalPorts?: ConfigInputEndpointsEndpointLocalPorts;
 }
@@ -212,6 +216,8 @@ export interface ConfigInputEndpointsEndpoint {
 export interface ConfigInputEndpointsEndpointLocalPorts {
   /** A port range. */
   readonly LocalPortRange: readonly ConfigInputEndpointsEndpointLocalPortsLocalPortRange[];
+  /** Present (an empty element) when the role manages the local port itself. */
+  readonly LocalPortSelfManaged?: Readonly<Record<string, never>>;
 }
 
 /**
@@ -229,9 +235,10 @@ const CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC: NodeSpe
 
 const CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC: NodeSpec = { children: {
   LocalPortRange: { spec: CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_LOCAL_PORT_RANGE_SPEC, many: true },
+  LocalPortSelfManaged: { spec: {} },
 } };
 
-const CONFIG_INPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode'], children: {
+const CONFIG_INPUT_ENDPOINTS_ENDPOINT_SPEC: NodeSpec = { attrs: ['name', 'address', 'protocol', 'isPublic', 'loadBalancedPublicAddress', 'enableDirectServerReturn', 'isDirectAddress', 'disableStealthMode', 'hostName'], children: {
   LocalPorts: { spec: CONFIG_INPUT_ENDPOINTS_ENDPOINT_LOCAL_PORTS_SPEC },
 } };
 
@@ -277,7 +284,7 @@ const CONFIG_DEPLOYMENT_SERVICE_INSTANCE_SPEC: NodeSpec = { attrs: ['name', 'gui
 const CONFIG_DEPLOYMENT_SERVICE_SPEC: NodeSpec = { attrs: ['name', 'guid'] };
 
 /** How {@link ConfigDeployment} is read. */
-export const CONFIG_DEPLOYMENT_SPEC: NodeSpec = { attrs: ['name', 'guid', 'incarnation'], children: {
+export const CONFIG_DEPLOYMENT_SPEC: NodeSpec = { attrs: ['name', 'guid', 'incarnation', 'isNonCancellableTopologyChangeEnabled'], children: {
   Service: { spec: CONFIG_DEPLOYMENT_SERVICE_SPEC, many: true },
   ServiceInstance: { spec: CONFIG_DEPLOYMENT_SERVICE_INSTANCE_SPEC, many: true },
 } };

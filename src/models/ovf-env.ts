@@ -85,6 +85,10 @@ export interface OvfPlatformSettings {
   readonly PreprovisionedVMType?: string;
   /** Whether to provision the guest proxy agent. */
   readonly ProvisionGuestProxyAgent?: string;
+  /** Whether the trusted image identifier is enabled (recent media; no client reads it). */
+  readonly EnableTrustedImageIdentifier?: string;
+  /** Windows: activate with Automatic VM Activation. */
+  readonly UseAVMA?: string;
 }
 
 /**
@@ -133,7 +137,7 @@ export interface OvfEnv {
 }
 
 const PLATFORM_SETTINGS = ['KmsServerHostname', 'ProvisionGuestAgent', 'GuestAgentPackageName', 'RetainWindowsPEPassInUnattend',
-  'RetainOfflineServicingPassInUnattend', 'PreprovisionedVm', 'PreprovisionedVMType', 'ProvisionGuestProxyAgent'] as const;
+  'RetainOfflineServicingPassInUnattend', 'PreprovisionedVm', 'PreprovisionedVMType', 'ProvisionGuestProxyAgent', 'EnableTrustedImageIdentifier', 'UseAVMA'] as const;
 
 function optionalFields<K extends string>(element: XmlElement, names: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};

@@ -92,6 +92,12 @@ export interface SharedConfigInstancesInstance {
   readonly id: string;
   /** The instance's private IPv4 address (afterburn reads it as the VM's dynamic IP). (attribute) */
   readonly address?: string;
+  /** The MAC address of the primary interface, on RDMA-capable sizes. (attribute) */
+  readonly primaryMacAddress?: string;
+  /** The MAC address of the RDMA interface, 12 hexadecimal digits (WALinuxAgent setup_rdma_device). (attribute) */
+  readonly rdmaMacAddress?: string;
+  /** The IPv4 address of the RDMA interface (WALinuxAgent setup_rdma_device). (attribute) */
+  readonly rdmaIPv4Address?: string;
   /** Fault and update domain placement. */
   readonly FaultDomains?: SharedConfigInstancesInstanceFaultDomains;
   /** The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures. */
@@ -113,7 +119,7 @@ export interface SharedConfigInstancesInstanceFaultDomains {
 
 const SHARED_CONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC: NodeSpec = { attrs: ['randomId', 'updateId', 'updateCount'] };
 
-const SHARED_CONFIG_INSTANCES_INSTANCE_SPEC: NodeSpec = { attrs: ['id', 'address'], requiredAttrs: ['id'], children: {
+const SHARED_CONFIG_INSTANCES_INSTANCE_SPEC: NodeSpec = { attrs: ['id', 'address', 'primaryMacAddress', 'rdmaMacAddress', 'rdmaIPv4Address'], requiredAttrs: ['id'], children: {
   FaultDomains: { spec: SHARED_CONFIG_INSTANCES_INSTANCE_FAULT_DOMAINS_SPEC },
   InputEndpoints: { spec: CONFIG_INPUT_ENDPOINTS_SPEC },
 } };

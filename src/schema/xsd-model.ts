@@ -25,6 +25,11 @@ export interface SchemaMeta {
   readonly use?: string;
   /** Where the evidence is (repo:path, issue numbers). */
   readonly source?: string;
+  /**
+   * On an optional element that documents normally carry: why its absence is tolerated (what real
+   * clients do without it). The validator warns (`empty-container`) when it is absent.
+   */
+  readonly whenAbsent?: string;
 }
 
 /** An attribute of an element. */
@@ -39,6 +44,8 @@ export interface SchemaAttribute {
   readonly documentation: string;
   /** The appinfo metadata. */
   readonly meta: SchemaMeta;
+  /** The named simple type's local name (`Guid`), when the attribute's type is a named type. */
+  readonly typeName?: string;
 }
 
 /** An element and its content, as the schema allows it in one place. */
@@ -65,6 +72,26 @@ export interface SchemaElement {
   readonly compositor: string;
   /** Child elements. */
   readonly children: readonly SchemaElement[];
+  /** The named simple type of its text (`Incarnation`), for simple-typed elements and simple content. */
+  readonly typeName?: string;
+  /** Whether its text is a value (simple type or simple content) rather than child elements. */
+  readonly simpleContent?: boolean;
+  /** Whether its content has an `xs:any` wildcard, so undeclared children are allowed. */
+  readonly wildcard?: boolean;
+  /** Whether it has an `xs:anyAttribute`, so undeclared attributes are allowed. */
+  readonly anyAttribute?: boolean;
+}
+
+/** A named simple type and what the schema says about it. */
+export interface SchemaSimpleType {
+  /** Its name. */
+  readonly name: string;
+  /** The `xs:documentation` text. */
+  readonly documentation: string;
+  /** The appinfo metadata, including `expects`: how a value of this type is described to people. */
+  readonly meta: SchemaMeta & { readonly expects?: string; readonly closed?: string };
+  /** Its enumeration values (empty when it has none). */
+  readonly enumeration: readonly string[];
 }
 
 type Node = libxmljs.Element;
@@ -168,6 +195,7 @@ function readAttributes(typeNode: Node, set: SchemaSet): SchemaAttribute[] {
         type: inline ? describeSimpleType(inline, set) : typeName ? describeTypeName(typeName, set) : 'string',
         documentation: documentationOf(attr),
         meta: metaOf(attr),
+        ...(typeName && !inline && set.simpleTypes.has(localPart(typeName)) ? { typeName: localPart(typeName) } : {}),
       });
     }
     for (const group of xs(node, 'attributeGroup')) {
@@ -187,11 +215,14 @@ interface ContentModel {
   readonly compositor: string;
   readonly particles: { node: Node; min: number; max: number }[];
   readonly simpleType?: string;
+  readonly simpleTypeName?: string;
+  readonly wildcard?: boolean;
 }
 
 function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
   const particles: { node: Node; min: number; max: number }[] = [];
   let compositor = 'none';
+  let wildcard = false;
   const collect = (group: Node, outerMin: number, outerMax: number, kind: string) => {
     if (compositor === 'none') compositor = kind === 'choice' && outerMax === Infinity ? 'choice*' : kind;
     for (const child of group.childNodes()) {
@@ -200,6 +231,7 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
       const min = occurs(node, 'minOccurs') * (kind === 'choice' ? 0 : outerMin);
       const max = occurs(node, 'maxOccurs') * outerMax;
       if (node.name() === 'element') particles.push({ node, min, max });
+      else if (node.name() === 'any') wildcard = true;
       else if (node.name() === 'sequence' || node.name() === 'choice' || node.name() === 'all') collect(node, min, max, node.name());
       else if (node.name() === 'group') {
         const target = set.groups.get(localPart(node.attr('ref')?.value() ?? ''));
@@ -218,6 +250,7 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
         const inherited = contentModel(base, set);
         particles.push(...inherited.particles);
         compositor = inherited.compositor;
+        wildcard ||= inherited.wildcard === true;
       }
       holder = ext;
     }
@@ -225,11 +258,18 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
   const simpleContent = xs(typeNode, 'simpleContent')[0];
   if (simpleContent) {
     const ext = xs(simpleContent, 'extension')[0] ?? xs(simpleContent, 'restriction')[0];
-    return { compositor: 'none', particles: [], simpleType: describeTypeName(ext?.attr('base')?.value() ?? 'string', set) };
+    const base = localPart(ext?.attr('base')?.value() ?? 'string');
+    return { compositor: 'none', particles: [], simpleType: describeTypeName(ext?.attr('base')?.value() ?? 'string', set), ...(set.simpleTypes.has(base) ? { simpleTypeName: base } : {}) };
   }
   const group = [...xs(holder, 'sequence'), ...xs(holder, 'choice'), ...xs(holder, 'all')][0];
   if (group) collect(group, occurs(group, 'minOccurs'), occurs(group, 'maxOccurs'), group.name());
-  return { compositor, particles };
+  return { compositor, particles, ...(wildcard ? { wildcard } : {}) };
+}
+
+function hasAnyAttribute(typeNode: Node): boolean {
+  if (xs(typeNode, 'anyAttribute').length > 0) return true;
+  return [...xs(typeNode, 'simpleContent'), ...xs(typeNode, 'complexContent')]
+    .some((content) => [...xs(content, 'extension'), ...xs(content, 'restriction')].some((d) => xs(d, 'anyAttribute').length > 0));
 }
 
 function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number): SchemaElement {
@@ -254,6 +294,8 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
     return {
       name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [],
       type: inlineSimple ? describeSimpleType(inlineSimple, set) : typeName ? describeTypeName(typeName, set) : 'string',
+      simpleContent: true,
+      ...(typeName && !inlineSimple && set.simpleTypes.has(localPart(typeName)) ? { typeName: localPart(typeName) } : {}),
     };
   }
   const model = contentModel(complex, set);
@@ -265,6 +307,10 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
     compositor: model.compositor,
     children,
     type: model.simpleType ?? (mixed ? 'mixed' : children.length === 0 ? 'empty' : namedComplex && typeName ? localPart(typeName) : 'complex'),
+    ...(model.simpleType !== undefined || mixed ? { simpleContent: true } : {}),
+    ...(model.simpleTypeName ? { typeName: model.simpleTypeName } : {}),
+    ...(model.wildcard ? { wildcard: true } : {}),
+    ...(hasAnyAttribute(complex) ? { anyAttribute: true } : {}),
   };
 }
 
@@ -280,6 +326,25 @@ export function readSchemaTree(schema: string, root: string, schemaDir: string =
   const decl = set.elements.get(root);
   if (!decl) throw new Error(`schemas/${schema} declares no global element ${root}`);
   return readElement(decl, 1, 1, [], set, 0);
+}
+
+/**
+ * Reads the named simple types of one document schema and the schemas it includes or imports.
+ * @param schema - File name under `schemas/`.
+ * @param schemaDir - Folder of the schemas; defaults to the package's `schemas/`.
+ */
+export function readSimpleTypes(schema: string, schemaDir: string = SCHEMA_DIR): SchemaSimpleType[] {
+  const set: SchemaSet = { elements: new Map(), complexTypes: new Map(), simpleTypes: new Map(), groups: new Map(), attributeGroups: new Map(), namespaceOf: new Map() };
+  loadSchemaSet(path.join(schemaDir, schema), set, new Set());
+  return Array.from(set.simpleTypes, ([name, node]) => {
+    const restriction = xs(node, 'restriction')[0];
+    return {
+      name,
+      documentation: documentationOf(node),
+      meta: metaOf(node),
+      enumeration: restriction ? xs(restriction, 'enumeration').map((e) => e.attr('value')?.value() ?? '') : [],
+    };
+  });
 }
 
 /**

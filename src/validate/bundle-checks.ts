@@ -1,6 +1,5 @@
 /**
- * Checks beyond the XSD, reported as warnings: within one document (a SubStatus outside Details, a
- * Description longer than clients keep, an unknown cipher name, configuration URLs for another
+ * Checks beyond the XSD, reported as warnings: within one document (a Description longer than clients keep, an unknown cipher name, configuration URLs for another
  * incarnation) and across the documents of one bundle (a Health report for another incarnation,
  * container or instance ids that disagree).
  *
@@ -8,6 +7,10 @@
  * the files named one by one (and standard input) in one CLI run, or every document on the
  * validator page. Cross-document checks compare each document with the bundle's one GoalState; a
  * bundle with no GoalState, or with several (a folder of unrelated fixtures), gets none.
+ *
+ * Only valid documents are checked, and only a valid GoalState is compared with: the checks read
+ * facts (an Incarnation, a ContainerId) that an invalid document may not state correctly, and a
+ * finding caused by the same error would only repeat it.
  *
  * Engine-independent: the CLI and the browser page both run it.
  * @module
@@ -68,9 +71,6 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
   const out: Diagnostic[] = [];
   if (doc.root === 'Health') {
     for (const e of elements) {
-      if (/^sub-?status$/i.test(e.name) && e.path[e.path.length - 2] !== 'Details') {
-        out.push(warning('substatus-outside-details', `<${e.name}> must sit inside <Details>, next to <Description>; outside it the WireServer ignores the substatus`, e));
-      }
       if (e.name === 'Description' && Array.from(e.text).length > MAX_HEALTH_DESCRIPTION_LENGTH) {
         out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; clients truncate it to ${MAX_HEALTH_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
       }
@@ -148,13 +148,14 @@ export function checkBundle(docs: readonly BundleDocument[]): Diagnostic[][] {
 }
 
 /**
- * Adds the bundle's warnings to the results of its documents.
+ * Adds the bundle's warnings to the results of its documents. Invalid documents get none and
+ * give no facts to the others (see the module comment).
  * @param results - One result per document of the bundle.
  * @param texts - The decoded text of each document (`undefined` when it could not be decoded).
  * @returns New results, in the same order.
  */
 export function withBundleWarnings(results: readonly ValidationResult[], texts: readonly (string | undefined)[]): ValidationResult[] {
-  const docs = results.map((r, i) => ({ file: r.file, text: texts[i] ?? '', root: texts[i] === undefined ? undefined : r.root }));
+  const docs = results.map((r, i) => (r.valid ? { file: r.file, text: texts[i] ?? '', root: texts[i] === undefined ? undefined : r.root } : { file: r.file, text: '', root: undefined }));
   const warnings = checkBundle(docs);
   return results.map((r, i) => {
     const extra = warnings[i] ?? [];

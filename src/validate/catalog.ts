@@ -16,6 +16,11 @@ export interface DocumentKind {
   readonly page: string;
   /** A short human title. */
   readonly title: string;
+  /**
+   * Who sends it. `to-guest` documents (the platform's) are open: what the spec does not know is a
+   * warning. `from-guest` documents (the guest's own reports) are closed: an unknown is an error.
+   */
+  readonly direction: 'to-guest' | 'from-guest';
   /** `xml` (an XSD under `schemas/`) or `json` (a JSON Schema `schemas/*.schema.json`, validated with ajv). */
   readonly format: 'xml' | 'json';
   /**
@@ -28,24 +33,24 @@ export interface DocumentKind {
 
 /** Every document kind with a schema, in the order the site lists them. */
 export const documentKinds: readonly DocumentKind[] = [
-  { root: 'Versions', namespace: '', schema: 'versions.xsd', page: '/docs/wireserver/versions', title: 'Versions', format: 'xml' },
-  { root: 'GoalState', namespace: '', schema: 'goal-state.xsd', page: '/docs/wireserver/goalstate', title: 'GoalState', format: 'xml' },
-  { root: 'HostingEnvironmentConfig', namespace: '', schema: 'hosting-environment-config.xsd', page: '/docs/wireserver/hostingenvironmentconfig', title: 'HostingEnvironmentConfig', format: 'xml' },
-  { root: 'SharedConfig', namespace: '', schema: 'shared-config.xsd', page: '/docs/wireserver/sharedconfig', title: 'SharedConfig', format: 'xml' },
-  { root: 'Extensions', namespace: '', schema: 'extensions.xsd', page: '/docs/wireserver/extensionsconfig', title: 'Extensions (extensionsConfig)', format: 'xml' },
-  { root: 'RDConfig', namespace: '', schema: 'rd-config.xsd', page: '/docs/wireserver/fullconfig', title: 'RDConfig (fullConfig)', format: 'xml' },
-  { root: 'CertificateFile', namespace: '', schema: 'certificate-file.xsd', page: '/docs/wireserver/certificates', title: 'CertificateFile', format: 'xml' },
-  { root: 'RemoteAccess', namespace: '', schema: 'remote-access.xsd', page: '/docs/wireserver/remoteaccess', title: 'RemoteAccess', format: 'xml' },
-  { root: 'Error', namespace: '', schema: 'error.xsd', page: '/docs/wireserver/error', title: 'Error body', format: 'xml' },
-  { root: 'Health', namespace: '', schema: 'health.xsd', page: '/docs/wireserver/health', title: 'Health report', format: 'xml' },
-  { root: 'TelemetryData', namespace: '', schema: 'telemetry-data.xsd', page: '/docs/wireserver/telemetrydata', title: 'TelemetryData', format: 'xml' },
-  { root: 'RoleProperties', namespace: '', schema: 'role-properties.xsd', page: '/docs/wireserver/roleproperties', title: 'RoleProperties', format: 'xml' },
-  { root: 'Environment', namespace: 'http://schemas.dmtf.org/ovf/environment/1', schema: 'ovf-env.xsd', page: '/docs/ovf-env', title: 'ovf-env.xml (Environment)', format: 'xml' },
-  { root: 'PluginVersionManifest', namespace: '', schema: 'plugin-version-manifest.xsd', page: '/docs/hostgaplugin/extensionartifact', title: 'PluginVersionManifest', format: 'xml' },
-  { root: 'vmSettings', namespace: '', schema: 'vm-settings.schema.json', page: '/docs/hostgaplugin/vmsettings', title: 'HostGAPlugin vmSettings', format: 'json', keys: ['hostGAPluginVersion', 'vmSettingsSchemaVersion', 'extensionGoalStates', 'extensionGoalStatesSource', 'gaFamilies', 'statusUploadBlob'] },
-  { root: 'RuntimeSettings', namespace: '', schema: 'runtime-settings.schema.json', page: '/docs/wireserver/extensionsconfig', title: 'RuntimeSettings (extension settings JSON)', format: 'json', keys: ['runtimeSettings'] },
-  { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', format: 'json', keys: ['onHold', 'inVMArtifactsProfileBlobSeqNo', 'profileId'] },
-  { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', format: 'json', keys: ['state'] },
+  { root: 'Versions', namespace: '', schema: 'versions.xsd', page: '/docs/wireserver/versions', title: 'Versions', direction: 'to-guest', format: 'xml' },
+  { root: 'GoalState', namespace: '', schema: 'goal-state.xsd', page: '/docs/wireserver/goalstate', title: 'GoalState', direction: 'to-guest', format: 'xml' },
+  { root: 'HostingEnvironmentConfig', namespace: '', schema: 'hosting-environment-config.xsd', page: '/docs/wireserver/hostingenvironmentconfig', title: 'HostingEnvironmentConfig', direction: 'to-guest', format: 'xml' },
+  { root: 'SharedConfig', namespace: '', schema: 'shared-config.xsd', page: '/docs/wireserver/sharedconfig', title: 'SharedConfig', direction: 'to-guest', format: 'xml' },
+  { root: 'Extensions', namespace: '', schema: 'extensions.xsd', page: '/docs/wireserver/extensionsconfig', title: 'Extensions (extensionsConfig)', direction: 'to-guest', format: 'xml' },
+  { root: 'RDConfig', namespace: '', schema: 'rd-config.xsd', page: '/docs/wireserver/fullconfig', title: 'RDConfig (fullConfig)', direction: 'to-guest', format: 'xml' },
+  { root: 'CertificateFile', namespace: '', schema: 'certificate-file.xsd', page: '/docs/wireserver/certificates', title: 'CertificateFile', direction: 'to-guest', format: 'xml' },
+  { root: 'RemoteAccess', namespace: '', schema: 'remote-access.xsd', page: '/docs/wireserver/remoteaccess', title: 'RemoteAccess', direction: 'to-guest', format: 'xml' },
+  { root: 'Error', namespace: '', schema: 'error.xsd', page: '/docs/wireserver/error', title: 'Error body', direction: 'to-guest', format: 'xml' },
+  { root: 'Health', namespace: '', schema: 'health.xsd', page: '/docs/wireserver/health', title: 'Health report', direction: 'from-guest', format: 'xml' },
+  { root: 'TelemetryData', namespace: '', schema: 'telemetry-data.xsd', page: '/docs/wireserver/telemetrydata', title: 'TelemetryData', direction: 'from-guest', format: 'xml' },
+  { root: 'RoleProperties', namespace: '', schema: 'role-properties.xsd', page: '/docs/wireserver/roleproperties', title: 'RoleProperties', direction: 'from-guest', format: 'xml' },
+  { root: 'Environment', namespace: 'http://schemas.dmtf.org/ovf/environment/1', schema: 'ovf-env.xsd', page: '/docs/ovf-env', title: 'ovf-env.xml (Environment)', direction: 'to-guest', format: 'xml' },
+  { root: 'PluginVersionManifest', namespace: '', schema: 'plugin-version-manifest.xsd', page: '/docs/hostgaplugin/extensionartifact', title: 'PluginVersionManifest', direction: 'to-guest', format: 'xml' },
+  { root: 'vmSettings', namespace: '', schema: 'vm-settings.schema.json', page: '/docs/hostgaplugin/vmsettings', title: 'HostGAPlugin vmSettings', direction: 'to-guest', format: 'json', keys: ['hostGAPluginVersion', 'vmSettingsSchemaVersion', 'extensionGoalStates', 'extensionGoalStatesSource', 'gaFamilies', 'statusUploadBlob'] },
+  { root: 'RuntimeSettings', namespace: '', schema: 'runtime-settings.schema.json', page: '/docs/wireserver/extensionsconfig', title: 'RuntimeSettings (extension settings JSON)', direction: 'to-guest', format: 'json', keys: ['runtimeSettings'] },
+  { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', direction: 'to-guest', format: 'json', keys: ['onHold', 'inVMArtifactsProfileBlobSeqNo', 'profileId'] },
+  { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', direction: 'from-guest', format: 'json', keys: ['state'] },
 ];
 
 /** The XML document kinds (those with an XSD). */

@@ -21,12 +21,18 @@ export type DiagnosticCode =
   | 'not-well-formed'
   /** No schema describes the root element and namespace. */
   | 'unknown-document'
-  /** The document breaks its XSD. */
+  /** The document breaks a rule its XSD states (a required element missing, a value of the wrong type, …). */
   | 'schema-violation'
+  /** An element the spec does not know there: a warning in documents the platform sends, an error in those the guest sends. */
+  | 'unknown-element'
+  /** An attribute the spec does not know there: a warning in documents the platform sends, an error in those the guest sends. */
+  | 'unknown-attribute'
+  /** Warning: a value outside an enumeration the spec lists, in a document the platform sends. */
+  | 'undocumented-value'
+  /** Warning: an element documents normally carry is absent, and real clients do without it. */
+  | 'empty-container'
   /** Warning: a Health report's GoalStateIncarnation differs from the bundle's goal state Incarnation. */
   | 'health-incarnation-mismatch'
-  /** Warning: a SubStatus element that is not inside Details; the WireServer ignores it. */
-  | 'substatus-outside-details'
   /** Warning: a Health Description longer than 512 characters, which clients truncate. */
   | 'description-too-long'
   /** Warning: an `x-ms-cipher-name` value that is neither AES128_CBC nor DES_EDE3_CBC. */
@@ -50,6 +56,8 @@ export interface Diagnostic {
   readonly line: number;
   /** 1-based column, or 0 when unknown. */
   readonly column: number;
+  /** For findings translated from the XML engine (libxml2): its original message. */
+  readonly engineMessage?: string;
 }
 
 /** The verdict on one input. */
@@ -76,4 +84,19 @@ export interface ValidationResult {
 export function makeResult(file: string, root: string | undefined, schema: string | undefined, diagnostics: readonly Diagnostic[]): ValidationResult {
   const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, root, schema, valid: !sorted.some((d) => d.severity === 'error'), diagnostics: sorted };
+}
+
+/** The codes `--strict` turns from warnings into errors: what the spec does not know yet. */
+const OPEN_WORLD_CODES: ReadonlySet<DiagnosticCode> = new Set(['unknown-element', 'unknown-attribute', 'undocumented-value', 'empty-container']);
+
+/**
+ * The strict verdict: every warning about vocabulary the spec does not know (unknown elements and
+ * attributes, undocumented values, tolerated absences) becomes an error, for people who want exactly
+ * the documented vocabulary. Other warnings (the checks beyond the XSD) stay warnings.
+ * @param result - A result.
+ * @returns The result with those warnings made errors.
+ */
+export function strictResult(result: ValidationResult): ValidationResult {
+  if (!result.diagnostics.some((d) => d.severity === 'warning' && OPEN_WORLD_CODES.has(d.code))) return result;
+  return makeResult(result.file, result.root, result.schema, result.diagnostics.map((d) => (d.severity === 'warning' && OPEN_WORLD_CODES.has(d.code) ? { ...d, severity: 'error' } : d)));
 }

@@ -91,13 +91,21 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /**
+ * A DOCTYPE, or what may contain the text `<!DOCTYPE` without being one: a comment, a CDATA section,
+ * a processing instruction (an unterminated one runs to the end: the parser rejects it anyway).
+ */
+const DOCTYPE_OR_SKIPPED = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|(<!DOCTYPE)/gi;
+
+/**
  * Finds a DOCTYPE declaration. WireServer documents never have one, and DTDs are how entity
- * expansion and external-entity attacks start, so any DOCTYPE is refused before parsing.
+ * expansion and external-entity attacks start, so any DOCTYPE is refused before parsing. The text
+ * `<!DOCTYPE` inside a comment, a CDATA section or a processing instruction is not a DOCTYPE.
  * @param text - The document text.
  * @returns A `doctype-forbidden` diagnostic, or `undefined`.
  */
 export function findDoctype(text: string): Diagnostic | undefined {
-  const match = /<!DOCTYPE/i.exec(text);
+  let match: RegExpExecArray | null = null;
+  for (DOCTYPE_OR_SKIPPED.lastIndex = 0; (match = DOCTYPE_OR_SKIPPED.exec(text)) !== null;) if (match[1] !== undefined) break;
   if (!match) return undefined;
   const { line, column } = positionAt(text, match.index);
   return { code: 'doctype-forbidden', severity: 'error', message: 'DOCTYPE declarations are not allowed: WireServer documents have none, and DTDs enable entity-expansion and external-entity attacks', line, column };

@@ -5,11 +5,26 @@
  */
 import { validateBatchWithLibxml, type BatchJob } from './batch-engine';
 import type { DocumentKind } from './catalog';
-import { makeResult, type ValidationResult } from './diagnostic';
+import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
 import { looksLikeJson } from './json-core';
 import { validateJsonDocument } from './json-engine';
 import { validateWithLibxml } from './libxml-engine';
+import { interpretEngineFindings, needsOpenWorldScan, planOpenWorld } from './open-world';
 import { chooseSchema, decodeInput } from './prechecks';
+
+/**
+ * The open-world verdict on a document from the engine's findings on its text (see `open-world.ts`):
+ * unknowns found, blanked out and the blanked text validated again; engine findings translated.
+ * @param text - The decoded document.
+ * @param file - Its path or name.
+ * @param kind - Its document kind.
+ * @param found - libxml2's findings on `text`.
+ */
+function openWorldVerdict(text: string, file: string, kind: DocumentKind, found: readonly Diagnostic[]): Diagnostic[] {
+  if (found.some((d) => d.code === 'not-well-formed') || (found.length === 0 && !needsOpenWorldScan(kind))) return [...found];
+  const plan = planOpenWorld(text, kind);
+  return interpretEngineFindings(plan, plan.pruned === undefined ? found : validateWithLibxml(plan.pruned, file, kind.schema));
+}
 
 /**
  * Validates one document against the schema chosen by its root element and namespace.
@@ -24,7 +39,7 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
   const chosen = chooseSchema(text, file);
   if ('result' in chosen) return chosen.result;
   const { kind } = chosen;
-  return makeResult(file, kind.root, kind.schema, validateWithLibxml(text, file, kind.schema));
+  return makeResult(file, kind.root, kind.schema, openWorldVerdict(text, file, kind, validateWithLibxml(text, file, kind.schema)));
 }
 
 /** Most documents validated between two progress reports (a batch costs one schema compilation more). */
@@ -67,7 +82,7 @@ export function validateDocuments(inputs: readonly DocumentInput[], onProgress?:
     for (let start = 0; start < group.length; start += PROGRESS_STEP) {
       const slice = group.slice(start, start + PROGRESS_STEP);
       const { findings } = validateBatchWithLibxml(slice.map((g) => g.job), kind);
-      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, findings[k] ?? []); });
+      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, openWorldVerdict(g.job.text, g.job.file, kind, findings[k] ?? [])); });
       done += slice.length;
       onProgress?.(done);
     }

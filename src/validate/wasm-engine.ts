@@ -8,8 +8,10 @@
  */
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
+import { findDocumentKind } from './catalog';
 import { looksLikeJson, validateJsonText } from './json-core';
 import { columnOfElement } from './locate';
+import { interpretEngineFindings, needsOpenWorldScan, planOpenWorld } from './open-world';
 import { chooseSchema, decodeInput } from './prechecks';
 
 /**
@@ -35,6 +37,7 @@ interface Job {
   readonly text: string;
   readonly schema: string;
   readonly root: string;
+  readonly namespace: string;
 }
 
 function toDiagnostic(error: XMLValidationError, lines: readonly string[], next: XMLValidationError | undefined, caret: XMLValidationError | undefined): Diagnostic {
@@ -106,13 +109,30 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
     if (looksLikeJson(decoded.text)) return void (results[index] = validateJsonText(decoded.text, file, (name) => loadJsonSchema(schemas, name)));
     const chosen = chooseSchema(decoded.text, file);
     if ('result' in chosen) return void (results[index] = chosen.result);
-    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, root: chosen.kind.root });
+    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, root: chosen.kind.root, namespace: chosen.kind.namespace });
   });
   const bySchema = new Map<string, Job[]>();
   for (const job of jobs) bySchema.set(job.schema, [...(bySchema.get(job.schema) ?? []), job]);
   await Promise.all(Array.from(bySchema).map(async ([schema, group]) => {
     const found = await validateGroup(group, schema, schemas);
-    group.forEach((job, k) => { results[job.index] = makeResult(job.file, job.root, schema, found[k] ?? []); });
+    // The open-world pass (see open-world.ts): documents with unknowns are validated again, blanked.
+    const plans = group.map((job, k) => {
+      const first = found[k] ?? [];
+      const kind = findDocumentKind(job.root, job.namespace);
+      if (!kind || first.some((d) => d.code === 'not-well-formed') || (first.length === 0 && !needsOpenWorldScan(kind))) return undefined;
+      return planOpenWorld(job.text, kind);
+    });
+    const again = group.flatMap((job, k) => {
+      const pruned = plans[k]?.pruned;
+      return pruned === undefined ? [] : [{ ...job, text: pruned, k }];
+    });
+    const second = again.length > 0 ? await validateGroup(again, schema, schemas) : [];
+    const secondByK = new Map(again.map((job, n) => [job.k, second[n] ?? []]));
+    group.forEach((job, k) => {
+      const plan = plans[k];
+      const engine = secondByK.get(k) ?? found[k] ?? [];
+      results[job.index] = makeResult(job.file, job.root, schema, plan ? interpretEngineFindings(plan, engine) : engine);
+    });
   }));
   return inputs.map((input, i) => results[i] ?? makeResult(input.file, undefined, undefined, []));
 }

@@ -1,0 +1,214 @@
+/**
+ * The open-world pass: the verdict model of the validator, the same in Node and in the browser.
+ *
+ * - An **error** breaks a rule the spec states (a required element missing, a value of the wrong
+ *   type, a singleton repeated, …).
+ * - What the spec does not know yet (an element or attribute not in the vocabulary, an enumeration
+ *   value it does not list) is a **warning** (`unknown-element`, `unknown-attribute`,
+ *   `undocumented-value`) in documents the platform sends to the guest, which are open: the server
+ *   adds things, and clients ignore what they do not read. In documents the guest sends (closed:
+ *   Health, TelemetryData, RoleProperties) an unknown is an **error**: it is the client's bug.
+ * - An element a document normally carries but real clients do without (`ws:meta whenAbsent`) is an
+ *   `empty-container` warning when absent.
+ *
+ * How: the XSD engine validates the document first. Only when it complains (or the kind has
+ * `whenAbsent` elements) does this pass build the element tree ({@link buildTree}) and compare it
+ * with the vocabulary generated from the XSDs; every unknown element and attribute is reported,
+ * then blanked out (spaces, line breaks kept), and the engine validates the blanked text again, so
+ * an unknown element cannot hide a real error after it. The engine's remaining findings are then
+ * classified and translated ({@link interpretEngineFindings}). Both engines see the same blanked text,
+ * so they reach the same verdict with the same codes, lines and columns.
+ * @module
+ */
+import type { DocumentKind } from './catalog';
+import type { Diagnostic } from './diagnostic';
+import { translateEngineMessage, type ElementContext } from './messages';
+import type { VocabularyElement } from './vocabulary';
+import { VOCABULARY } from './vocabulary.generated';
+import { XSI_NAMESPACE, blankSpans, buildTree, walkTree, type TreeElement } from './xml-tree';
+
+/** Where to send people who have a document with vocabulary the spec does not know. */
+export const CONTRIBUTE_HINT = 'if a real server sent it, please contribute the capture (validate --redact; see /docs/tools/validator#contribute)';
+
+/** What the open-world pass found before the engine's second look. */
+export interface OpenWorldPlan {
+  /** The document kind. */
+  readonly kind: DocumentKind;
+  /** Findings of the pass itself: unknown elements and attributes, tolerated absences. */
+  readonly findings: readonly Diagnostic[];
+  /** The text with every unknown blanked out, when anything was; the engine must validate it again. */
+  readonly pruned: string | undefined;
+  /** The element tree, `undefined` when the text did not scan (the engine's findings are then kept as they are). */
+  readonly tree: TreeElement | undefined;
+  /** The vocabulary entry matched by each known element. */
+  readonly matched: ReadonlyMap<TreeElement, VocabularyElement>;
+}
+
+/**
+ * Whether a document kind is open (sent by the platform: unknowns are warnings).
+ * @param kind - The document kind.
+ */
+export function isOpenKind(kind: DocumentKind): boolean {
+  return kind.direction === 'to-guest';
+}
+
+/**
+ * Whether documents of this kind need the pass even when the engine finds nothing: their
+ * vocabulary has elements whose absence is tolerated but reported.
+ * @param kind - The document kind.
+ */
+export function needsOpenWorldScan(kind: DocumentKind): boolean {
+  const root = VOCABULARY.roots[kind.root];
+  return root !== undefined && hasWhenAbsent(root);
+}
+
+const whenAbsentCache = new WeakMap<VocabularyElement, boolean>();
+
+function hasWhenAbsent(v: VocabularyElement): boolean {
+  const cached = whenAbsentCache.get(v);
+  if (cached !== undefined) return cached;
+  const found = v.whenAbsent !== undefined || (v.children ?? []).some(hasWhenAbsent);
+  whenAbsentCache.set(v, found);
+  return found;
+}
+
+/**
+ * How an element is named in messages: `<Name>`, with its namespace when it has one.
+ * @param local - Local name.
+ * @param ns - Namespace URI.
+ */
+export function displayName(local: string, ns = ''): string {
+  return ns === '' ? `\`<${local}>\`` : `\`<${local}>\` (namespace ${ns})`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/**
+ * The known name closest to an unknown one: the same name in another letter case or another
+ * namespace, or one or two letters away (names of at least five letters).
+ */
+function nearMiss(name: string, ns: string, known: readonly { name: string; ns: string }[]): { name: string; ns: string } | undefined {
+  const lower = name.toLowerCase();
+  return known.find((k) => k.name === name && k.ns !== ns)
+    ?? known.find((k) => k.name.toLowerCase() === lower)
+    ?? known.find((k) => name.length >= 5 && editDistance(k.name.toLowerCase(), lower) <= (name.length >= 8 ? 2 : 1));
+}
+
+/** Where else in the document's vocabulary an element of this name is known. */
+function knownElsewhere(root: VocabularyElement, name: string, ns: string): string | undefined {
+  const visit = (v: VocabularyElement, parents: string[]): string | undefined => {
+    for (const child of v.children ?? []) {
+      if (child.name === name && child.ns === ns) return parents.concat(v.name).join('/');
+      const inner = visit(child, parents.concat(v.name));
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return visit(root, []);
+}
+
+/**
+ * Compares a document with its kind's vocabulary.
+ * @param text - The decoded document, which the XML engine found well-formed.
+ * @param kind - Its document kind.
+ */
+export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
+  const tree = buildTree(text);
+  const vocabulary = VOCABULARY.roots[kind.root];
+  const matched = new Map<TreeElement, VocabularyElement>();
+  if (!tree || !vocabulary) return { kind, findings: [], pruned: undefined, tree, matched };
+  const severity = isOpenKind(kind) ? 'warning' : 'error';
+  const findings: Diagnostic[] = [];
+  const spans: [number, number][] = [];
+  const visit = (element: TreeElement, v: VocabularyElement): void => {
+    matched.set(element, v);
+    const attributes = v.attributes ?? {};
+    for (const a of element.attributes) {
+      if (a.ns === 'xmlns' || a.ns === XSI_NAMESPACE || (a.ns === '' && Object.hasOwn(attributes, a.local)) || v.anyAttribute) continue;
+      const guess = a.ns === '' ? Object.keys(attributes).find((k) => k.toLowerCase() === a.local.toLowerCase()) : undefined;
+      findings.push({
+        code: 'unknown-attribute', severity, line: a.line, column: a.column,
+        message: severity === 'warning'
+          ? `the spec does not know attribute \`${a.qname}\` on \`<${element.local}>\` yet${guess ? ` (did you mean \`${guess}\`?)` : ''}; ${CONTRIBUTE_HINT}`
+          : `attribute \`${a.qname}\` is not a ${kind.root} attribute of \`<${element.local}>\`${guess ? `; did you mean \`${guess}\`?` : ''} (the guest sends this document, so an unknown attribute is the client's bug)`,
+      });
+      spans.push([a.start, a.end]);
+    }
+    if (v.simple) return; // element content in a value is a type error, left to the engine
+    const children = v.children ?? [];
+    for (const child of element.children) {
+      const known = children.find((c) => c.name === child.local && c.ns === child.ns);
+      if (known) {
+        visit(child, known);
+        continue;
+      }
+      if (v.wildcard) continue;
+      const guess = nearMiss(child.local, child.ns, children);
+      const elsewhere = guess ? undefined : knownElsewhere(vocabulary, child.local, child.ns);
+      const hint = guess
+        ? `did you mean ${displayName(guess.name, guess.ns === child.ns ? '' : guess.ns)}?`
+        : elsewhere ? `the spec knows it inside \`<${elsewhere.split('/').pop() ?? ''}>\` (${elsewhere}), not here` : '';
+      const name = displayName(child.local, child.ns);
+      findings.push({
+        code: 'unknown-element', severity, line: child.line, column: child.column,
+        message: severity === 'warning'
+          ? `the spec does not know ${name} inside \`<${element.local}>\` yet${hint ? ` (${hint})` : ''}; ${CONTRIBUTE_HINT}`
+          : `${name} is not a ${kind.root} element${hint ? `; ${hint}` : ''} (found inside \`<${element.local}>\`; the guest sends this document, so an unknown element is the client's bug)`,
+      });
+      spans.push([child.start, child.end]);
+    }
+    for (const c of children) {
+      if (c.whenAbsent === undefined || element.children.some((child) => child.local === c.name && child.ns === c.ns)) continue;
+      findings.push({
+        code: 'empty-container', severity: 'warning', line: element.line, column: element.column,
+        message: `\`<${element.local}>\` has no ${displayName(c.name, c.ns === element.ns ? '' : c.ns)}: ${c.whenAbsent}`,
+      });
+    }
+  };
+  if (tree.local === vocabulary.name && tree.ns === vocabulary.ns) visit(tree, vocabulary);
+  return { kind, findings, pruned: spans.length > 0 ? blankSpans(text, spans) : undefined, tree, matched };
+}
+
+/**
+ * Classifies and translates the engine's findings on the (pruned) document, and merges them with
+ * the pass's own. Well-formedness findings are kept as they are.
+ * @param plan - From {@link planOpenWorld} on the original text.
+ * @param engine - The engine's findings on `plan.pruned`, or on the original text when nothing was pruned.
+ */
+export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Diagnostic[]): Diagnostic[] {
+  const open = isOpenKind(plan.kind);
+  const elements = plan.tree ? walkTree(plan.tree) : [];
+  const out: Diagnostic[] = [...plan.findings];
+  for (const d of engine) {
+    if (d.code !== 'schema-violation' || d.engineMessage !== undefined) {
+      out.push(d);
+      continue;
+    }
+    const named = /^Element '(?:\{([^}]*)\})?([^']+)'/.exec(d.message);
+    const element = named ? elements.find((e) => e.line === d.line && e.local === named[2] && e.ns === (named[1] ?? '')) : undefined;
+    const context: ElementContext | undefined = element ? { element, vocabulary: plan.matched.get(element), parentVocabulary: element.parent ? plan.matched.get(element.parent) : undefined } : undefined;
+    const translated = translateEngineMessage(d.message, context, VOCABULARY.types);
+    const undocumented = translated.kind === 'enumeration' && open;
+    out.push({
+      code: undocumented ? 'undocumented-value' : 'schema-violation',
+      severity: undocumented ? 'warning' : 'error',
+      message: undocumented ? `${translated.message}; ${CONTRIBUTE_HINT}` : translated.message,
+      line: d.line,
+      column: element ? element.column : d.column,
+      engineMessage: d.message,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * The open-world catalogue: real-world variations of WireServer documents, modelled on what public
+ * clients read and what captures show, each with its expected verdict and codes. Both engines
+ * (libxmljs2 in Node, xmllint-wasm in the browser) must give exactly these, with the same lines,
+ * columns and messages.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { strictResult } from '../src/validate/diagnostic';
+import { SCHEMA_DIR } from '../src/validate/libxml-engine';
+import { validateDocument } from '../src/validate/validate';
+import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import { EXAMPLES } from './helpers/paths';
+
+const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+const ex = (root: string, name: string): string => fs.readFileSync(path.join(EXAMPLES, root, name), 'utf8');
+const GS = ex('GoalState', 'vm-with-extensions.xml');
+const HEC = ex('HostingEnvironmentConfig', '2016-capture.xml');
+const SC = ex('SharedConfig', '2016-capture.xml');
+const EXT = ex('Extensions', 'vm.xml');
+const OVF = ex('Environment', 'agent-fixture.xml');
+const HEALTH = ex('Health', 'provisioning-failed.xml');
+const TELEMETRY = ex('TelemetryData', 'agent-event.xml');
+const VERSIONS = ex('Versions', 'current-server.xml');
+const CERTS = ex('CertificateFile', 'captured-aes128.xml');
+const ROLE = ex('RoleProperties', 'host-key-thumbprint.xml');
+
+/** A variation: the document, then the expected findings as `severity code`, in order. */
+interface Case { readonly name: string; readonly text: string; readonly expect: readonly string[]; readonly message?: RegExp }
+
+const replaced = (text: string, from: string | RegExp, to: string): string => {
+  const out = text.replace(from, to);
+  assert.notEqual(out, text, `the catalogue's edit ${String(from)} matched nothing`);
+  return out;
+};
+
+const CASES: readonly Case[] = [
+  // Platform documents are open: what the spec does not know is a warning.
+  { name: 'GoalState with a new element in Machine', text: replaced(GS, '<ExpectHealthReport>', '<ExpectedHealthProbe>true</ExpectedHealthProbe><ExpectHealthReport>'), expect: ['warning unknown-element'] },
+  { name: 'GoalState with a new attribute on Container', text: replaced(GS, '<Container>', '<Container kind="vm">'), expect: ['warning unknown-attribute'] },
+  { name: 'GoalState with a new element at the top, before Incarnation', text: replaced(GS, '<Incarnation>', '<Region>westus2</Region><Incarnation>'), expect: ['warning unknown-element'] },
+  { name: 'an unknown element cannot hide a real error after it', text: replaced(replaced(GS, '<Incarnation>', '<Region>x</Region>\n  <Incarnation>'), /<Incarnation>\d+/, '<Incarnation>x'), expect: ['warning unknown-element', 'error schema-violation'], message: /`<Incarnation>` must be a whole number, got `x`/ },
+  { name: 'GoalState without the XML declaration', text: GS.replace(/^<\?xml[^>]*\?>\n/, ''), expect: [] },
+  { name: 'GoalState with single-quoted attributes', text: GS.replace(/xmlns:xsi="([^"]*)" xsi:noNamespaceSchemaLocation="([^"]*)"/, "xsi:noNamespaceSchemaLocation='$2' xmlns:xsi='$1'"), expect: [] },
+  { name: 'GoalState re-indented with tabs and CRLF', text: GS.replace(/\n {2,}/g, (m) => `\r\n${'\t'.repeat((m.length - 1) / 2)}`), expect: [] },
+  { name: 'GoalState with the XSI attributes removed', text: replaced(GS, / xmlns:xsi="[^"]*" xsi:noNamespaceSchemaLocation="[^"]*"/, ''), expect: [] },
+  { name: 'a transient GoalState without RoleInstanceList', text: ex('GoalState', 'transient-no-role-instance.xml'), expect: ['warning empty-container'] },
+  { name: 'GoalState with Incarnation that is not a number', text: replaced(GS, /<Incarnation>\d+/, '<Incarnation>one'), expect: ['error schema-violation'], message: /^`<Incarnation>` must be a whole number, got `one`$/ },
+  { name: 'GoalState with a repeated Incarnation', text: replaced(GS, /(<Incarnation>\d+<\/Incarnation>)/, '$1\n  $1'), expect: ['error schema-violation'], message: /may appear only once in `<GoalState>`/ },
+  { name: 'GoalState without Incarnation', text: replaced(GS, /\s*<Incarnation>\d+<\/Incarnation>/, ''), expect: ['error schema-violation'], message: /missing a required child: `<Incarnation>`/ },
+  { name: 'GoalState with a ContainerId that is not a GUID', text: replaced(GS, /<ContainerId>[^<]*/, '<ContainerId>not-a-guid'), expect: ['error schema-violation'], message: /must be a GUID/ },
+  { name: 'GoalState with containerid in the wrong case (near miss) leaves ContainerId missing', text: replaced(GS, /<ContainerId>([^<]*)<\/ContainerId>/, '<containerId>$1</containerId>'), expect: ['warning unknown-element', 'error schema-violation'], message: /did you mean `<ContainerId>`\?/ },
+  { name: 'GoalState with a child in another namespace', text: replaced(GS, '<Machine>', '<x:Trace xmlns:x="urn:example:trace">on</x:Trace><Machine>'), expect: ['warning unknown-element'] },
+  { name: 'a DOCTYPE in a comment is not a DOCTYPE', text: replaced(GS, '<GoalState ', '<!-- <!DOCTYPE GoalState> -->\n<GoalState '), expect: [] },
+  { name: 'a real DOCTYPE is refused', text: replaced(GS, '<GoalState ', '<!DOCTYPE GoalState>\n<GoalState '), expect: ['error doctype-forbidden'] },
+  // The 2016 capture and the vocabulary learned from it and from public clients.
+  { name: 'the 2016 HostingEnvironmentConfig', text: HEC, expect: [] },
+  { name: 'the 2016 SharedConfig', text: SC, expect: [] },
+  { name: 'SharedConfig with RDMA attributes (WALinuxAgent rdma.py)', text: replaced(SC, '<Instance id="lars-test-1" address="">', '<Instance id="lars-test-1" address="10.0.0.4" primaryMacAddress="000D3A1F2E3D" rdmaMacAddress="00155D33FF1D" rdmaIPv4Address="172.16.1.4">'), expect: [] },
+  { name: 'SharedConfig with LocalPortSelfManaged after a LocalPortRange', text: replaced(SC, '<LocalPortRange from="22" to="22" />', '<LocalPortRange from="22" to="22" />\n            <LocalPortSelfManaged />'), expect: [] },
+  { name: 'SharedConfig with a new Endpoint attribute', text: replaced(SC, 'hostName="lars-test-1ContractContract"', 'hostName="lars-test-1ContractContract" idleTimeoutInMinutes="4"'), expect: ['warning unknown-attribute'] },
+  { name: 'SharedConfig without Instances', text: replaced(SC, /\s*<Instances>[\s\S]*<\/Instances>/, ''), expect: ['error schema-violation'], message: /missing a required child: `<Instances>`/ },
+  { name: 'HostingEnvironmentConfig with a bad certificateId', text: replaced(HEC, 'certificateId="sha1:', 'certificateId="md5:'), expect: ['error schema-violation'], message: /certificateId.*must be "sha1:" followed by a 40-digit hexadecimal thumbprint/ },
+  { name: 'HostingEnvironmentConfig with a new settings element', text: replaced(HEC, '<CAS mode="full" />', '<CAS mode="full" /><Sandbox mode="on" />'), expect: ['warning unknown-element'] },
+  { name: 'Extensions with an unknown statusBlobType (WALinuxAgent falls back to BlockBlob)', text: replaced(EXT, 'statusBlobType="PageBlob"', 'statusBlobType="AppendBlob"'), expect: ['warning undocumented-value'] },
+  { name: 'Extensions with a Plugin state in the wrong case (WALinuxAgent fails the handler)', text: replaced(EXT, 'state="enabled"', 'state="Enabled"'), expect: ['error schema-violation'], message: /WALinuxAgent fails the handler/ },
+  { name: 'Extensions with a new Plugin attribute', text: replaced(EXT, 'state="enabled"', 'state="enabled" priority="1"'), expect: ['warning unknown-attribute'] },
+  { name: 'Extensions with a new GAFamily child', text: replaced(EXT, '<Name>Prod</Name>', '<Name>Prod</Name><IsPreview>false</IsPreview>'), expect: ['warning unknown-element'] },
+  { name: 'Versions with a new top-level element', text: replaced(VERSIONS, '</Versions>', '<Deprecated><Version>2010-28-10</Version></Deprecated></Versions>'), expect: ['warning unknown-element'] },
+  { name: 'Versions with a version that is not a date token', text: replaced(VERSIONS, '<Version>2015-04-05</Version>\n  </Preferred>', '<Version>v2</Version>\n  </Preferred>'), expect: ['error schema-violation'], message: /must be a version token/ },
+  { name: 'CertificateFile with a format no client knows', text: replaced(CERTS, /<Format>[^<]*/, '<Format>CertificatesNonPfxPackage'), expect: ['warning undocumented-value'] },
+  { name: 'ovf-env with PreprovisionedVMType None (cloud-init PPSType)', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVMType>None</wa:PreprovisionedVMType></wa:PlatformSettings>'), expect: [] },
+  { name: 'ovf-env with PreprovisionedVMType PreprovisionedOSDisk', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVMType>PreprovisionedOSDisk</wa:PreprovisionedVMType></wa:PlatformSettings>'), expect: [] },
+  { name: 'ovf-env with EnableTrustedImageIdentifier', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:EnableTrustedImageIdentifier>false</wa:EnableTrustedImageIdentifier></wa:PlatformSettings>'), expect: [] },
+  { name: 'ovf-env with a PlatformSettings child no client reads yet', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:EnableSecureBootPolicy>true</wa:EnableSecureBootPolicy></wa:PlatformSettings>'), expect: ['warning unknown-element'] },
+  { name: 'ovf-env with an unknown PreprovisionedVMType', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVMType>Hibernated</wa:PreprovisionedVMType></wa:PlatformSettings>'), expect: ['warning undocumented-value'] },
+  { name: 'ovf-env with an empty ProvisionGuestAgent', text: replaced(OVF, /<wa:ProvisionGuestAgent>[^<]*</, '<wa:ProvisionGuestAgent><'), expect: ['error schema-violation'], message: /^`<ProvisionGuestAgent>` must not be empty$/ },
+  { name: 'ovf-env without HostName', text: replaced(OVF, /\s*<HostName>[^<]*<\/HostName>/, ''), expect: ['error schema-violation'] },
+  { name: 'ovf-env re-serialized with ns0:/ns1: prefixes', text: ex('Environment', 'reserialized-prefixes.xml'), expect: [] },
+  { name: 'ovf-env with the sections left in the OVF namespace: near miss, and the Azure section is missing', text: ex('Environment', 'wrong-namespace.invalid.xml'), expect: ['error schema-violation', 'warning unknown-element'] },
+  // Guest documents are closed: an unknown is the client's bug.
+  { name: 'Health with Substatus in the wrong case', text: replaced(HEALTH, /SubStatus>/g, 'Substatus>'), expect: ['error unknown-element', 'error schema-violation'], message: /`<Substatus>` is not a Health element; did you mean `<SubStatus>`\?/ },
+  { name: 'Health with a new attribute', text: replaced(HEALTH, '<Health xmlns:xsi=', '<Health version="2" xmlns:xsi='), expect: ['error unknown-attribute'] },
+  { name: 'Health with State in lower case', text: replaced(HEALTH, '<State>NotReady</State>', '<State>notready</State>'), expect: ['error schema-violation'], message: /one of `Ready` or `NotReady`/ },
+  { name: 'Health with a new element in Role', text: replaced(HEALTH, '</InstanceId>', '</InstanceId><Heartbeat>1</Heartbeat>'), expect: ['error unknown-element'] },
+  { name: 'Health without the XML declaration and with single quotes', text: HEALTH.replace(/^<\?xml[^>]*\?>\n/, '').replace(/="([^"]*)"/g, "='$1'"), expect: [] },
+  { name: 'TelemetryData Params in another attribute order and quoting', text: replaced(TELEMETRY, '<Param Name="Name" Value="WALinuxAgent" T="mt:wstr" />', "<Param T='mt:wstr' Value='WALinuxAgent'  Name = 'Name'/>"), expect: [] },
+  { name: 'TelemetryData with a misspelt Param attribute', text: replaced(TELEMETRY, '<Param Name="Version"', '<Param Nme="Version"'), expect: ['error schema-violation'] },
+  { name: 'TelemetryData with an unknown element', text: replaced(TELEMETRY, '</Provider>', '<Extra/></Provider>'), expect: ['error unknown-element'] },
+  { name: 'RoleProperties with an empty Properties', text: replaced(ROLE, /<Properties>[\s\S]*<\/Properties>/, '<Properties/>'), expect: ['warning empty-container'] },
+];
+
+const summary = (r: { valid: boolean; diagnostics: readonly { code: string; severity: string; line: number; column: number; message: string; engineMessage?: string }[] }): unknown => ({
+  valid: r.valid,
+  findings: r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.line}:${d.column} ${d.message} | ${d.engineMessage ?? ''}`),
+});
+
+describe('open-world catalogue', () => {
+  it(`has at least 40 cases (${CASES.length})`, () => assert.ok(CASES.length >= 40));
+
+  it('every case gets its expected verdict and codes, identically on both engines', async () => {
+    const wasm = await validateWithWasm(CASES.map((c, i) => ({ file: `case-${i}.xml`, input: c.text })), SCHEMAS);
+    CASES.forEach((c, i) => {
+      const node = validateDocument(c.text, `case-${i}.xml`);
+      assert.deepEqual(node.diagnostics.map((d) => `${d.severity} ${d.code}`), c.expect, `${c.name}: ${JSON.stringify(node.diagnostics)}`);
+      assert.equal(node.valid, !c.expect.some((e) => e.startsWith('error')), c.name);
+      if (c.message) assert.ok(node.diagnostics.some((d) => c.message?.test(d.message)), `${c.name}: ${JSON.stringify(node.diagnostics.map((d) => d.message))}`);
+      assert.deepEqual(summary(wasm[i] ?? node), summary(node), `${c.name}: the engines disagree`);
+      assert.ok(node.diagnostics.every((d) => d.line > 0 && d.column > 0 || d.code === 'doctype-forbidden'), `${c.name}: every finding has a position`);
+    });
+  });
+
+  it('--strict makes the open-world warnings errors and leaves the rest', () => {
+    for (const c of CASES) {
+      const strict = strictResult(validateDocument(c.text, 'x.xml'));
+      assert.equal(strict.valid, c.expect.length === 0, c.name);
+    }
+  });
+});
