@@ -20,7 +20,7 @@ import fg from 'fast-glob';
 import { runValidate } from '../src/cli/validate';
 import { withBundleWarnings } from '../src/validate/bundle-checks';
 import type { ValidationResult } from '../src/validate/diagnostic';
-import { SCHEMA_DIR } from '../src/validate/libxml-engine';
+import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument, validateDocuments } from '../src/validate/validate';
 import { validateWithWasm } from '../src/validate/wasm-engine';
 import { PAGE_DEBOUNCE_MS, timeValidatorPage } from './browser-timing';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fg from 'fast-glob';
 import { validateXML } from 'xmllint-wasm';
-import { SCHEMA_DIR } from '../src/validate/libxml-engine';
+import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
 import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
 import { CORPUS, EXAMPLES } from './helpers/paths';

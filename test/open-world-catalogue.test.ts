@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { strictResult } from '../src/validate/diagnostic';
-import { SCHEMA_DIR } from '../src/validate/libxml-engine';
+import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
 import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
 import { EXAMPLES } from './helpers/paths';

@@ -6,7 +6,7 @@ import { VOCABULARY_FILE, renderVocabulary } from '../src/tools/vocabulary';
 import fs from 'node:fs';
 import path from 'node:path';
 import { documentKinds, xmlDocumentKinds } from '../src/validate/catalog';
-import { SCHEMA_DIR } from '../src/validate/libxml-engine';
+import { SCHEMA_DIR } from '../src/schema/schema-dir';
 
 describe('schemas', () => {
   for (const kind of xmlDocumentKinds) {

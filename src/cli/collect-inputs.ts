@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { isRedactedFileName, redactedFileName } from '../redact/redact';
+import { NEGATIVE_EXAMPLE_SUFFIX } from '../validate/examples';
 
 /** File endings the validator picks up when it walks a folder. */
 export const DOCUMENT_EXTENSIONS: readonly string[] = ['.xml', '.json'];
 
-/** Negative examples end with this; a folder walk skips them, naming one checks it. */
-export const NEGATIVE_EXAMPLE_SUFFIX = '.invalid.xml';
 
 /** The bundle of the files named one by one (and of standard input). */
 export const ARGUMENTS_BUNDLE = '<arguments>';

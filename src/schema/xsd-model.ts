@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import libxmljs from 'libxmljs2';
-import { SCHEMA_DIR } from '../validate/libxml-engine';
+import { SCHEMA_DIR } from './schema-dir';
 import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { documentKinds } from '../validate/catalog';
-import { SCHEMA_DIR } from '../validate/libxml-engine';
+import { SCHEMA_DIR } from '../schema/schema-dir';
 import { elementAnchor, readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaMeta } from '../schema/xsd-model';
 
 /** Where the generated partials go. */

@@ -24,7 +24,8 @@ import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
 import type { DocumentKind } from './catalog';
 import type { Diagnostic } from './diagnostic';
 import { isDiagnostic, sniffRoot } from './sniff';
-import { SCHEMA_DIR, schemaFindings, validateWithLibxml, type LibxmlSchemaError } from './libxml-engine';
+import { SCHEMA_DIR } from '../schema/schema-dir';
+import { schemaFindings, validateWithLibxml, type LibxmlSchemaError } from './libxml-engine';
 
 /** One document for {@link validateBatchWithLibxml}. */
 export interface BatchJob {

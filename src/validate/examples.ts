@@ -8,9 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { NEGATIVE_EXAMPLE_SUFFIX } from '../cli/collect-inputs';
 import type { ValidationResult } from './diagnostic';
 import { validateDocument } from './validate';
+
+/** Negative examples end with this; a folder walk skips them, naming one checks it. */
+export const NEGATIVE_EXAMPLE_SUFFIX = '.invalid.xml';
 
 /** A broken promise made by an example file. */
 export interface ExampleProblem {

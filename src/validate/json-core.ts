@@ -8,7 +8,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { documentKinds, findJsonDocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
-import { positionAt } from './sniff';
+import { positionAt } from '../xml/position';
 
 /** A parsed JSON document with the offset of every value, keyed by JSON Pointer ('' is the root). */
 export interface ScannedJson {

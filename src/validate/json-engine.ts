@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ValidationResult } from './diagnostic';
 import { validateJsonText } from './json-core';
-import { SCHEMA_DIR } from './libxml-engine';
+import { SCHEMA_DIR } from '../schema/schema-dir';
 
 /**
  * Validates a JSON document against the JSON Schema chosen by its keys, reading the schemas from

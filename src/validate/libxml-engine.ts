@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import libxmljs from 'libxmljs2';
 import { WireServerError } from '../errors';
+import { SCHEMA_DIR } from '../schema/schema-dir';
 import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
 import type { Diagnostic } from './diagnostic';
 import { columnOfElement } from './locate';
 
-/** The folder holding the XSDs (`schemas/` at the package root). */
-export const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 
 const schemaCache = new Map<string, libxmljs.Document>();
 

@@ -3,6 +3,8 @@
  * DOCTYPE rejection and root-element detection. Pure string code, shared by Node and the browser.
  * @module
  */
+import { DOCTYPE_MESSAGE, doctypeOffset } from '../xml/doctype';
+import { positionAt } from '../xml/position';
 import type { Diagnostic } from './diagnostic';
 
 /** Largest input accepted, in bytes. Real WireServer documents are well under 1 MiB. */
@@ -22,21 +24,6 @@ export interface RootElement {
 
 /** Outcome of decoding raw bytes: the text, or the diagnostic explaining why there is none. */
 export type DecodeOutcome = { readonly text: string } | { readonly diagnostic: Diagnostic };
-
-/**
- * Converts a character offset in `text` to a 1-based line and column.
- * @param text - The document text.
- * @param offset - A 0-based offset into `text`.
- */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
 
 function encodingError(message: string): DecodeOutcome {
   return { diagnostic: { code: 'bad-encoding', severity: 'error', message, line: 0, column: 0 } };
@@ -91,12 +78,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /**
- * A DOCTYPE, or what may contain the text `<!DOCTYPE` without being one: a comment, a CDATA section,
- * a processing instruction (an unterminated one runs to the end: the parser rejects it anyway).
- */
-const DOCTYPE_OR_SKIPPED = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|(<!DOCTYPE)/gi;
-
-/**
  * Finds a DOCTYPE declaration. WireServer documents never have one, and DTDs are how entity
  * expansion and external-entity attacks start, so any DOCTYPE is refused before parsing. The text
  * `<!DOCTYPE` inside a comment, a CDATA section or a processing instruction is not a DOCTYPE.
@@ -104,11 +85,9 @@ const DOCTYPE_OR_SKIPPED = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)
  * @returns A `doctype-forbidden` diagnostic, or `undefined`.
  */
 export function findDoctype(text: string): Diagnostic | undefined {
-  let match: RegExpExecArray | null = null;
-  for (DOCTYPE_OR_SKIPPED.lastIndex = 0; (match = DOCTYPE_OR_SKIPPED.exec(text)) !== null;) if (match[1] !== undefined) break;
-  if (!match) return undefined;
-  const { line, column } = positionAt(text, match.index);
-  return { code: 'doctype-forbidden', severity: 'error', message: 'DOCTYPE declarations are not allowed: WireServer documents have none, and DTDs enable entity-expansion and external-entity attacks', line, column };
+  const offset = doctypeOffset(text);
+  if (offset === undefined) return undefined;
+  return { code: 'doctype-forbidden', severity: 'error', message: DOCTYPE_MESSAGE, ...positionAt(text, offset) };
 }
 
 const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/;

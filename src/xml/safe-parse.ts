@@ -5,7 +5,8 @@
  */
 import libxmljs from 'libxmljs2';
 import { WireServerError } from '../errors';
-import { findDoctype } from '../validate/sniff';
+import { DOCTYPE_MESSAGE, doctypeOffset } from './doctype';
+import { positionAt } from './position';
 
 /**
  * The only parser options used on untrusted input (see toolchain.md §2.3: `huge` lets an entity
@@ -32,9 +33,10 @@ export type XmlElement = libxmljs.Element;
  * @throws {@link WireServerError} `XML_DOCTYPE_FORBIDDEN` or `XML_NOT_WELL_FORMED`, with line and column.
  */
 export function parseXmlSafely(text: string, name = 'document'): XmlDocument {
-  const doctype = findDoctype(text);
-  if (doctype) {
-    throw new WireServerError('XML_DOCTYPE_FORBIDDEN', `${name}:${doctype.line}:${doctype.column}: ${doctype.message}`, { line: doctype.line, column: doctype.column });
+  const doctype = doctypeOffset(text);
+  if (doctype !== undefined) {
+    const { line, column } = positionAt(text, doctype);
+    throw new WireServerError('XML_DOCTYPE_FORBIDDEN', `${name}:${line}:${column}: ${DOCTYPE_MESSAGE}`, { line, column });
   }
   try {
     return libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name });
