@@ -27,11 +27,11 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Runs the installed bin entry as a subprocess, with a proxy in the environment that must be ignored. */
+/** Runs the installed bin entry as a subprocess. */
 async function cli(args: readonly string[], withEndpoint = true): Promise<{ code: number; stdout: string; stderr: string }> {
   const argv = withEndpoint ? ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args] : [...args];
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...argv], { env: { ...process.env, HTTP_PROXY: 'http://127.0.0.1:9', http_proxy: 'http://127.0.0.1:9' } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...argv]);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

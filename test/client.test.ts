@@ -47,17 +47,6 @@ describe('requests and headers', () => {
     assert.equal(goalStateRequest?.headers['x-ms-version'], '2012-11-30');
     assert.equal(goalStateRequest?.headers.connection, 'close');
   });
-
-  it('never uses an HTTP proxy from the environment', async () => {
-    const saved = { HTTP_PROXY: process.env['HTTP_PROXY'], http_proxy: process.env['http_proxy'] };
-    process.env['HTTP_PROXY'] = 'http://127.0.0.1:9';
-    process.env['http_proxy'] = 'http://127.0.0.1:9';
-    try {
-      assert.ok((await client().client.refreshGoalState()).goalState.Incarnation);
-    } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-    }
-  });
 });
 
 describe('goal state and linked documents', () => {

@@ -6,11 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fg from 'fast-glob';
-import { validateXML } from 'xmllint-wasm';
 import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
 import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
@@ -34,11 +32,12 @@ describe('engine parity', () => {
     const files = fg.sync(['**/*.{xml,json}'], { cwd: EXAMPLES, absolute: true }).concat(fg.sync(['**/*.{xml,json}'], { cwd: CORPUS, absolute: true })).sort();
     assert.ok(files.length >= 100, `only ${files.length} files`);
     const wasm = await validateWithWasm(files.map((file) => ({ file, input: fs.readFileSync(file) })), SCHEMAS);
+    assert.equal(wasm.length, files.length, 'the browser engine gave no result for some documents');
     let recognised = 0;
     files.forEach((file, i) => {
       const node = validateDocument(fs.readFileSync(file), file);
       if (node.schema) recognised += 1;
-      assert.deepEqual(summary(wasm[i] ?? node), summary(node), file);
+      assert.deepEqual(summary(wasm[i] ?? assert.fail(`no browser result for ${file}`)), summary(node), file);
     });
     assert.ok(recognised >= 30, `only ${recognised} documents have a schema`);
   });
@@ -70,26 +69,4 @@ describe('engine parity', () => {
     assert.deepEqual([validateDocument(utf16, 'a.xml').diagnostics, validateDocument(bom8, 'b.xml').diagnostics], [[], []]);
   });
 
-  it('xmllint-wasm itself loads no external DTD or entity, even when the DOCTYPE check is bypassed', async () => {
-    let requests = 0;
-    const server = http.createServer((_req, res) => { requests += 1; res.end('<!ENTITY x "pwned">'); });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    try {
-      const result = await validateXML({
-        xml: [
-          { fileName: 'net.xml', contents: `<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>` },
-          { fileName: 'file.xml', contents: '<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]><GoalState>&x;</GoalState>' },
-        ],
-        schema: [{ fileName: 'goal-state.xsd', contents: SCHEMAS['goal-state.xsd'] ?? '' }],
-        preload: [{ fileName: 'common.xsd', contents: SCHEMAS['common.xsd'] ?? '' }],
-      });
-      assert.equal(result.valid, false);
-      assert.doesNotMatch(result.rawOutput, /root:|pwned/);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.equal(requests, 0);
-    } finally {
-      server.close();
-    }
-  });
 });

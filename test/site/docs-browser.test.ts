@@ -141,14 +141,48 @@ describe('the built site in Chromium', { concurrency: false }, () => {
     for (const [sitePath, file] of shots) {
       await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
       if (sitePath.startsWith('/docs/flows/')) await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
-      await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: sitePath.startsWith('/docs/flows/') });
-      assert.ok(fs.statSync(path.join(SCREENSHOTS, file)).size > 10_000, `${file} is suspiciously small`);
+      const shot = await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: sitePath.startsWith('/docs/flows/') });
+      const stats = await imageStats(context, shot);
+      assert.ok(stats.width >= 1000 && stats.colours >= 64, `${file} looks blank: ${JSON.stringify(stats)}`);
+      assert.ok(stats.luminance > 0.6, `${file} is not a light page: ${JSON.stringify(stats)}`);
     }
     await page.goto(server.url + '/docs/wireserver/goalstate#structure', { waitUntil: 'networkidle' });
     const toggle = page.locator('button[class*="toggleButton"]').first();
     for (let i = 0; i < 3 && (await page.locator('html').getAttribute('data-theme')) !== 'dark'; i++) await toggle.click();
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'goalstate-structure-dark.png') });
+    const dark = await imageStats(context, await page.screenshot({ path: path.join(SCREENSHOTS, 'goalstate-structure-dark.png') }));
+    assert.ok(dark.colours >= 64 && dark.luminance < 0.35, `the dark screenshot is not a dark page: ${JSON.stringify(dark)}`);
     await page.close();
   });
 });
+
+/** What a screenshot shows, measured by decoding it in the browser: size, distinct colours (sampled) and mean luminance (0–1). */
+async function imageStats(context: BrowserContext, png: Buffer): Promise<{ width: number; height: number; colours: number; luminance: number }> {
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async (dataUrl) => {
+      const image = new Image();
+      image.src = dataUrl;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context2d = canvas.getContext('2d');
+      if (!context2d) throw new Error('no 2d canvas');
+      context2d.drawImage(image, 0, 0);
+      const { data } = context2d.getImageData(0, 0, image.width, image.height);
+      const colours = new Set<number>();
+      let sum = 0;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4 * 7) {
+        const [r = 0, g = 0, b = 0] = [data[i], data[i + 1], data[i + 2]];
+        colours.add((r << 16) | (g << 8) | b);
+        sum += (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+        count += 1;
+      }
+      return { width: image.width, height: image.height, colours: colours.size, luminance: sum / count };
+    }, `data:image/png;base64,${png.toString('base64')}`);
+  } finally {
+    await page.close();
+  }
+}
