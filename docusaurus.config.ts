@@ -43,6 +43,7 @@ const config: Config = {
       },
     ],
     './plugins/validate-examples.ts',
+    './plugins/check-citations.ts',
   ],
   themeConfig: {
     colorMode: { respectPrefersColorScheme: true },

@@ -10,10 +10,11 @@ import { describe, it } from 'node:test';
 import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { documentKinds } from '../src/validate/catalog';
 import { ROOT } from './helpers/paths';
+import { citationProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
 
 const DOCS = path.join(ROOT, 'docs');
 
-/** The endpoint tables of protocol.md §2.1 and §2.2: number, a string the page title must contain, the page. */
+/** The WireServer (W) and HostGAPlugin (H) endpoints: number, a string the page title must contain, the page. */
 const ENDPOINTS: readonly (readonly [string, string, string])[] = [
   ['W1', 'GET /?comp=versions', 'wireserver/versions'],
   ['W2', 'GET /machine/?comp=goalstate', 'wireserver/goalstate'],
@@ -270,7 +271,7 @@ describe('docs: page template', () => {
       '## Behaviour {#behaviour}',
       '<Anchor id="XX-1" />**[XX-1](#XX-1).** A statement without a marker.',
       '',
-      '<Anchor id="XX-2" />**[XX-2](#XX-3).** Wrong link. *Observed:* `a/b:c`.',
+      '<Anchor id="XX-2" />**[XX-2](#XX-3).** Wrong link. *Observed:* [x](https://github.com/a/b/issues/1).',
       '',
       '<Anchor id="XX-4" />**[XX-4](#XX-4).** Marked but unsourced. *Observed:* somewhere.',
     ].join('\n');
@@ -295,4 +296,32 @@ describe('docs: no pasted XML', () => {
       assert.deepEqual(pastedXml(page.text), []);
     });
   }
+});
+
+describe('docs: every citation is a link a reader can open', () => {
+  it('no page, schema, example, test or TSDoc cites a path outside the repository or an unlinked source', () => {
+    assert.equal(formatCitationProblems(repositoryCitationProblems(ROOT)), '');
+  });
+
+  it('the check catches each kind of bad citation', () => {
+    const notes = ['..', 'shared', 'reference', ['protocol', 'md'].join('.')].join('/');
+    const cases: [string, string, RegExp][] = [
+      ['docs/x.mdx', `See ${notes} §4.`, /outside the repository/],
+      ['src/x.ts', `/** (${['peers', 'md'].join('.')} §3.1) */`, /research inventory/],
+      ['docs/x.mdx', 'Read `Azure/WALinuxAgent:azurelinuxagent/common/protocol/wire.py`.', /owner\/repo:path/],
+      ['docs/x.mdx', 'Read `wire.py`.', /source file named without a link/],
+      ['docs/x.mdx', 'Seen in coreos/afterburn#461.', /without a link/],
+      ['docs/x.mdx', 'Fixed by PR #468.', /without a link/],
+      ['docs/x.mdx', `[wire.py](https://github.com/Azure/WALinuxAgent/${'blob'}/develop/azurelinuxagent/common/protocol/wire.py)`, /not pinned/],
+      ['docs/x.mdx', '<Anchor id="XX-1" />**[XX-1](#XX-1).** A claim. *Observed:* `a file`.', /XX-1: no link after/],
+      ['schemas/x.xsd', '<ws:meta status="observed" source="owner/repo:path"/>', /source is not a link/],
+    ];
+    for (const [file, text, expected] of cases) {
+      const problems = citationProblems(text, file).map((p) => p.message);
+      assert.ok(problems.some((m) => expected.test(m)), `${file}: ${text} -> ${problems.join('; ') || 'no problem'}`);
+    }
+    const good = '<Anchor id="OK-1" />**[OK-1](#OK-1).** A claim. *Observed:* [wire.py (WALinuxAgent 2.15.0.1)](https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/wire.py#L10-L20); [coreos/afterburn#461](https://github.com/coreos/afterburn/issues/461).';
+    assert.deepEqual(citationProblems(good, 'docs/x.mdx'), []);
+    assert.deepEqual(citationProblems('<ws:meta status="rare" source="unverified: no public capture"/>', 'schemas/x.xsd'), []);
+  });
 });
