@@ -325,3 +325,41 @@ describe('docs: every citation is a link a reader can open', () => {
     assert.deepEqual(citationProblems('<ws:meta status="rare" source="unverified: no public capture"/>', 'schemas/x.xsd'), []);
   });
 });
+
+/** The paragraph of one behaviour statement, wherever it is. */
+function statement(id: string): string {
+  for (const page of pages) {
+    const at = page.text.indexOf(`<Anchor id="${id}" />`);
+    if (at >= 0) return page.text.slice(at).split(/\n\s*\n/)[0] ?? '';
+  }
+  return '';
+}
+
+describe('docs: corrected statements stay corrected (issue 9)', () => {
+  const cases: [string, RegExp | undefined, RegExp | undefined][] = [
+    ['SC-2', /rdmaIPv4Address/, /never parses/],
+    ['GS-2', /2015-04-05/, /Every known client sends `x-ms-version: 2012-11-30`/],
+    ['VER-3', /2015-04-05/, /send `2012-11-30` directly/],
+    ['GS-5', /does not\s+retry/, /refreshes the goal state\s+and retries once/],
+    ['ERR-1', /does not retry/, /retries once with the new URL/],
+    ['GS-9', /OS\.EnableFirewall/, undefined],
+    ['OV-2', /OS\.EnableFirewall[\s\S]*nftables[\s\S]*Debian/, undefined],
+    ['VMS-4', /410[\s\S]*1\.0\.8\.133[\s\S]*no fallback/, /no retries/],
+    ['ST-2', /no effect/, /not its UTF-8 byte count/],
+    ['HL-5', /unit-test docstring/, /code comments in both name 4096/],
+    ['OVF-5', /PreprovisionedOSDisk[\s\S]*None/, undefined],
+    ['OVF-2', undefined, /\*Inferred\* that the `ns1:` form/],
+    ['RR-2', /2\.15\.0\.1[\s\S]*3484/, undefined],
+    ['FB-1', /2\.15\.0\.1[\s\S]*3484/, undefined],
+    ['EA-3', /_download_with_fallback_channel/, undefined],
+    ['VMS-7', /MUST send/, undefined],
+  ];
+  for (const [id, must, mustNot] of cases) {
+    it(`${id} says what the client code does`, () => {
+      const text = statement(id);
+      assert.ok(text, `${id} not found`);
+      if (must) assert.match(text, must);
+      if (mustNot) assert.doesNotMatch(text, mustNot);
+    });
+  }
+});
