@@ -1,6 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
+import remarkRulesBox from './plugins/rules-box';
 
 const config: Config = {
   title: 'WireServer protocol specification',
@@ -16,7 +17,7 @@ const config: Config = {
     [
       'classic',
       {
-        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs', exclude: ['**/_*/**', '**/_*'] },
+        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs', exclude: ['**/_*/**', '**/_*'], remarkPlugins: [remarkRulesBox] },
         blog: false,
         pages: { path: 'site/pages' },
         theme: { customCss: './site/css/custom.css' },

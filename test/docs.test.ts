@@ -11,6 +11,7 @@ import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { documentKinds } from '../src/validate/catalog';
 import { ROOT } from './helpers/paths';
 import { citationProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
+import { fillRules, ruleOf, rulesOf, type MdNode } from '../plugins/rules-box';
 
 const DOCS = path.join(ROOT, 'docs');
 
@@ -39,6 +40,8 @@ const ENDPOINTS: readonly (readonly [string, string, string])[] = [
 /** Pages in the endpoint template, and the flow pages. */
 const ENDPOINT_SECTIONS = ['request', 'response', 'structure', 'examples', 'behaviour', 'implementations', 'history'];
 const FLOW_SECTIONS = ['sequence', 'steps', 'behaviour', 'implementations', 'history'];
+/** Top-level pages in the endpoint template: the overview, discovery, ovf-env and the pages beside WireServer. */
+const ENDPOINT_LIKE = ['overview', 'discovery', 'ovf-env', 'status-blob', 'imds', 'kvp', 'rdma', 'secure-channel'];
 /** Pages written by another issue, which this test does not hold to this issue's template. */
 const NOT_OURS = new Set(['tools/validator']);
 
@@ -222,7 +225,7 @@ describe('docs: every schema element is on its document page', () => {
 });
 
 describe('docs: page template', () => {
-  const endpointPages = pages.filter((p) => /^(wireserver|hostgaplugin)\//.test(p.id) || ['overview', 'discovery', 'ovf-env'].includes(p.id));
+  const endpointPages = pages.filter((p) => /^(wireserver|hostgaplugin)\//.test(p.id) || ENDPOINT_LIKE.includes(p.id));
   const flowPages = pages.filter((p) => p.id.startsWith('flows/'));
 
   it('finds the endpoint and flow pages', () => {
@@ -238,6 +241,16 @@ describe('docs: page template', () => {
   for (const page of flowPages) {
     it(`docs/${page.id} follows the flow template`, () => {
       assert.deepEqual(templateProblems(page.text, FLOW_SECTIONS, { flow: true }), []);
+    });
+  }
+
+  for (const page of [...endpointPages, ...flowPages]) {
+    it(`docs/${page.id} opens with a Rules box before its first section`, () => {
+      const body = withoutFences(page.text);
+      const rules = body.indexOf('<Rules />');
+      assert.ok(rules >= 0, 'no <Rules /> placeholder');
+      const firstSection = body.search(/^## /m);
+      assert.ok(firstSection < 0 || rules < firstSection, '<Rules /> comes after the first section');
     });
   }
 
@@ -362,4 +375,49 @@ describe('docs: corrected statements stay corrected (issue 9)', () => {
       if (mustNot) assert.doesNotMatch(text, mustNot);
     });
   }
+});
+
+describe('docs: the Rules box lists the normative statements', () => {
+  const statementNode = (id: string, sentence: string): MdNode => ({
+    type: 'paragraph',
+    children: [
+      { type: 'mdxJsxTextElement', name: 'Anchor', attributes: [{ type: 'mdxJsxAttribute', name: 'id', value: id }], children: [] },
+      { type: 'strong', children: [{ type: 'link', url: `#${id}`, children: [{ type: 'text', value: id }] }, { type: 'text', value: '.' }] },
+      { type: 'text', value: ` ${sentence} ` },
+      { type: 'emphasis', children: [{ type: 'text', value: 'Observed:' }] },
+      { type: 'text', value: ' a source.' },
+    ],
+  });
+
+  it('takes the strongest keyword and the first sentence', () => {
+    assert.deepEqual(ruleOf('HL-3', 'HL-3. The ids MUST be current. A client SHOULD fetch first. *Observed:* x'), { id: 'HL-3', keyword: 'MUST', summary: 'The ids MUST be current' });
+    assert.equal(ruleOf('XX-1', 'XX-1. Clients MUST NOT depend on order.')?.keyword, 'MUST NOT');
+    assert.equal(ruleOf('XX-2', 'XX-2. The server must answer; it should.'), undefined);
+  });
+
+  it('replaces <Rules /> with a linked list of the page statements, in page order', () => {
+    const tree: MdNode = {
+      type: 'root',
+      children: [
+        { type: 'mdxJsxFlowElement', name: 'Rules', attributes: [], children: [] },
+        statementNode('AB-1', 'A plain observation.'),
+        statementNode('AB-2', 'A client SHOULD retry.'),
+        statementNode('AB-3', 'The body MUST be XML.'),
+      ],
+    };
+    assert.deepEqual(rulesOf(tree).map((r) => `${r.keyword} ${r.id}`), ['SHOULD AB-2', 'MUST AB-3']);
+    fillRules(tree);
+    const box = tree.children?.[0];
+    assert.equal(box?.name, 'div');
+    const links: string[] = [];
+    const walk = (n: MdNode): void => { if (n.type === 'link' && n.url) links.push(n.url); (n.children ?? []).forEach(walk); };
+    if (box) walk(box);
+    assert.deepEqual(links, ['#AB-2', '#AB-3']);
+  });
+
+  it('HL-3 is in the health page box', () => {
+    const page = pages.find((p) => p.id === 'wireserver/health');
+    assert.ok(page);
+    assert.match(page.text, /<Anchor id="HL-3" \/>[^\n]*\n?[^\n]*MUST/);
+  });
 });

@@ -107,6 +107,20 @@ interface JsonSchemaNode {
   readonly items?: JsonSchemaNode;
   readonly anyOf?: readonly JsonSchemaNode[];
   readonly additionalProperties?: boolean;
+  readonly $ref?: string;
+  readonly definitions?: Readonly<Record<string, JsonSchemaNode>>;
+}
+
+/**
+ * The node with a local `$ref` (`#/definitions/<name>`) replaced by its definition; the node's own
+ * description wins over the definition's.
+ */
+function resolveRef(node: JsonSchemaNode, root: JsonSchemaNode): JsonSchemaNode {
+  const name = node.$ref?.replace(/^#\/definitions\//, '');
+  const target = name !== undefined ? root.definitions?.[name] : undefined;
+  if (!target) return node;
+  const description = node.description ?? target.description;
+  return description === undefined ? target : { ...target, description };
 }
 
 function jsonType(node: JsonSchemaNode): string {
@@ -117,16 +131,18 @@ function jsonType(node: JsonSchemaNode): string {
   return node.pattern ? `${type} matching ${node.pattern}` : type;
 }
 
-function jsonLines(node: JsonSchemaNode, keyPath: readonly string[], depth: number): string[] {
-  const object = node.properties ? node : node.items?.properties ? node.items : undefined;
+function jsonLines(node: JsonSchemaNode, keyPath: readonly string[], depth: number, root: JsonSchemaNode): string[] {
+  const items = node.items ? resolveRef(node.items, root) : undefined;
+  const object = node.properties ? node : items?.properties ? items : undefined;
   if (!object?.properties) return [];
   const indent = '  '.repeat(depth);
-  return Object.entries(object.properties).flatMap(([name, child]) => {
+  return Object.entries(object.properties).flatMap(([name, declared]) => {
+    const child = resolveRef(declared, root);
     const childPath = [...keyPath, name];
     const required = object.required?.includes(name) ? 'required' : 'optional';
     return [
-      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  \n${indent}  ${escapeMdx(child.description ?? '')}`,
-      ...jsonLines(child, childPath, depth + 1),
+      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  \n${indent}  ${linkSources(child.description ?? '')}`,
+      ...jsonLines(child, childPath, depth + 1, root),
     ];
   });
 }
@@ -144,8 +160,8 @@ export function renderJsonReference(schema: string, root: string): string {
     '',
     "import Anchor from '@site/site/components/Anchor';",
     '',
-    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${escapeMdx(tree.description ?? '')}`,
-    ...jsonLines(tree, [root], 1),
+    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${linkSources(tree.description ?? '')}`,
+    ...jsonLines(tree, [root], 1, tree),
     '',
   ].join('\n');
 }
