@@ -254,6 +254,11 @@ describe('docs: page template', () => {
     });
   }
 
+  it('no table has an empty header row', () => {
+    const empty = pages.filter((p) => /^\|\s*\|\s*\|\s*$/m.test(withoutFences(p.text))).map((p) => p.id);
+    assert.deepEqual(empty, []);
+  });
+
   it('every heading of every page has an explicit {#id}', () => {
     const bare = pages
       .filter((p) => !NOT_OURS.has(p.id))
