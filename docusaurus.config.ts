@@ -1,6 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
+import remarkRulesBox from './plugins/rules-box';
 import { LINK_POLICY, MARKDOWN_LINK_HOOKS } from './site/link-policy';
 
 const config: Config = {
@@ -15,7 +16,7 @@ const config: Config = {
     [
       'classic',
       {
-        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs', exclude: ['**/_*/**', '**/_*'] },
+        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs', exclude: ['**/_*/**', '**/_*'], remarkPlugins: [remarkRulesBox] },
         blog: false,
         pages: { path: 'site/pages' },
         theme: { customCss: './site/css/custom.css' },
@@ -24,7 +25,8 @@ const config: Config = {
   ],
   themes: [
     '@docusaurus/theme-mermaid',
-    ['@easyops-cn/docusaurus-search-local', { hashed: true, indexDocs: true, indexPages: true, indexBlog: false, docsRouteBasePath: '/docs' }],
+    // The API reference has its own sidebar; left out of the index, searches find the specification pages (and the index is smaller).
+    ['@easyops-cn/docusaurus-search-local', { hashed: true, indexDocs: true, indexPages: true, indexBlog: false, docsRouteBasePath: '/docs', ignoreFiles: [/^docs\/api(\/|$)/] }],
   ],
   plugins: [
     [
@@ -42,6 +44,7 @@ const config: Config = {
       },
     ],
     './plugins/validate-examples.ts',
+    './plugins/check-citations.ts',
   ],
   themeConfig: {
     colorMode: { respectPrefersColorScheme: true },

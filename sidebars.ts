@@ -41,8 +41,13 @@ const sidebars: SidebarsConfig = {
     'ovf-env',
     {
       type: 'category',
+      label: 'Beside WireServer',
+      items: ['status-blob', 'imds', 'kvp', 'rdma', 'secure-channel'],
+    },
+    {
+      type: 'category',
       label: 'Flows',
-      items: ['flows/first-boot', 'flows/incarnation', 'flows/retries', 'flows/certificates', 'flows/report-ready', 'flows/fast-track'],
+      items: ['flows/first-boot', 'flows/incarnation', 'flows/retries', 'flows/certificates', 'flows/report-ready', 'flows/fast-track', 'flows/preprovisioning'],
     },
     'implementations',
     'pitfalls',

@@ -10,10 +10,12 @@ import { describe, it } from 'node:test';
 import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { documentKinds } from '../src/validate/catalog';
 import { ROOT } from './helpers/paths';
+import { citationProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
+import { fillRules, ruleOf, rulesOf, type MdNode } from '../plugins/rules-box';
 
 const DOCS = path.join(ROOT, 'docs');
 
-/** The endpoint tables of protocol.md §2.1 and §2.2: number, a string the page title must contain, the page. */
+/** The WireServer (W) and HostGAPlugin (H) endpoints: number, a string the page title must contain, the page. */
 const ENDPOINTS: readonly (readonly [string, string, string])[] = [
   ['W1', 'GET /?comp=versions', 'wireserver/versions'],
   ['W2', 'GET /machine/?comp=goalstate', 'wireserver/goalstate'],
@@ -38,6 +40,8 @@ const ENDPOINTS: readonly (readonly [string, string, string])[] = [
 /** Pages in the endpoint template, and the flow pages. */
 const ENDPOINT_SECTIONS = ['request', 'response', 'structure', 'examples', 'behaviour', 'implementations', 'history'];
 const FLOW_SECTIONS = ['sequence', 'steps', 'behaviour', 'implementations', 'history'];
+/** Top-level pages in the endpoint template: the overview, discovery, ovf-env and the pages beside WireServer. */
+const ENDPOINT_LIKE = ['overview', 'discovery', 'ovf-env', 'status-blob', 'imds', 'kvp', 'rdma', 'secure-channel'];
 /** Pages written by another issue, which this test does not hold to this issue's template. */
 const NOT_OURS = new Set(['tools/validator']);
 
@@ -221,7 +225,7 @@ describe('docs: every schema element is on its document page', () => {
 });
 
 describe('docs: page template', () => {
-  const endpointPages = pages.filter((p) => /^(wireserver|hostgaplugin)\//.test(p.id) || ['overview', 'discovery', 'ovf-env'].includes(p.id));
+  const endpointPages = pages.filter((p) => /^(wireserver|hostgaplugin)\//.test(p.id) || ENDPOINT_LIKE.includes(p.id));
   const flowPages = pages.filter((p) => p.id.startsWith('flows/'));
 
   it('finds the endpoint and flow pages', () => {
@@ -239,6 +243,21 @@ describe('docs: page template', () => {
       assert.deepEqual(templateProblems(page.text, FLOW_SECTIONS, { flow: true }), []);
     });
   }
+
+  for (const page of [...endpointPages, ...flowPages]) {
+    it(`docs/${page.id} opens with a Rules box before its first section`, () => {
+      const body = withoutFences(page.text);
+      const rules = body.indexOf('<Rules />');
+      assert.ok(rules >= 0, 'no <Rules /> placeholder');
+      const firstSection = body.search(/^## /m);
+      assert.ok(firstSection < 0 || rules < firstSection, '<Rules /> comes after the first section');
+    });
+  }
+
+  it('no table has an empty header row', () => {
+    const empty = pages.filter((p) => /^\|\s*\|\s*\|\s*$/m.test(withoutFences(p.text))).map((p) => p.id);
+    assert.deepEqual(empty, []);
+  });
 
   it('every heading of every page has an explicit {#id}', () => {
     const bare = pages
@@ -270,7 +289,7 @@ describe('docs: page template', () => {
       '## Behaviour {#behaviour}',
       '<Anchor id="XX-1" />**[XX-1](#XX-1).** A statement without a marker.',
       '',
-      '<Anchor id="XX-2" />**[XX-2](#XX-3).** Wrong link. *Observed:* `a/b:c`.',
+      '<Anchor id="XX-2" />**[XX-2](#XX-3).** Wrong link. *Observed:* [x](https://github.com/a/b/issues/1).',
       '',
       '<Anchor id="XX-4" />**[XX-4](#XX-4).** Marked but unsourced. *Observed:* somewhere.',
     ].join('\n');
@@ -295,4 +314,115 @@ describe('docs: no pasted XML', () => {
       assert.deepEqual(pastedXml(page.text), []);
     });
   }
+});
+
+describe('docs: every citation is a link a reader can open', () => {
+  it('no page, schema, example, test or TSDoc cites a path outside the repository or an unlinked source', () => {
+    assert.equal(formatCitationProblems(repositoryCitationProblems(ROOT)), '');
+  });
+
+  it('the check catches each kind of bad citation', () => {
+    const notes = ['..', 'shared', 'reference', ['protocol', 'md'].join('.')].join('/');
+    const cases: [string, string, RegExp][] = [
+      ['docs/x.mdx', `See ${notes} §4.`, /outside the repository/],
+      ['src/x.ts', `/** (${['peers', 'md'].join('.')} §3.1) */`, /research inventory/],
+      ['docs/x.mdx', 'Read `Azure/WALinuxAgent:azurelinuxagent/common/protocol/wire.py`.', /owner\/repo:path/],
+      ['docs/x.mdx', 'Read `wire.py`.', /source file named without a link/],
+      ['docs/x.mdx', 'Seen in coreos/afterburn#461.', /without a link/],
+      ['docs/x.mdx', 'Fixed by PR #468.', /without a link/],
+      ['docs/x.mdx', `[wire.py](https://github.com/Azure/WALinuxAgent/${'blob'}/develop/azurelinuxagent/common/protocol/wire.py)`, /not pinned/],
+      ['docs/x.mdx', '<Anchor id="XX-1" />**[XX-1](#XX-1).** A claim. *Observed:* `a file`.', /XX-1: no link after/],
+      ['schemas/x.xsd', '<ws:meta status="observed" source="owner/repo:path"/>', /source is not a link/],
+    ];
+    for (const [file, text, expected] of cases) {
+      const problems = citationProblems(text, file).map((p) => p.message);
+      assert.ok(problems.some((m) => expected.test(m)), `${file}: ${text} -> ${problems.join('; ') || 'no problem'}`);
+    }
+    const good = '<Anchor id="OK-1" />**[OK-1](#OK-1).** A claim. *Observed:* [wire.py (WALinuxAgent 2.15.0.1)](https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/wire.py#L10-L20); [coreos/afterburn#461](https://github.com/coreos/afterburn/issues/461).';
+    assert.deepEqual(citationProblems(good, 'docs/x.mdx'), []);
+    assert.deepEqual(citationProblems('<ws:meta status="rare" source="unverified: no public capture"/>', 'schemas/x.xsd'), []);
+  });
+});
+
+/** The paragraph of one behaviour statement, wherever it is. */
+function statement(id: string): string {
+  for (const page of pages) {
+    const at = page.text.indexOf(`<Anchor id="${id}" />`);
+    if (at >= 0) return page.text.slice(at).split(/\n\s*\n/)[0] ?? '';
+  }
+  return '';
+}
+
+describe('docs: corrected statements stay corrected (issue 9)', () => {
+  const cases: [string, RegExp | undefined, RegExp | undefined][] = [
+    ['SC-2', /rdmaIPv4Address/, /never parses/],
+    ['GS-2', /2015-04-05/, /Every known client sends `x-ms-version: 2012-11-30`/],
+    ['VER-3', /2015-04-05/, /send `2012-11-30` directly/],
+    ['GS-5', /does not\s+retry/, /refreshes the goal state\s+and retries once/],
+    ['ERR-1', /does not retry/, /retries once with the new URL/],
+    ['GS-9', /OS\.EnableFirewall/, undefined],
+    ['OV-2', /OS\.EnableFirewall[\s\S]*nftables[\s\S]*Debian/, undefined],
+    ['VMS-4', /410[\s\S]*1\.0\.8\.133[\s\S]*no fallback/, /no retries/],
+    ['ST-2', /no effect/, /not its UTF-8 byte count/],
+    ['HL-5', /unit-test docstring/, /code comments in both name 4096/],
+    ['OVF-5', /PreprovisionedOSDisk[\s\S]*None/, undefined],
+    ['OVF-2', undefined, /\*Inferred\* that the `ns1:` form/],
+    ['RR-2', /2\.15\.0\.1[\s\S]*3484/, undefined],
+    ['FB-1', /2\.15\.0\.1[\s\S]*3484/, undefined],
+    ['EA-3', /_download_with_fallback_channel/, undefined],
+    ['VMS-7', /MUST send/, undefined],
+  ];
+  for (const [id, must, mustNot] of cases) {
+    it(`${id} says what the client code does`, () => {
+      const text = statement(id);
+      assert.ok(text, `${id} not found`);
+      if (must) assert.match(text, must);
+      if (mustNot) assert.doesNotMatch(text, mustNot);
+    });
+  }
+});
+
+describe('docs: the Rules box lists the normative statements', () => {
+  const statementNode = (id: string, sentence: string): MdNode => ({
+    type: 'paragraph',
+    children: [
+      { type: 'mdxJsxTextElement', name: 'Anchor', attributes: [{ type: 'mdxJsxAttribute', name: 'id', value: id }], children: [] },
+      { type: 'strong', children: [{ type: 'link', url: `#${id}`, children: [{ type: 'text', value: id }] }, { type: 'text', value: '.' }] },
+      { type: 'text', value: ` ${sentence} ` },
+      { type: 'emphasis', children: [{ type: 'text', value: 'Observed:' }] },
+      { type: 'text', value: ' a source.' },
+    ],
+  });
+
+  it('takes the strongest keyword and the first sentence', () => {
+    assert.deepEqual(ruleOf('HL-3', 'HL-3. The ids MUST be current. A client SHOULD fetch first. *Observed:* x'), { id: 'HL-3', keyword: 'MUST', summary: 'The ids MUST be current' });
+    assert.equal(ruleOf('XX-1', 'XX-1. Clients MUST NOT depend on order.')?.keyword, 'MUST NOT');
+    assert.equal(ruleOf('XX-2', 'XX-2. The server must answer; it should.'), undefined);
+  });
+
+  it('replaces <Rules /> with a linked list of the page statements, in page order', () => {
+    const tree: MdNode = {
+      type: 'root',
+      children: [
+        { type: 'mdxJsxFlowElement', name: 'Rules', attributes: [], children: [] },
+        statementNode('AB-1', 'A plain observation.'),
+        statementNode('AB-2', 'A client SHOULD retry.'),
+        statementNode('AB-3', 'The body MUST be XML.'),
+      ],
+    };
+    assert.deepEqual(rulesOf(tree).map((r) => `${r.keyword} ${r.id}`), ['SHOULD AB-2', 'MUST AB-3']);
+    fillRules(tree);
+    const box = tree.children?.[0];
+    assert.equal(box?.name, 'div');
+    const links: string[] = [];
+    const walk = (n: MdNode): void => { if (n.type === 'link' && n.url) links.push(n.url); (n.children ?? []).forEach(walk); };
+    if (box) walk(box);
+    assert.deepEqual(links, ['#AB-2', '#AB-3']);
+  });
+
+  it('HL-3 is in the health page box', () => {
+    const page = pages.find((p) => p.id === 'wireserver/health');
+    assert.ok(page);
+    assert.match(page.text, /<Anchor id="HL-3" \/>[^\n]*\n?[^\n]*MUST/);
+  });
 });

@@ -26,7 +26,7 @@ export interface ProvisioningData {
 export interface ProvisionOptions {
   /** The client (its endpoint and retry policy). */
   readonly client: WireServerClient;
-  /** The text of ovf-env.xml, read from the provisioning media before anything is reported (peers.md §3.2 item 8: Ready removes the media). */
+  /** The text of ovf-env.xml, read from the provisioning media before anything is reported (docs/flows/report-ready.mdx: Ready removes the media). */
   readonly ovfEnvXml: string;
   /** Makes the OS changes; a throw is reported as ProvisioningFailed. */
   readonly apply?: (data: ProvisioningData) => Promise<void> | void;

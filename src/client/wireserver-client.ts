@@ -35,7 +35,7 @@ export const DEFAULT_AGENT_VERSION = '0.1.0';
 export interface WireServerClientOptions {
   /** Where the WireServer is; use `discoverEndpoint` to find it. */
   readonly endpoint: Endpoint;
-  /** `x-ms-agent-name`; no evidence the server checks it (peers.md §3.1). Default `wireserver-spec`. */
+  /** `x-ms-agent-name`; no evidence the server checks it (docs/wireserver/goalstate.mdx, request headers). Default `wireserver-spec`. */
   readonly agentName?: string;
   /** Version in `User-Agent: <name>/<version>`. */
   readonly agentVersion?: string;
@@ -101,11 +101,11 @@ function retryAfterMs(response: HttpResponse): number | undefined {
  * - the goal state is re-fetched right before every health report, because the report must carry
  *   the current incarnation (coreos/afterburn#461, PR #468; WALinuxAgent develop branch);
  * - a 410 on a linked document or a report refreshes the goal state and retries (WALinuxAgent
- *   `ResourceGoneError` handling, protocol.md §5.2);
+ *   `ResourceGoneError` handling, docs/flows/incarnation.mdx);
  * - ContainerId and InstanceId are re-read on every fetch, not only when the incarnation changes
- *   (they change on service healing and hibernate/resume: protocol.md §5.2);
+ *   (they change on service healing and hibernate/resume: docs/flows/incarnation.mdx);
  * - paths are `/machine/?comp=goalstate` and `/machine?comp=health`, WALinuxAgent's spellings
- *   (both spellings work, peers.md §3.1).
+ *   (both spellings work, docs/wireserver/goalstate.mdx).
  */
 export class WireServerClient {
   /** The endpoint in use. */

@@ -2,7 +2,7 @@
  * WireServer endpoint discovery from DHCP option 245, read from what the guest already has: dhclient
  * lease files, systemd-networkd leases, or a raw DHCP reply. Nothing here sends a DHCP packet.
  * Order and fallback follow WALinuxAgent (`azurelinuxagent/common/dhcp.py`, `protocol/util.py`);
- * cloud-init, afterburn and cloudbase-init all fall back to 168.63.129.16 too (peers.md §1a).
+ * cloud-init, afterburn and cloudbase-init all fall back to 168.63.129.16 too (docs/discovery.mdx, with the sources).
  * @module
  */
 import fs from 'node:fs';

@@ -2,14 +2,14 @@
  * The retry policy of the reference client: capped exponential back-off with jitter inside a total
  * time budget.
  *
- * Clients disagree here (protocol.md §5.3, peers.md §3.2 item 12): WALinuxAgent uses Fibonacci
+ * Clients disagree here (docs/flows/retries.mdx, with the sources): WALinuxAgent uses Fibonacci
  * delays (unbounded for health: 30, 45, 75 … s) and treats 403 as throttling; cloud-init retries
  * every URL error each second for 20 min; azure-init retries 429/500/503 within 1200 s; afterburn
  * makes 5 attempts. The reference client takes azure-init's status set plus 502/504 and transport
  * failures, waits exponentially (1 s doubling, capped at 30 s, jittered so rebooting fleets do not
  * synchronise) and stops when the next wait would pass the budget (20 min by default, matching
  * cloud-init and azure-init). 400, 401, 403, 404 and 405 are never retried: they do not heal by
- * waiting, and retrying 403 would hide a firewall or secure-channel refusal (peers.md §5 item 5).
+ * waiting, and retrying 403 would hide a firewall or secure-channel refusal (docs/wireserver/error.mdx).
  * 410 is never retried here either: the caller refreshes the goal state instead.
  * @module
  */

@@ -21,7 +21,7 @@ export interface ConfigStoredCertificates {
 export interface ConfigStoredCertificatesStoredCertificate {
   /** The certificate's role name, e.g. TenantEncryptionCert or Cert0My. (attribute) */
   readonly name: string;
-  /** "sha1:" and the upper-case SHA-1 thumbprint; it matches a certificate of the decrypted CertificateFile PFX (protocol.md §4.8). (attribute) */
+  /** "sha1:" and the upper-case SHA-1 thumbprint; it matches a certificate of the decrypted CertificateFile PFX (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/goal_state.py, class Certificates). (attribute) */
   readonly certificateId: string;
   /** The Windows certificate store; seen "My". (attribute) */
   readonly storeName?: string;
@@ -92,7 +92,7 @@ export interface ConfigHostingEnvironmentSettings {
   readonly name?: string;
   /** Runtime package name. (attribute) */
   readonly runtime?: string;
-  /** The capitalised spelling of runtime (protocol.md §8 item 16). (attribute) */
+  /** The capitalised spelling of runtime (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml). (attribute) */
   readonly Runtime?: string;
   /** Code-access security; seen mode "full". */
   readonly CAS?: ConfigHostingEnvironmentSettingsCAS;

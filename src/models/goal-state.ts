@@ -68,9 +68,11 @@ export interface GoalStateContainer {
 
 /**
  * What the fabric wants this VM to be.
- * @category GoalState
- * @example A VM with extensions and certificates (real capture)
+ *
+ * Example, a VM with extensions and certificates (real capture):
+ *
  * {@includeCode ../../examples/GoalState/vm-with-extensions.xml}
+ * @category GoalState
  */
 export interface GoalState {
   /** Document version, e.g. `2012-11-30`; clients ignore it. */

@@ -43,9 +43,11 @@ export interface HealthRole {
 
 /**
  * A provisioning health report.
- * @category Health
- * @example Report ready
+ *
+ * Example, report ready:
+ *
  * {@includeCode ../../examples/Health/ready.xml}
+ * @category Health
  */
 export interface Health {
   /** Incarnation of the current goal state. */

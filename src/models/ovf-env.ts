@@ -2,7 +2,7 @@
  * `ovf-env.xml`: the provisioning document on the VM's provisioning media (not fetched over HTTP).
  * It is the one namespaced document: elements are matched by namespace URI, never by prefix, so the
  * media form (`wa:` plus a redeclared default namespace) and the re-serialized `ns0:`/`ns1:` form
- * that cloud-init writes back both parse (peers.md §3.2 item 4).
+ * that cloud-init writes back both parse (docs/ovf-env.mdx).
  * @module
  */
 import { WireServerError } from '../errors';

@@ -14,9 +14,11 @@ export const WIRE_PROTOCOL_VERSION = '2012-11-30';
 
 /**
  * The protocol versions the WireServer speaks.
- * @category Versions
- * @example Current server
+ *
+ * Example, current server:
+ *
  * {@includeCode ../../examples/Versions/current-server.xml}
+ * @category Versions
  */
 export interface Versions {
   /** The server's preferred version; `Preferred/Version`. */

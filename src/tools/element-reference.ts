@@ -21,6 +21,34 @@ export function escapeMdx(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;')).replace(/\*/g, '\\*').replace(/_/g, '\\_');
 }
 
+/** The WALinuxAgent commit whose version name is shown instead of its hash. */
+const KNOWN_VERSIONS: Readonly<Record<string, string>> = { a976115fd7254f4f9f54cc33528f0817b07b7976: 'WALinuxAgent 2.15.0.1' };
+
+/**
+ * The short text of a source link: `file@version` for a permalink, `owner/repo#N` for an issue or pull request.
+ * @param url - A GitHub URL.
+ */
+export function sourceLabel(url: string): string {
+  const permalink = /^https:\/\/github\.com\/[\w.-]+\/([\w.-]+)\/(?:blob|tree)\/([0-9a-f]{40})\/([^#]*?)\/?(#L\d+(?:-L\d+)?)?$/.exec(url);
+  if (permalink) {
+    const [, repo = '', commit = '', file = '', lines] = permalink;
+    const name = file.split('/').pop() || repo;
+    return `${name}${lines ? ` ${lines.slice(1).replace('-', '–')}` : ''} (${KNOWN_VERSIONS[commit] ?? `${repo}@${commit.slice(0, 7)}`})`;
+  }
+  const thread = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/(\d+)/.exec(url);
+  if (thread) return `${thread[1]}${thread[2] === 'pull' ? ' PR ' : ''}#${thread[3]}`;
+  return url;
+}
+
+/**
+ * Escapes text for MDX and turns each URL in it into a Markdown link with a short label.
+ * @param text - Schema documentation or a `ws:meta` source.
+ */
+export function linkSources(text: string): string {
+  const parts = text.split(/(https:\/\/[^\s;,)"<>]+[^\s;,.)"<>])/);
+  return parts.map((part, i) => (i % 2 === 1 ? `[${escapeMdx(sourceLabel(part))}](${part})` : escapeMdx(part))).join('');
+}
+
 function codeSpan(text: string): string {
   return text.replace(/`/g, "'");
 }
@@ -36,7 +64,7 @@ function badges(meta: SchemaMeta): string {
 
 function attributeLine(element: SchemaElement, attr: SchemaAttribute, indent: string): string {
   const anchor = `${elementAnchor(element.path)}--${attr.name.replace(/[^\w-]/g, '_')}`;
-  return `${indent}- <Anchor id="${anchor}" />**\`@${attr.name}\`** (${attr.required ? 'required' : 'optional'}) · \`${codeSpan(attr.type)}\`${badges(attr.meta)}  \n${indent}  ${escapeMdx(attr.documentation)}`;
+  return `${indent}- <Anchor id="${anchor}" />**\`@${attr.name}\`** (${attr.required ? 'required' : 'optional'}) · \`${codeSpan(attr.type)}\`${badges(attr.meta)}  \n${indent}  ${linkSources(attr.documentation)}${attr.meta.source ? `  \n${indent}  <small>Source: ${linkSources(attr.meta.source)}</small>` : ''}`;
 }
 
 function elementLines(element: SchemaElement, depth: number, parentNamespace = ''): string[] {
@@ -44,7 +72,7 @@ function elementLines(element: SchemaElement, depth: number, parentNamespace = '
   const ns = element.namespace !== parentNamespace ? ` · namespace \`${element.namespace}\`` : '';
   const order = element.compositor === 'choice*' ? ' · children in any order, repeatable' : element.compositor === 'choice' ? ' · one of the children' : element.compositor === 'all' ? ' · children in any order' : '';
   const lines = [
-    `${indent}- <Anchor id="${elementAnchor(element.path)}" />**\`<${element.name}>\`** (${cardinality(element.min, element.max)}) · \`${codeSpan(element.type)}\`${order}${ns}${badges(element.meta)}  \n${indent}  ${escapeMdx(element.documentation)}${element.meta.source ? `  \n${indent}  <small>Source: ${escapeMdx(element.meta.source)}</small>` : ''}`,
+    `${indent}- <Anchor id="${elementAnchor(element.path)}" />**\`<${element.name}>\`** (${cardinality(element.min, element.max)}) · \`${codeSpan(element.type)}\`${order}${ns}${badges(element.meta)}  \n${indent}  ${linkSources(element.documentation)}${element.meta.source ? `  \n${indent}  <small>Source: ${linkSources(element.meta.source)}</small>` : ''}`,
   ];
   for (const attr of element.attributes) lines.push(attributeLine(element, attr, `${indent}  `));
   for (const child of element.children) lines.push(...elementLines(child, depth + 1, element.namespace));
@@ -79,6 +107,20 @@ interface JsonSchemaNode {
   readonly items?: JsonSchemaNode;
   readonly anyOf?: readonly JsonSchemaNode[];
   readonly additionalProperties?: boolean;
+  readonly $ref?: string;
+  readonly definitions?: Readonly<Record<string, JsonSchemaNode>>;
+}
+
+/**
+ * The node with a local `$ref` (`#/definitions/<name>`) replaced by its definition; the node's own
+ * description wins over the definition's.
+ */
+function resolveRef(node: JsonSchemaNode, root: JsonSchemaNode): JsonSchemaNode {
+  const name = node.$ref?.replace(/^#\/definitions\//, '');
+  const target = name !== undefined ? root.definitions?.[name] : undefined;
+  if (!target) return node;
+  const description = node.description ?? target.description;
+  return description === undefined ? target : { ...target, description };
 }
 
 function jsonType(node: JsonSchemaNode): string {
@@ -89,16 +131,18 @@ function jsonType(node: JsonSchemaNode): string {
   return node.pattern ? `${type} matching ${node.pattern}` : type;
 }
 
-function jsonLines(node: JsonSchemaNode, keyPath: readonly string[], depth: number): string[] {
-  const object = node.properties ? node : node.items?.properties ? node.items : undefined;
+function jsonLines(node: JsonSchemaNode, keyPath: readonly string[], depth: number, root: JsonSchemaNode): string[] {
+  const items = node.items ? resolveRef(node.items, root) : undefined;
+  const object = node.properties ? node : items?.properties ? items : undefined;
   if (!object?.properties) return [];
   const indent = '  '.repeat(depth);
-  return Object.entries(object.properties).flatMap(([name, child]) => {
+  return Object.entries(object.properties).flatMap(([name, declared]) => {
+    const child = resolveRef(declared, root);
     const childPath = [...keyPath, name];
     const required = object.required?.includes(name) ? 'required' : 'optional';
     return [
-      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  \n${indent}  ${escapeMdx(child.description ?? '')}`,
-      ...jsonLines(child, childPath, depth + 1),
+      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  \n${indent}  ${linkSources(child.description ?? '')}`,
+      ...jsonLines(child, childPath, depth + 1, root),
     ];
   });
 }
@@ -116,8 +160,8 @@ export function renderJsonReference(schema: string, root: string): string {
     '',
     "import Anchor from '@site/site/components/Anchor';",
     '',
-    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${escapeMdx(tree.description ?? '')}`,
-    ...jsonLines(tree, [root], 1),
+    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${linkSources(tree.description ?? '')}`,
+    ...jsonLines(tree, [root], 1, tree),
     '',
   ].join('\n');
 }

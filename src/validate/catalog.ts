@@ -51,6 +51,7 @@ export const documentKinds: readonly DocumentKind[] = [
   { root: 'RuntimeSettings', namespace: '', schema: 'runtime-settings.schema.json', page: '/docs/wireserver/extensionsconfig', title: 'RuntimeSettings (extension settings JSON)', direction: 'to-guest', format: 'json', keys: ['runtimeSettings'] },
   { root: 'InVMArtifactsProfile', namespace: '', schema: 'in-vm-artifacts-profile.schema.json', page: '/docs/hostgaplugin/extensionartifact', title: 'InVMArtifactsProfile', direction: 'to-guest', format: 'json', keys: ['onHold', 'inVMArtifactsProfileBlobSeqNo', 'profileId'] },
   { root: 'ProvisioningHealth', namespace: '', schema: 'provisioning-health.schema.json', page: '/docs/wireserver/provisioning-health', title: 'Provisioning health (JSON)', direction: 'from-guest', format: 'json', keys: ['state'] },
+  { root: 'StatusBlob', namespace: '', schema: 'status-blob.schema.json', page: '/docs/status-blob', title: 'VM status blob (aggregate status)', direction: 'from-guest', format: 'json', keys: ['aggregateStatus', 'guestOSInfo'] },
 ];
 
 /** The XML document kinds (those with an XSD). */

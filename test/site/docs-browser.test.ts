@@ -134,6 +134,71 @@ describe('the built site in Chromium', { concurrency: false }, () => {
     await page.close();
   });
 
+  for (const query of ['ContainerId', 'DES_EDE3_CBC', '32526', 'ssh key', 'report ready']) {
+    it(`search for "${query}" lists a specification page first, never the API reference`, async () => {
+      const page = await context.newPage();
+      await page.goto(server.url + '/docs/overview', { waitUntil: 'networkidle' });
+      await page.locator('input.navbar__search-input').fill(query);
+      const first = page.locator('[role="listbox"] [role="option"]').first();
+      await first.waitFor({ state: 'visible' });
+      const hrefs = await page.locator('[role="listbox"] [role="option"] a[href], [role="listbox"] a[role="option"][href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+      const firstHref = hrefs[0] ?? (await first.evaluate((el) => el.closest('a')?.getAttribute('href') ?? el.querySelector('a')?.getAttribute('href') ?? ''));
+      assert.match(firstHref, /^\/docs\/(?!api\/)/, `first result for "${query}" is ${firstHref}`);
+      assert.deepEqual(hrefs.filter((h) => h.startsWith('/docs/api')), [], `API pages in the results for "${query}"`);
+      await page.close();
+    });
+  }
+
+  it('opens each endpoint page with a Rules box that links its statements (HL-3 on health)', async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + '/docs/wireserver/health', { waitUntil: 'networkidle' });
+    const box = page.locator('.markdown .rules').first();
+    await box.waitFor({ state: 'visible' });
+    assert.ok(await box.locator('a[href="#HL-3"]').count() === 1, 'the Rules box does not link HL-3');
+    const boxTop = await box.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const structureTop = await page.locator('#structure').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    assert.ok(boxTop < structureTop, 'the Rules box comes after the element tree');
+    assert.ok(boxTop < 1500, `the Rules box starts ${boxTop}px down the page`);
+    await page.close();
+  });
+
+  it('takes #gs-5 to the GS-5 statement', async () => {
+    const page = await context.newPage();
+    await page.goto(server.url + '/docs/wireserver/goalstate#gs-5', { waitUntil: 'networkidle' });
+    const top = await page.evaluate(() => document.getElementById('gs-5')?.getBoundingClientRect().top ?? NaN);
+    assert.ok(top > -10 && top < 300, `#gs-5 is at ${top}px from the top of the viewport`);
+    await page.close();
+  });
+
+  it('shows every column of the implementations tables at 1280 px, without breaking words', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(server.url + '/docs/implementations', { waitUntil: 'networkidle' });
+    const tables = await page.locator('.markdown table').evaluateAll((nodes) => nodes.map((table) => {
+      const cell = table.querySelector('td');
+      const style = cell ? getComputedStyle(cell) : undefined;
+      const content = table.closest('.markdown')?.getBoundingClientRect();
+      return {
+        overflow: table.scrollWidth - table.clientWidth,
+        right: table.getBoundingClientRect().right - (content?.right ?? Infinity),
+        wrap: `${style?.overflowWrap}/${style?.wordBreak}`,
+      };
+    }));
+    assert.ok(tables.length >= 5, `only ${tables.length} tables`);
+    for (const [i, t] of tables.entries()) {
+      assert.ok(t.overflow <= 1, `table ${i + 1} scrolls by ${t.overflow}px (hidden columns)`);
+      assert.ok(t.right <= 1, `table ${i + 1} sticks out of the content by ${t.right}px`);
+      assert.equal(t.wrap, 'normal/normal', `table ${i + 1} breaks words (${t.wrap})`);
+    }
+    await page.close();
+  });
+
+  it('API pages show the included examples, not a literal {@includeCode} tag', () => {
+    const api = path.join(BUILD_DIR, 'docs', 'api');
+    const literal = builtPages(api).filter((p) => fs.readFileSync(path.join(api, p, 'index.html'), 'utf8').includes('@includeCode'));
+    assert.deepEqual(literal, []);
+  });
+
   it('writes screenshots of the landing page, the goal state page and a flow page', async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const page = await context.newPage();
