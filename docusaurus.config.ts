@@ -2,11 +2,15 @@ import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 
+/** Where the site is published: `SITE_URL` (origin) and `SITE_BASE_URL` (path, e.g. `/wireserver-spec/`); see README. */
+const siteUrl = process.env['SITE_URL'] ?? 'https://wireserver-spec.example.org';
+const baseUrl = `/${(process.env['SITE_BASE_URL'] ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
 const config: Config = {
   title: 'WireServer protocol specification',
   tagline: 'The open, executable specification of the Azure WireServer guest protocol',
-  url: 'https://wireserver-spec.example.org',
-  baseUrl: '/',
+  url: siteUrl,
+  baseUrl,
   favicon: 'img/favicon.svg',
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
