@@ -4,11 +4,15 @@ import { themes as prismThemes } from 'prism-react-renderer';
 import remarkRulesBox from './plugins/rules-box';
 import { LINK_POLICY, MARKDOWN_LINK_HOOKS } from './site/link-policy';
 
+/** Where the site is published: `SITE_URL` (origin) and `SITE_BASE_URL` (path, e.g. `/wireserver-spec/`); see README. */
+const siteUrl = process.env['SITE_URL'] ?? 'https://wireserver-spec.example.org';
+const baseUrl = `/${(process.env['SITE_BASE_URL'] ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
 const config: Config = {
   title: 'WireServer protocol specification',
   tagline: 'The open, executable specification of the Azure WireServer guest protocol',
-  url: 'https://wireserver-spec.example.org',
-  baseUrl: '/',
+  url: siteUrl,
+  baseUrl,
   favicon: 'img/favicon.svg',
   ...LINK_POLICY,
   markdown: { mermaid: true, hooks: MARKDOWN_LINK_HOOKS },

@@ -3,12 +3,14 @@
  *
  * 1. validation throughput over a corpus of at least 1,000 documents (copies of the examples and the
  *    corpus/walinuxagent that have a schema, in a temporary folder): `npm run validate`'s code path
- *    (`runValidate`, in process, and as a child process), schema validation alone
+ *    (`runValidate`, in process, and as a child process: `wireserver validate`, the package's plain-JS
+ *    bin from dist/, and `tsx src/cli/validate.ts`), schema validation alone
  *    (`validateDocuments`), the checks beyond the XSD alone (`withBundleWarnings`), the one-at-a-time
  *    path (`validateDocument`), the browser engine (xmllint-wasm in Node), and Debian's
  *    `xmllint --noout --schema` (one process per schema with all its files), with ratios against
  *    xmllint measured in the same run;
- * 2. the time the built /validate page takes in Chromium for a 20 KB Extensions document, next to
+ * 2. the start-up time of `wireserver --help` (the bin from dist/), next to `node -e 0`;
+ * 3. the time the built /validate page takes in Chromium for a 20 KB Extensions document, next to
  *    the same document's time in Node. The bench builds nothing: without `build/` it skips this part.
  * @module
  */
@@ -27,6 +29,12 @@ import { PAGE_DEBOUNCE_MS, timeValidatorPage } from './browser-timing';
 import { EXTENSIONS_TARGET_BYTES, buildExtensionsDocument } from './extensions-document';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The package's bin; it runs dist/ (`npm run build:dist`). */
+const BIN = path.join(ROOT, 'bin', 'wireserver.cjs');
+const DIST_CLI = path.join(ROOT, 'dist', 'cli', 'wireserver.js');
+/** Issue goals printed next to the figures (reported, never asserted). */
+const GOAL_PROCESS_RATIO = 2;
+const GOAL_HELP_MS = 150;
 const CORPUS = path.join(ROOT, 'corpus', 'walinuxagent');
 const BUILD_DIR = path.join(ROOT, 'build');
 const TARGET = 1000;
@@ -92,10 +100,13 @@ async function throughput(): Promise<void> {
     const code = runValidate([dir], { stdout: (text) => { summary += text; }, stderr: () => undefined, stderrIsTty: false, readStdin: () => new Uint8Array() });
     if (code !== 0) throw new Error(`npm run validate exited ${code}: ${summary.slice(0, 500)}`);
   }));
-  const processRate = rate(timeMedian(() => {
-    const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'src', 'cli', 'validate.ts'), dir], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`the validate CLI exited ${run.status}: ${run.stderr.slice(0, 500)}`);
-  }, 3));
+  const processRate = (command: string, args: readonly string[], repeats: number): number => rate(timeMedian(() => {
+    const run = spawnSync(command, args, { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`${path.basename(args[0] ?? command)} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+  }, repeats));
+  const built = fs.existsSync(DIST_CLI);
+  const binRate = built ? processRate(process.execPath, [BIN, 'validate', dir], 5) : 0;
+  const tsxRate = processRate(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'src', 'cli', 'validate.ts'), dir], 3);
   const inputs = files.map((f) => ({ file: f.path, input: fs.readFileSync(f.path) }));
   let results: ValidationResult[] = [];
   const batched = rate(timeMedian(() => { results = validateDocuments(inputs); }));
@@ -110,7 +121,10 @@ async function throughput(): Promise<void> {
   console.log(`corpus: ${files.length} documents (${distinct} distinct, ${groups.size} schemas) in ${dir}; median of ${REPEATS} runs`);
   console.log(`  npm run validate (runValidate in process: read, validate, bundle checks, report): ${cli} docs/s, ${ratio(cli)}`);
   console.log(`    ${summary.trim().split('\n').pop() ?? ''}`);
-  console.log(`  the same as a child process (tsx src/cli/validate.ts, Node and tsx start-up included; median of 3): ${processRate} docs/s, ${ratio(processRate)}`);
+  console.log(built
+    ? `  wireserver validate as a process (the package's bin, dist/, start-up included; median of 5): ${binRate} docs/s, ${ratio(binRate)} (goal >= ${GOAL_PROCESS_RATIO}x)`
+    : `  wireserver validate as a process: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`);
+  console.log(`  the same from the sources (tsx src/cli/validate.ts, as npm run validate; median of 3): ${tsxRate} docs/s, ${ratio(tsxRate)}`);
   console.log(`  schema validation alone (validateDocuments, batched per schema): ${batched} docs/s, ${ratio(batched)}`);
   console.log(`  checks beyond the XSD alone (withBundleWarnings, part of npm run validate): ${bundle} docs/s, ${ratio(bundle)}`);
   console.log(`  one document per validate() call (validateDocument, schema compiled each time): ${single} docs/s, ${ratio(single)}`);
@@ -146,7 +160,24 @@ async function browser(): Promise<void> {
   }
 }
 
+/** Start-up: `wireserver --help` from dist/, next to a bare Node in the same run. */
+function startup(): void {
+  if (!fs.existsSync(DIST_CLI)) {
+    console.log(`start-up: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`);
+    return;
+  }
+  const time = (args: readonly string[]): number => timeMedian(() => {
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}`);
+  }, 21);
+  time([BIN, '--help']);
+  const help = time([BIN, '--help']);
+  const bare = time(['-e', '0']);
+  console.log(`start-up: wireserver --help ${help.toFixed(0)} ms median of 21 (goal <= ${GOAL_HELP_MS} ms); node -e 0 ${bare.toFixed(0)} ms`);
+}
+
 async function main(): Promise<void> {
+  startup();
   await throughput();
   await browser();
 }

@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// The `wireserver` command: registers tsx for this one require, then runs src/cli/wireserver.ts.
+// The `wireserver` command: plain JavaScript compiled from src/cli/ into dist/ (npm run build:dist).
 'use strict';
-const path = require('node:path');
-const tsx = require('tsx/cjs/api');
+const { runWireServerCli } = require('./load-dist.cjs')('wireserver', 'cli/wireserver.js');
 
-const { runWireServerCli } = tsx.require(path.join(__dirname, '..', 'src', 'cli', 'wireserver.ts'), __filename);
 runWireServerCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

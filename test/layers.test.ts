@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['mock'],
   ['conformance'],
   ['cli', 'tools'],
-  ['index'],
+  ['index', 'entry-points'],
 ];
 
 const layerOf = (module: string): number => LAYERS.findIndex((names) => names.includes(module));

@@ -26,6 +26,7 @@ Commands:
   report-failure --description TEXT
                                  POST NotReady/ProvisioningFailed
   capture DIR                    save every document of the goal state, secrets redacted, for npm run validate
+  validate <file|folder|->...    check documents against the schemas (wireserver validate --help)
 Options:
   --endpoint HOST[:PORT]         the WireServer (overrides discovery); HostGAPlugin is HOST:32526 unless --hostgaplugin-port
   --hostgaplugin-port PORT       HostGAPlugin port
@@ -242,6 +243,11 @@ async function run(command: string, args: readonly string[], values: Values, io:
  * @returns The exit code.
  */
 export async function runWireServerCli(argv: readonly string[], io: WireServerCliIo = processIo): Promise<number> {
+  if (argv[0] === 'validate') {
+    // Loaded on demand: libxmljs2 and the schemas cost start-up time the other commands do not need.
+    const { runValidate } = require('./validate') as typeof import('./validate');
+    return runValidate(argv.slice(1), { ...processIo, ...io, stderrIsTty: process.stderr.isTTY === true, readStdin: () => fs.readFileSync(0) });
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });

@@ -23,8 +23,12 @@ export async function startMockFromArgs(argv: readonly string[]): Promise<MockWi
   return mock;
 }
 
-if (require.main === module) {
-  startMockFromArgs(process.argv.slice(2)).then((mock) => {
+/**
+ * Runs the mock until SIGINT or SIGTERM (the `wireserver-mock` bin and `npm run mock`).
+ * @param argv - Arguments after the program name.
+ */
+export function runMockMain(argv: readonly string[]): void {
+  startMockFromArgs(argv).then((mock) => {
     const stop = () => void mock.stop().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -33,3 +37,5 @@ if (require.main === module) {
     process.exitCode = 2;
   });
 }
+
+if (require.main === module) runMockMain(process.argv.slice(2));
