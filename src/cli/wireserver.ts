@@ -11,6 +11,7 @@ import { WireServerClient } from '../client/wireserver-client';
 import { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint } from '../discovery/dhcp';
 import { parseEndpoint } from '../discovery/endpoint';
 import { isWireServerError } from '../errors';
+import { prepareSecretDir, writeSecretFile } from '../io/secret-files';
 import { linuxConfigurationSet, parseOvfEnv } from '../models/ovf-env';
 import { REDACTED, redactText } from '../redact/redact';
 
@@ -20,7 +21,8 @@ Commands:
   versions                       GET /?comp=versions and check that 2012-11-30 is supported
   goalstate                      GET /machine/?comp=goalstate
   fetch <document>               a linked document: ${LINKED_DOCUMENTS.map((d) => d.cliName).join(', ')}
-  certificates --out DIR         decrypt the certificates into DIR (<THUMB>.crt, <THUMB>.prv; 0600 files, 0700 folder)
+  certificates --out DIR         decrypt the certificates into DIR (<THUMB>.crt, <THUMB>.prv; 0600 files created
+                                 exclusively; DIR is created 0700, or must be yours and writable only by you)
   ovf <path>                     read an ovf-env.xml (password and custom data are not printed)
   report-ready                   POST a Ready health report
   report-failure --description TEXT
@@ -33,6 +35,7 @@ Options:
   --dhcp-reply FILE              a raw DHCP reply to read for discover
   --timeout MS                   per-request time limit (default 60000)
   --retry-budget MS              total retry time (default 1200000)
+  --force                        certificates, capture: replace existing files (never through a symlink)
   --json                         machine-readable output
   -h, --help                     this help
 Exit status: 0 success, 1 WireServer or document error, 2 usage or local I/O error.`;
@@ -63,6 +66,7 @@ const OPTIONS = {
   out: { type: 'string' },
   description: { type: 'string' },
   json: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -111,17 +115,19 @@ function makeClient(values: Values): WireServerClient {
   });
 }
 
-function writeSecretFile(file: string, data: string): void {
-  fs.writeFileSync(file, data, { mode: 0o600 });
-  fs.chmodSync(file, 0o600);
-}
-
 function makePrivateDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, 0o700);
+    prepareSecretDir(dir);
   } catch (error) {
-    throw new UsageError(`${dir}: ${(error as NodeJS.ErrnoException).code ?? 'cannot create'}`);
+    throw new UsageError(isWireServerError(error) ? `${error.code}: ${error.message}` : String(error));
+  }
+}
+
+function saveSecret(file: string, data: string, values: Values): void {
+  try {
+    writeSecretFile(file, data, { force: values.force === true });
+  } catch (error) {
+    throw new UsageError(isWireServerError(error) ? `${error.code}: ${error.message}` : String(error));
   }
 }
 
@@ -169,14 +175,15 @@ async function run(command: string, args: readonly string[], values: Values, io:
       makePrivateDir(values.out);
       const client = makeClient(values);
       const bundle = await client.getCertificates();
-      writeSecretFile(path.join(values.out, 'TransportPrivate.pem'), client.transport.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-      fs.writeFileSync(path.join(values.out, 'TransportCert.pem'), client.transport.certificate.toString(), { mode: 0o600 });
+      const out = values.out;
+      saveSecret(path.join(out, 'TransportPrivate.pem'), client.transport.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), values);
+      saveSecret(path.join(out, 'TransportCert.pem'), client.transport.certificate.toString(), values);
       const summary = bundle.certificates.map((c) => {
-        writeSecretFile(path.join(values.out ?? '', `${c.thumbprint}.crt`), c.certificate.toString());
-        if (c.privateKey) writeSecretFile(path.join(values.out ?? '', `${c.thumbprint}.prv`), c.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+        saveSecret(path.join(out, `${c.thumbprint}.crt`), c.certificate.toString(), values);
+        if (c.privateKey) saveSecret(path.join(out, `${c.thumbprint}.prv`), c.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), values);
         return { thumbprint: c.thumbprint, hasPrivateKey: c.privateKey !== undefined };
       });
-      writeSecretFile(path.join(values.out, 'Certificates.json'), `${JSON.stringify(summary, null, 4)}\n`);
+      saveSecret(path.join(out, 'Certificates.json'), `${JSON.stringify(summary, null, 4)}\n`, values);
       print({ cipher: bundle.cipher ?? null, certificates: summary }, summary.map((c) => `${c.thumbprint}${c.hasPrivateKey ? ' (with private key)' : ''}`).join('\n') || 'no certificates');
       return;
     }
@@ -214,7 +221,7 @@ async function run(command: string, args: readonly string[], values: Values, io:
       const client = makeClient(values);
       const written: string[] = [];
       const save = (name: string, text: string) => {
-        fs.writeFileSync(path.join(dir, name), redactText(text).text, { mode: 0o600 });
+        saveSecret(path.join(dir, name), redactText(text).text, values);
         written.push(name);
       };
       await client.getVersions();

@@ -1,12 +1,13 @@
 /**
  * The engine-independent steps before schema validation, shared by the libxml2 engine (Node) and
  * the xmllint-wasm engine (browser, and Node for the parity test): decode the input, refuse
- * DOCTYPE, and choose the schema from the root element and namespace.
+ * DOCTYPE, check the input limits, and choose the schema from the root element and namespace.
  * @module
  */
 import { findDocumentKind, type DocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
-import { decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
+import { looksLikeJson } from './json-core';
+import { checkJsonBounds, checkXmlBounds, decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
 
 /** Either the decoded text, or the final result when decoding already failed. */
 export type Decoded = { readonly text: string } | { readonly result: ValidationResult };
@@ -15,7 +16,9 @@ export type Decoded = { readonly text: string } | { readonly result: ValidationR
 export type Chosen = { readonly kind: DocumentKind } | { readonly result: ValidationResult };
 
 /**
- * Decodes raw bytes (strings pass through) and refuses DOCTYPE declarations.
+ * Decodes raw bytes (strings pass through), refuses DOCTYPE declarations, and checks the limits
+ * (depth, names, attributes, character references; see `checkXmlBounds` and `checkJsonBounds`)
+ * in linear time, so that no engine sees input beyond them.
  * @param input - Raw bytes or text.
  * @param file - Its path or name, carried into a failed result.
  */
@@ -30,6 +33,8 @@ export function decodeInput(input: Uint8Array | string, file: string): Decoded {
   }
   const doctype = findDoctype(text);
   if (doctype) return { result: makeResult(file, undefined, undefined, [doctype]) };
+  const bound = looksLikeJson(text) ? checkJsonBounds(text) : checkXmlBounds(text);
+  if (bound) return { result: makeResult(file, undefined, undefined, [bound]) };
   return { text };
 }
 
