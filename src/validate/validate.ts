@@ -6,6 +6,7 @@
 import { validateBatchWithLibxml, type BatchJob } from './batch-engine';
 import type { DocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
+import { withIdentityFindings } from './identity-checks';
 import { looksLikeJson } from './json-core';
 import { validateJsonDocument } from './json-engine';
 import { validateWithLibxml } from './libxml-engine';
@@ -24,7 +25,7 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
   const chosen = chooseSchema(text, file);
   if ('result' in chosen) return chosen.result;
   const { kind } = chosen;
-  return makeResult(file, kind.root, kind.schema, validateWithLibxml(text, file, kind.schema));
+  return makeResult(file, kind.root, kind.schema, withIdentityFindings(kind, text, validateWithLibxml(text, file, kind.schema)));
 }
 
 /** Most documents validated between two progress reports (a batch costs one schema compilation more). */
@@ -67,7 +68,7 @@ export function validateDocuments(inputs: readonly DocumentInput[], onProgress?:
     for (let start = 0; start < group.length; start += PROGRESS_STEP) {
       const slice = group.slice(start, start + PROGRESS_STEP);
       const { findings } = validateBatchWithLibxml(slice.map((g) => g.job), kind);
-      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, findings[k] ?? []); });
+      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, withIdentityFindings(kind, g.job.text, findings[k] ?? [])); });
       done += slice.length;
       onProgress?.(done);
     }

@@ -7,7 +7,9 @@
  * @module
  */
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
+import type { DocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
+import { withIdentityFindings } from './identity-checks';
 import { looksLikeJson, validateJsonText } from './json-core';
 import { columnOfElement } from './locate';
 import { chooseSchema, decodeInput } from './prechecks';
@@ -34,7 +36,7 @@ interface Job {
   readonly file: string;
   readonly text: string;
   readonly schema: string;
-  readonly root: string;
+  readonly kind: DocumentKind;
 }
 
 function toDiagnostic(error: XMLValidationError, lines: readonly string[], next: XMLValidationError | undefined, caret: XMLValidationError | undefined): Diagnostic {
@@ -106,13 +108,13 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
     if (looksLikeJson(decoded.text)) return void (results[index] = validateJsonText(decoded.text, file, (name) => loadJsonSchema(schemas, name)));
     const chosen = chooseSchema(decoded.text, file);
     if ('result' in chosen) return void (results[index] = chosen.result);
-    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, root: chosen.kind.root });
+    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, kind: chosen.kind });
   });
   const bySchema = new Map<string, Job[]>();
   for (const job of jobs) bySchema.set(job.schema, [...(bySchema.get(job.schema) ?? []), job]);
   await Promise.all(Array.from(bySchema).map(async ([schema, group]) => {
     const found = await validateGroup(group, schema, schemas);
-    group.forEach((job, k) => { results[job.index] = makeResult(job.file, job.root, schema, found[k] ?? []); });
+    group.forEach((job, k) => { results[job.index] = makeResult(job.file, job.kind.root, schema, withIdentityFindings(job.kind, job.text, found[k] ?? [])); });
   }));
   return inputs.map((input, i) => results[i] ?? makeResult(input.file, undefined, undefined, []));
 }
