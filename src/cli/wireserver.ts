@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { LINKED_DOCUMENTS, findLinkedDocument } from '../client/documents';
 import { WireServerClient } from '../client/wireserver-client';
 import { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint } from '../discovery/dhcp';
-import { parseEndpoint } from '../discovery/endpoint';
+import { isValidHost, parseEndpoint } from '../discovery/endpoint';
 import { isWireServerError } from '../errors';
 import { prepareSecretDir, writeSecretFile } from '../io/secret-files';
 import { linuxConfigurationSet, parseOvfEnv } from '../models/ovf-env';
@@ -35,7 +35,10 @@ Options:
   --dhcp-reply FILE              a raw DHCP reply to read for discover
   --timeout MS                   per-request time limit (default 60000)
   --retry-budget MS              total retry time (default 1200000)
+  --allow-host HOST              also send requests to HOST (repeatable); by default only the WireServer and
+                                 its HostGAPlugin are contacted, whatever URL a document names
   --force                        certificates, capture: replace existing files (never through a symlink)
+  -q, --quiet                    no retry lines or warnings on stderr
   --json                         machine-readable output
   -h, --help                     this help
 Exit status: 0 success, 1 WireServer or document error, 2 usage or local I/O error.`;
@@ -67,6 +70,8 @@ const OPTIONS = {
   description: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
+  'allow-host': { type: 'string', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -105,13 +110,30 @@ function discover(values: Values): DiscoveredEndpoint {
   return hostGAPluginPort === undefined ? found : { ...found, hostGAPluginPort };
 }
 
-function makeClient(values: Values): WireServerClient {
+function allowedHosts(values: Values): string[] {
+  return (values['allow-host'] ?? []).map((text) => {
+    const [host = '', port] = text.split(':');
+    if (!isValidHost(host) || (port !== undefined && !/^\d{1,5}$/.test(port))) throw new UsageError(`--allow-host ${JSON.stringify(text.slice(0, 80))}: expected HOST or HOST:PORT`);
+    return text;
+  });
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+function makeClient(values: Values, io: WireServerCliIo): WireServerClient {
   const timeoutMs = integerOption(values, 'timeout');
   const budgetMs = integerOption(values, 'retry-budget');
+  const quiet = values.quiet === true;
   return new WireServerClient({
     endpoint: discover(values),
+    allowHosts: allowedHosts(values),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}),
+    retry: {
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
+      // One line per retry: what failed, the next wait, and what is left of the budget.
+      ...(quiet ? {} : { onRetry: (attempt: number, delayMs: number, error: Error, leftMs: number) => io.stderr(`wireserver: ${error.message}; retry ${attempt} in ${seconds(delayMs)}, ${seconds(leftMs)} of the retry budget left\n`) }),
+    },
+    ...(quiet ? {} : { onWarning: (message: string) => io.stderr(`wireserver: warning: ${message}\n`) }),
   });
 }
 
@@ -145,13 +167,13 @@ async function run(command: string, args: readonly string[], values: Values, io:
     }
     case 'versions': {
       expectArgs(0, 'no arguments');
-      const versions = await makeClient(values).checkVersion();
+      const versions = await makeClient(values, io).checkVersion();
       print(versions, `preferred ${versions.Preferred.Version}; supported ${versions.Supported.Version.join(', ')}; 2012-11-30 supported`);
       return;
     }
     case 'goalstate': {
       expectArgs(0, 'no arguments');
-      const goalState = (await makeClient(values).refreshGoalState()).goalState;
+      const goalState = (await makeClient(values, io).refreshGoalState()).goalState;
       const instance = goalState.Container.RoleInstanceList.RoleInstance[0];
       print(goalState, [`Incarnation ${goalState.Incarnation}`, `ContainerId ${goalState.Container.ContainerId}`, `InstanceId ${instance?.InstanceId ?? ''}`,
         ...LINKED_DOCUMENTS.filter((d) => d.name === 'RemoteAccessInfo' ? goalState.Container.RemoteAccessInfo : instance?.Configuration[d.name as Exclude<typeof d.name, 'RemoteAccessInfo'>])
@@ -162,7 +184,7 @@ async function run(command: string, args: readonly string[], values: Values, io:
       expectArgs(1, 'one document name');
       const doc = findLinkedDocument(args[0] ?? '');
       if (!doc) throw new UsageError(`unknown document ${JSON.stringify(args[0])}; one of ${LINKED_DOCUMENTS.map((d) => d.cliName).join(', ')}`);
-      const text = await makeClient(values).fetchDocumentText(doc.name);
+      const text = await makeClient(values, io).fetchDocumentText(doc.name);
       if (text === undefined) throw new UsageError(`the goal state does not link ${doc.cliName}`);
       // Certificates and RemoteAccess are encrypted for a throw-away transport key; still, never print secrets.
       const shown = redactText(text).text;
@@ -173,7 +195,7 @@ async function run(command: string, args: readonly string[], values: Values, io:
       expectArgs(0, 'no arguments');
       if (values.out === undefined) throw new UsageError('certificates needs --out DIR');
       makePrivateDir(values.out);
-      const client = makeClient(values);
+      const client = makeClient(values, io);
       const bundle = await client.getCertificates();
       const out = values.out;
       saveSecret(path.join(out, 'TransportPrivate.pem'), client.transport.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), values);
@@ -205,20 +227,20 @@ async function run(command: string, args: readonly string[], values: Values, io:
     }
     case 'report-ready':
       expectArgs(0, 'no arguments');
-      await makeClient(values).reportReady();
+      await makeClient(values, io).reportReady();
       print({ reported: 'Ready' }, 'reported Ready');
       return;
     case 'report-failure':
       expectArgs(0, 'no arguments');
       if (values.description === undefined || values.description.trim() === '') throw new UsageError('report-failure needs --description TEXT');
-      await makeClient(values).reportFailure(values.description);
+      await makeClient(values, io).reportFailure(values.description);
       print({ reported: 'NotReady', subStatus: 'ProvisioningFailed' }, 'reported NotReady/ProvisioningFailed');
       return;
     case 'capture': {
       expectArgs(1, 'the folder to write');
       const dir = args[0] ?? '';
       makePrivateDir(dir);
-      const client = makeClient(values);
+      const client = makeClient(values, io);
       const written: string[] = [];
       const save = (name: string, text: string) => {
         saveSecret(path.join(dir, name), redactText(text).text, values);
