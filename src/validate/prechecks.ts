@@ -7,13 +7,23 @@
 import { findDocumentKind, type DocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
 import { looksLikeJson } from './json-core';
-import { checkJsonBounds, checkXmlBounds, decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
+import { checkJsonBounds, checkXmlBounds, decodeDocument, findDoctype, isDiagnostic, MAX_DOCUMENT_BYTES, sniffRoot } from './sniff';
 
 /** Either the decoded text, or the final result when decoding already failed. */
 export type Decoded = { readonly text: string } | { readonly result: ValidationResult };
 
 /** Either the document kind to validate against, or the final result when there is none. */
 export type Chosen = { readonly kind: DocumentKind } | { readonly result: ValidationResult };
+
+/** The UTF-8 length of a string, without encoding it (no Node `Buffer`: this runs in browsers too). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return bytes;
+}
 
 /**
  * Decodes raw bytes (strings pass through), refuses DOCTYPE declarations, and checks the limits
@@ -25,6 +35,10 @@ export type Chosen = { readonly kind: DocumentKind } | { readonly result: Valida
 export function decodeInput(input: Uint8Array | string, file: string): Decoded {
   let text: string;
   if (typeof input === 'string') {
+    // Text gets the same size limit as bytes (counted as UTF-8), so no caller can bypass it.
+    if (input.length > MAX_DOCUMENT_BYTES || utf8Length(input) > MAX_DOCUMENT_BYTES) {
+      return { result: makeResult(file, undefined, undefined, [{ code: 'too-large', severity: 'error', message: `document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`, line: 0, column: 0 }]) };
+    }
     text = input;
   } else {
     const decoded = decodeDocument(input);
