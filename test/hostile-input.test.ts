@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { collectInputs } from '../src/cli/collect-inputs';
+import { isWireServerError } from '../src/errors';
+import { parseXmlSafely } from '../src/xml/safe-parse';
 import { runValidate } from '../src/cli/validate';
 import { MAX_ELEMENT_DEPTH } from '../src/validate/sniff';
 import { validateDocument, validateDocuments } from '../src/validate/validate';
@@ -96,6 +98,20 @@ describe('validator input bounds', () => {
     assert.equal(code, 0);
     assert.equal(out.match(/unknown-cipher/g)?.length, 40_000);
     assert.match(out, /GoalState\.xml:40001:1: warning/);
+  });
+
+  it('bounds the client\'s parser the same way (XML_LIMIT_EXCEEDED, XML_NOT_WELL_FORMED)', () => {
+    const codeOf = (text: string): string => {
+      try {
+        parseXmlSafely(text, 'GoalState');
+        return 'parsed';
+      } catch (error) {
+        return isWireServerError(error) ? error.code : String(error);
+      }
+    };
+    assert.equal(codeOf(`<GoalState>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</GoalState>`), 'XML_LIMIT_EXCEEDED');
+    assert.equal(codeOf('<GoalState>&#x110000;</GoalState>'), 'XML_NOT_WELL_FORMED');
+    assert.equal(codeOf(`<GoalState>${' '.repeat(17 * 1024 * 1024)}</GoalState>`), 'XML_LIMIT_EXCEEDED');
   });
 
   it('gives nested JSON a real line and column', () => {
