@@ -7,7 +7,7 @@
 import { findDocumentKind, type DocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
 import { looksLikeJson } from './json-core';
-import { checkJsonBounds, checkXmlBounds, decodeDocument, findDoctype, isDiagnostic, MAX_DOCUMENT_BYTES, sniffRoot } from './sniff';
+import { checkJsonBounds, checkXmlBounds, declaredEncodingMismatch, decodeDocument, findDoctype, isDiagnostic, MAX_DOCUMENT_BYTES, sniffRoot } from './sniff';
 
 /** Either the decoded text, or the final result when decoding already failed. */
 export type Decoded = { readonly text: string } | { readonly result: ValidationResult };
@@ -39,6 +39,8 @@ export function decodeInput(input: Uint8Array | string, file: string): Decoded {
     if (input.length > MAX_DOCUMENT_BYTES || utf8Length(input) > MAX_DOCUMENT_BYTES) {
       return { result: makeResult(file, undefined, undefined, [{ code: 'too-large', severity: 'error', message: `document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`, line: 0, column: 0 }]) };
     }
+    const declared = declaredEncodingMismatch(input, 'utf-8');
+    if (declared) return { result: makeResult(file, undefined, undefined, [declared]) };
     text = input;
   } else {
     const decoded = decodeDocument(input);
