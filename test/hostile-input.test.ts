@@ -89,6 +89,17 @@ describe('validator input bounds', () => {
     assert.match(out, /3 documents/);
   });
 
+  it('refuses an XML declaration naming another encoding than the document\'s, in both engines', async () => {
+    const results = await bothEngines([
+      { file: 'ebcdic.xml', input: '<?xml version="1.0" encoding="ebcdic"?><Versions/>' },
+      { file: 'utf16.xml', input: '<?xml version="1.0" encoding="utf-16"?><Versions/>' },
+      { file: 'latin1.xml', input: '<?xml version="1.0" encoding="iso-8859-1"?><Versions>\u00e9</Versions>' },
+    ]);
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'bad-encoding', r.file);
+    const ascii = validateDocument('<?xml version="1.0" encoding="us-ascii"?><Versions/>', 'ascii.xml');
+    assert.notEqual(ascii.diagnostics[0]?.code, 'bad-encoding');
+  });
+
   it('runs the checks beyond the XSD in linear time (40,000 cipher names in a comment)', { timeout: 20_000 }, () => {
     const text = GOAL_STATE.replace('<GoalState', `<!--\n${'x-ms-cipher-name: BOGUS\n'.repeat(40_000)}-->\n<GoalState`);
     const dir = path.join(tmp, 'ciphers');
