@@ -98,9 +98,9 @@ export function runValidate(argv: readonly string[], io: CliIo = processIo): num
   try {
     return runValidateUnguarded(argv, io);
   } catch (error) {
-    // Never a stack trace: an unexpected failure is reported in one line, as an I/O error.
+    // Never a stack trace: an unexpected failure is reported in one line (exit 2 is for usage and I/O only).
     io.stderr(`validate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
+    return 1;
   }
 }
 
