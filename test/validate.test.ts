@@ -52,7 +52,7 @@ describe('validateDocument', () => {
     { name: 'binary garbage', input: Uint8Array.from([0x3c, 0x47, 0x00, 0x01, 0xff, 0xfe, 0x10]), code: 'bad-encoding' },
     { name: 'invalid UTF-8', input: Buffer.concat([Buffer.from('<Versions>'), Buffer.from([0xc3, 0x28]), Buffer.from('</Versions>')]), code: 'bad-encoding', message: /invalid UTF-8 at byte offset 10/ },
     { name: 'too large', input: new Uint8Array(17 * 1024 * 1024).fill(0x20), code: 'too-large' },
-    { name: 'deeply nested', input: `<GoalState>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</GoalState>`, code: 'not-well-formed', message: /depth|Excessive|huge/i },
+    { name: 'deeply nested', input: `<GoalState>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</GoalState>`, code: 'too-large', message: /nested deeper than 256 levels/ },
   ];
   for (const c of cases) {
     it(`rejects ${c.name} with ${c.code}`, () => {

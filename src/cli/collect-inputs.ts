@@ -41,38 +41,73 @@ function isDocument(name: string, siblings: ReadonlySet<string>): boolean {
   return !isRedactedFileName(name) || ![...siblings].some((s) => redactedFileName(s) === name);
 }
 
+const reasonOf = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
+};
+
 /**
  * Expands files, folders (recursively, sorted, skipping dot-folders, node_modules, negative
  * examples named `*.invalid.xml` and redacted copies whose original is beside them) and globs
  * (arguments with `*`, `?`, `[` or `{` that name no existing file, expanded with fast-glob).
+ * Walks and globs never follow symbolic links (a link named as an argument is followed), so a
+ * link loop cannot trap them; a file reached twice (named twice, or by two arguments) is listed
+ * once; a folder that cannot be read is reported and the walk goes on.
  * @param args - Paths as given on the command line.
- * @returns The files found and the arguments that could not be read.
+ * @returns The files found and the paths that could not be read.
  */
 export function collectInputs(args: readonly string[]): { files: InputFile[]; unreadable: UnreadablePath[] } {
   const files: InputFile[] = [];
   const unreadable: UnreadablePath[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, bundle: string): void => {
+    let key: string;
+    try {
+      key = fs.realpathSync(file);
+    } catch {
+      key = path.resolve(file);
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push({ path: file, bundle });
+  };
   const walk = (dir: string): void => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    } catch (error) {
+      unreadable.push({ path: dir, reason: reasonOf(error) });
+      return;
+    }
     const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
+      // Dirent types come from lstat: a symbolic link is neither a folder nor a file here.
       if (entry.isDirectory()) walk(full);
-      else if (isDocument(entry.name, names)) files.push({ path: full, bundle: dir });
+      else if (entry.isFile() && isDocument(entry.name, names)) add(full, dir);
     }
   };
   for (const arg of args) {
     if (!fs.existsSync(arg) && fg.isDynamicPattern(arg)) {
-      const matches = fg.sync(arg, { onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }).sort();
+      let matches: string[];
+      try {
+        matches = fg.sync(arg, { onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true, unique: true, ignore: ['**/node_modules/**'] }).sort();
+      } catch (error) {
+        unreadable.push({ path: arg, reason: reasonOf(error) });
+        continue;
+      }
       if (matches.length === 0) unreadable.push({ path: arg, reason: 'the pattern matches no file' });
-      for (const match of matches) files.push({ path: match, bundle: path.dirname(match) });
+      for (const match of matches) add(match, path.dirname(match));
       continue;
     }
     try {
       if (fs.statSync(arg).isDirectory()) walk(arg);
-      else files.push({ path: arg, bundle: ARGUMENTS_BUNDLE });
+      else add(arg, ARGUMENTS_BUNDLE);
     } catch (error) {
-      unreadable.push({ path: arg, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message });
+      unreadable.push({ path: arg, reason: reasonOf(error) });
     }
   }
   return { files, unreadable };

@@ -9,8 +9,8 @@ import { CERTIFICATE_CIPHERS, type CertificateCipher } from '../protocol-limits'
 import { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from '../crypto/transport';
 import type { Endpoint } from '../discovery/endpoint';
 import { isWireServerError, WireServerError } from '../errors';
-import { WireServerHttpError } from '../http/http-error';
-import { httpRequest, type HttpResponse } from '../http/request';
+import { redactUrl, WireServerHttpError } from '../http/http-error';
+import { httpRequest, MAX_RESPONSE_BYTES, type HttpResponse } from '../http/request';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../http/retry';
 import { parseCertificateFile } from '../models/certificate-file';
 import { parseErrorBody } from '../models/error-body';
@@ -54,6 +54,15 @@ export interface WireServerClientOptions {
    * WALinuxAgent ≥ 2.14 (PR #3324, for FIPS); cloud-init and afterburn send only `DES_EDE3_CBC`.
    */
   readonly ciphers?: readonly CertificateCipher[];
+  /**
+   * Hosts (`host` or `host:port`) the client may also send requests to. By default it only talks to
+   * the endpoint's host on the WireServer and HostGAPlugin ports, whatever URL a document names.
+   */
+  readonly allowHosts?: readonly string[];
+  /** Largest response body read, in bytes; default 16 MiB ({@link MAX_RESPONSE_BYTES}). */
+  readonly maxResponseBytes?: number;
+  /** Receives warnings (an incarnation that goes backwards); default none. Messages hold no secrets. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The result of {@link WireServerClient.refreshGoalState}. */
@@ -64,6 +73,8 @@ export interface GoalStateUpdate {
   readonly incarnationChanged: boolean;
   /** Whether ContainerId or InstanceId changed (service healing, hibernate) without being reflected in the incarnation. */
   readonly identityChanged: boolean;
+  /** Whether the incarnation is lower than the previous fetch's (a restored or confused server; a warning is given). */
+  readonly incarnationWentBack: boolean;
 }
 
 /** A HostGAPlugin vmSettings answer. */
@@ -115,6 +126,9 @@ export class WireServerClient {
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
   private readonly ciphers: readonly CertificateCipher[];
+  private readonly allowHosts: ReadonlySet<string>;
+  private readonly maxResponseBytes: number;
+  private readonly onWarning: (message: string) => void;
   private transportCredentials: TransportCredentials | undefined;
   private current: GoalState | undefined;
   private currentXml: string | undefined;
@@ -131,6 +145,9 @@ export class WireServerClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.ciphers = options.ciphers ?? CERTIFICATE_CIPHERS;
     this.transportCredentials = options.transport;
+    this.allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    this.onWarning = options.onWarning ?? (() => undefined);
   }
 
   /** The transport key pair, generated on first use. */
@@ -172,21 +189,36 @@ export class WireServerClient {
     return { ...this.baseHeaders(), 'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(this.transport.certificate), 'x-ms-cipher-name': cipher };
   }
 
+  /**
+   * Refuses a URL on another host than the WireServer's (or on another port than the WireServer's
+   * and HostGAPlugin's), unless the user allowed that host: documents name URLs, and a goal state
+   * must not make a VM's agent send requests (with its headers) elsewhere.
+   */
+  private checkHost(method: string, url: string): void {
+    const target = new URL(url);
+    const host = target.hostname.toLowerCase();
+    const port = target.port === '' ? 80 : Number(target.port);
+    const own = host === this.endpoint.host.toLowerCase() && (port === this.endpoint.port || port === this.endpoint.hostGAPluginPort);
+    if (own || this.allowHosts.has(host) || this.allowHosts.has(`${host}:${port}`)) return;
+    throw new WireServerError('HTTP_HOST_REFUSED', `refusing ${method} ${redactUrl(url)}: ${host}:${port} is neither the WireServer (${this.endpoint.host}:${this.endpoint.port}) nor its HostGAPlugin (port ${this.endpoint.hostGAPluginPort}); pass --allow-host ${host} to allow it`);
+  }
+
   /** One attempt, no retry; a status outside 200–202 (and 304 when `allow304`) throws {@link WireServerHttpError}. */
-  private async once(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false): Promise<HttpResponse> {
-    const response = await httpRequest({ method, url, headers, timeoutMs: this.timeoutMs, ...(body !== undefined ? { body } : {}) });
+  private async once(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false, limitMs = this.timeoutMs): Promise<HttpResponse> {
+    this.checkHost(method, url);
+    const response = await httpRequest({ method, url, headers, timeoutMs: Math.min(this.timeoutMs, limitMs), maxBodyBytes: this.maxResponseBytes, ...(body !== undefined ? { body } : {}) });
     if (OK_STATUSES.has(response.status) || (allow304 && response.status === 304)) return response;
     throw new WireServerHttpError(method, url, response.status, serverErrorCode(response), retryAfterMs(response));
   }
 
   /** One request under the retry policy. */
   private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false): Promise<HttpResponse> {
-    return withRetry(() => this.once(method, url, headers, body, allow304), this.policy);
+    return withRetry((limitMs) => this.once(method, url, headers, body, allow304, limitMs), this.policy);
   }
 
   /** One GET and parse; a truncated or garbled body becomes `HTTP_BAD_RESPONSE`, which the retry policy retries. */
-  private async getParsedOnce<T>(url: string, headers: Record<string, string>, parse: (text: string) => T): Promise<T> {
-    const response = await this.once('GET', url, headers);
+  private async getParsedOnce<T>(url: string, headers: Record<string, string>, parse: (text: string) => T, limitMs = this.timeoutMs): Promise<T> {
+    const response = await this.once('GET', url, headers, undefined, false, limitMs);
     try {
       return parse(response.body.toString('utf8'));
     } catch (error) {
@@ -207,7 +239,7 @@ export class WireServerClient {
       this.versionsText = text;
       return versions;
     };
-    return withRetry(() => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse), this.policy);
+    return withRetry((limitMs) => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse, limitMs), this.policy);
   }
 
   /**
@@ -228,12 +260,12 @@ export class WireServerClient {
    */
   async refreshGoalState(): Promise<GoalStateUpdate> {
     const previous = this.current;
-    const [goalState, xml] = await withRetry(async () => {
+    const [goalState, xml] = await withRetry(async (limitMs) => {
       const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => {
         // A Container without RoleInstanceList (goal_state_noop.xml) means "not ready yet": retry like an empty list.
         if (/<Container>/.test(t) && !/<RoleInstanceList\b/.test(t)) throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
         return [parseGoalState(t), t] as const;
-      });
+      }, limitMs);
       if (parsed.Container.RoleInstanceList.RoleInstance.length === 0) {
         throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
       }
@@ -242,8 +274,14 @@ export class WireServerClient {
     this.current = goalState;
     this.currentXml = xml;
     const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList.RoleInstance[0]?.InstanceId;
+    const incarnationWentBack = previous !== undefined && /^\d+$/.test(previous.Incarnation) && /^\d+$/.test(goalState.Incarnation)
+      && BigInt(goalState.Incarnation) < BigInt(previous.Incarnation);
+    if (incarnationWentBack) {
+      this.onWarning(`the goal state incarnation went backwards, from ${previous.Incarnation} to ${goalState.Incarnation}; the WireServer may have been restored or is confused`);
+    }
     return {
       goalState,
+      incarnationWentBack,
       incarnationChanged: previous?.Incarnation !== goalState.Incarnation,
       identityChanged: previous !== undefined && (previous.Container.ContainerId !== goalState.Container.ContainerId || instance(previous) !== instance(goalState)),
     };

@@ -20,7 +20,16 @@ export interface HttpRequest {
   readonly body?: string | Buffer;
   /** Time limit for the whole exchange, in milliseconds. */
   readonly timeoutMs: number;
+  /** Largest response body accepted, in bytes; default {@link MAX_RESPONSE_BYTES}. */
+  readonly maxBodyBytes?: number;
 }
+
+/**
+ * Largest response body the client reads: 16 MiB. Real WireServer documents are under 1 MiB (a
+ * Certificates payload with many certificates is the largest); the cap is enforced while the body
+ * streams in, so a hostile or broken server cannot make the client buffer more.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 /** A complete response. */
 export interface HttpResponse {
@@ -36,12 +45,14 @@ export interface HttpResponse {
  * Sends one request and reads the whole response.
  * @param request - What to send.
  * @throws {@link WireServerError} `HTTP_TIMEOUT` when the time limit passes, `HTTP_NETWORK` when the
- * connection fails, resets or the body is cut short. Messages carry the redacted URL only.
+ * connection fails, resets or the body is cut short, `HTTP_RESPONSE_TOO_LARGE` when the body passes
+ * the cap (reading stops there). Messages carry the redacted URL only.
  */
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const url = new URL(request.url);
   const what = `${request.method} ${redactUrl(request.url)}`;
   if (url.protocol !== 'http:') return Promise.reject(new WireServerError('HTTP_NETWORK', `${what}: only http: URLs are used for the WireServer`));
+  const maxBody = request.maxBodyBytes ?? MAX_RESPONSE_BYTES;
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (error: WireServerError) => {
@@ -61,7 +72,18 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       headers: { ...request.headers, Connection: 'close', ...(body ? { 'Content-Length': String(body.length) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let received = 0;
+      const tooLarge = () => fail(new WireServerError('HTTP_RESPONSE_TOO_LARGE', `${what}: the response body is larger than ${maxBody} bytes; stopped reading`));
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBody) {
+        tooLarge();
+        return;
+      }
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > maxBody) tooLarge();
+        else chunks.push(chunk);
+      });
       const cutShort = () => fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
       res.on('aborted', cutShort);
       res.on('close', () => {

@@ -8,7 +8,8 @@
  * makes 5 attempts. The reference client takes azure-init's status set plus 502/504 and transport
  * failures, waits exponentially (1 s doubling, capped at 30 s, jittered so rebooting fleets do not
  * synchronise) and stops when the next wait would pass the budget (20 min by default, matching
- * cloud-init and azure-init). 400, 401, 403, 404 and 405 are never retried: they do not heal by
+ * cloud-init and azure-init); the last attempt's time limit is clipped to what is left, so the
+ * budget is a hard limit. 400, 401, 403, 404 and 405 are never retried: they do not heal by
  * waiting, and retrying 403 would hide a firewall or secure-channel refusal (docs/wireserver/error.mdx).
  * 410 is never retried here either: the caller refreshes the goal state instead.
  * @module
@@ -35,8 +36,11 @@ export interface RetryPolicy {
   readonly random: () => number;
   /** The clock in milliseconds; default `Date.now`. */
   readonly now: () => number;
-  /** Called before each wait, e.g. for logging (messages are already redacted). */
-  readonly onRetry?: (attempt: number, delayMs: number, error: WireServerError) => void;
+  /**
+   * Called before each wait, e.g. for logging (messages are already redacted), with the time left
+   * in the budget once the wait is over.
+   */
+  readonly onRetry?: (attempt: number, delayMs: number, error: WireServerError, budgetLeftMs: number) => void;
 }
 
 /** The defaults of {@link RetryPolicy}. */
@@ -75,27 +79,31 @@ export function retryDelay(policy: RetryPolicy, attempt: number, error: unknown)
 }
 
 /**
- * Runs an operation, retrying transient failures under the policy.
- * @param operation - One attempt.
+ * Runs an operation, retrying transient failures under the policy. The budget is a hard limit for
+ * retries: no wait ends after it, and each retry is given the time left (`attemptLimitMs`), which
+ * the operation must use to clip its own time limit, so the last attempt cannot overrun the budget.
+ * The first attempt is always made with its own full time limit (`attemptLimitMs` is infinite).
+ * @param operation - One attempt, given the most time it may take.
  * @param policy - The policy.
  * @returns The first successful result.
  * @throws The last error when it is not retryable, attempts run out, or the budget would be passed;
  * its message then ends with the number of attempts made.
  */
-export async function withRetry<T>(operation: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+export async function withRetry<T>(operation: (attemptLimitMs: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
   const start = policy.now();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await operation();
+      return await operation(attempt === 1 ? Number.POSITIVE_INFINITY : Math.max(1, policy.budgetMs - (policy.now() - start)));
     } catch (error) {
       if (!isRetryable(error)) throw error;
       const wireError = error as WireServerError;
       const delay = retryDelay(policy, attempt, error);
-      if (attempt >= policy.maxAttempts || policy.now() - start + delay > policy.budgetMs) {
+      const leftAfterWait = policy.budgetMs - (policy.now() - start) - delay;
+      if (attempt >= policy.maxAttempts || leftAfterWait < 1) {
         wireError.message = `${wireError.message} (${attempt} attempt${attempt === 1 ? '' : 's'} made)`;
         throw wireError;
       }
-      policy.onRetry?.(attempt, delay, wireError);
+      policy.onRetry?.(attempt, delay, wireError, leftAfterWait);
       await policy.sleep(delay);
     }
   }

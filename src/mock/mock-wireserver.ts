@@ -14,6 +14,7 @@ import { createTransportCredentials, type TransportCredentials } from '../crypto
 import type { Endpoint } from '../discovery/endpoint';
 import { parseHealth, type Health } from '../models/health';
 import type { Diagnostic } from '../validate/diagnostic';
+import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { validateDocument } from '../validate/validate';
 import { buildGoalState, DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, EXAMPLE_LINKED_DOCUMENTS, errorBody, GONE_BODY, readExample, withIncarnation, type MockVmState } from './documents';
 import { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from './faults';
@@ -69,6 +70,9 @@ export interface MockReport {
 }
 
 const TEXT_XML = 'text/xml; charset=utf-8';
+
+/** Largest request body the mock reads (the validator's document limit): larger ones get 413 and the connection is closed. */
+export const MAX_REQUEST_BODY_BYTES = MAX_DOCUMENT_BYTES;
 
 /** An answer: status, headers, body. */
 type Answer = [number, Record<string, string>, string];
@@ -135,6 +139,13 @@ export class MockWireServer {
     this.state = { containerId: EXAMPLE_CONTAINER_ID, instanceId: EXAMPLE_INSTANCE_ID, incarnation: 1, baseUrl: 'http://127.0.0.1:0' };
     this.wireServer = http.createServer((req, res) => this.dispatch(req, res, false));
     this.hostGAPlugin = http.createServer((req, res) => this.dispatch(req, res, true));
+    for (const server of [this.wireServer, this.hostGAPlugin]) {
+      // A request line or headers Node cannot parse: answer 400 when possible, never crash.
+      server.on('clientError', (_error, socket) => {
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        else socket.destroy();
+      });
+    }
   }
 
   /** Starts both listeners on 127.0.0.1 and returns the endpoint to give clients. */
@@ -222,18 +233,51 @@ export class MockWireServer {
   }
 
   private dispatch(req: http.IncomingMessage, res: http.ServerResponse, hostGAPlugin: boolean): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Whatever a client sends, the mock answers it (or drops that connection) and keeps serving.
+    req.on('error', () => req.socket.destroy());
+    res.on('error', () => req.socket.destroy());
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      this.requests.push({ route: 'unknown', method: req.method ?? '', url: (req.url ?? '').slice(0, 2048), headers: req.headers });
+      req.resume();
+      res.writeHead(400, { 'Content-Type': TEXT_XML, Connection: 'close' }).end(errorBody('BadRequest', 'The request URL is not valid.'));
+      return;
+    }
     const route = routeOf(req.method ?? 'GET', url, hostGAPlugin);
     const fault = route === 'unknown' ? undefined : this.faults.take(route);
     this.requests.push({ route, method: req.method ?? '', url: req.url ?? '', headers: req.headers, ...(fault ? { fault } : {}) });
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_REQUEST_BODY_BYTES) return this.tooLarge(req, res);
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_REQUEST_BODY_BYTES) this.tooLarge(req, res);
+      else chunks.push(chunk);
+    });
     req.on('end', () => {
+      if (received > MAX_REQUEST_BODY_BYTES) return;
       const body = Buffer.concat(chunks).toString('utf8');
-      const run = () => this.answer(route, url, req, res, body, fault);
+      const run = () => {
+        try {
+          this.answer(route, url, req, res, body, fault);
+        } catch {
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': TEXT_XML }).end(errorBody('InternalError', 'The mock failed on this request.'));
+          else req.socket.destroy();
+        }
+      };
       if (fault?.kind === 'delay') setTimeout(run, fault.ms);
       else run();
     });
+  }
+
+  /** Answers 413 once and closes the connection: the rest of the body is not read. */
+  private tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (res.headersSent) return;
+    req.removeAllListeners('data');
+    res.writeHead(413, { 'Content-Type': TEXT_XML, Connection: 'close' }).end(errorBody('RequestEntityTooLarge', `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`), () => req.socket.destroy());
   }
 
   private answer(route: MockRoute, url: URL, req: http.IncomingMessage, res: http.ServerResponse, body: string, fault: MockFault | undefined): void {

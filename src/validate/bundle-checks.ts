@@ -76,10 +76,11 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
       }
     }
   }
+  const positions = positionFinder(doc.text);
   for (const m of Array.from(doc.text.matchAll(/x-ms-cipher-name["']?\s*[:=]\s*["']?([\w-]+)/gi))) {
     const name = m[1] ?? '';
     if (!(CERTIFICATE_CIPHERS as readonly string[]).includes(name)) {
-      out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${CERTIFICATE_CIPHERS.join(' and ')}`, positionOf(doc.text, m.index)));
+      out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${CERTIFICATE_CIPHERS.join(' and ')}`, positions(m.index)));
     }
   }
   if (doc.root === 'GoalState' && facts.incarnation) {
@@ -99,10 +100,17 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
   return out;
 }
 
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+/** Positions of increasing offsets in `text`, in linear time overall (each call resumes where the last stopped). */
+function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  return (offset) => {
+    for (let i = text.indexOf('\n', lineStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line += 1;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
 function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; facts: Facts }): Diagnostic[] {

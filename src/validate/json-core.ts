@@ -146,7 +146,8 @@ export function validateJsonText(text: string, file: string, load: JsonSchemaLoa
   try {
     scanned = scanJson(text);
   } catch (error) {
-    const { offset, message } = error as JsonSyntaxError;
+    // Only JsonSyntaxError is expected; anything else (the prechecks bound the depth) still gets a position.
+    const { offset, message } = error instanceof JsonSyntaxError ? error : { offset: 0, message: 'the document cannot be read as JSON' };
     return makeResult(file, undefined, undefined, [{ code: 'not-well-formed', severity: 'error', message: `not well-formed JSON: ${message}`, ...positionAt(text, offset) }]);
   }
   const kind = findJsonDocumentKind(scanned.value);

@@ -1,12 +1,14 @@
 /**
  * The engine-independent steps before schema validation, shared by the libxml2 engine (Node) and
  * the xmllint-wasm engine (browser, and Node for the parity test): decode the input, refuse
- * DOCTYPE, and choose the schema from the root element and namespace.
+ * DOCTYPE, check the input limits, and choose the schema from the root element and namespace.
  * @module
  */
 import { findDocumentKind, type DocumentKind } from './catalog';
 import { makeResult, type ValidationResult } from './diagnostic';
-import { decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
+import { looksLikeJson } from './json-core';
+import { checkJsonBounds, checkXmlBounds, MAX_DOCUMENT_BYTES } from '../xml/bounds';
+import { declaredEncodingMismatch, decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
 
 /** Either the decoded text, or the final result when decoding already failed. */
 export type Decoded = { readonly text: string } | { readonly result: ValidationResult };
@@ -14,14 +16,32 @@ export type Decoded = { readonly text: string } | { readonly result: ValidationR
 /** Either the document kind to validate against, or the final result when there is none. */
 export type Chosen = { readonly kind: DocumentKind } | { readonly result: ValidationResult };
 
+/** The UTF-8 length of a string, without encoding it (no Node `Buffer`: this runs in browsers too). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return bytes;
+}
+
 /**
- * Decodes raw bytes (strings pass through) and refuses DOCTYPE declarations.
+ * Decodes raw bytes (strings pass through), refuses DOCTYPE declarations, and checks the limits
+ * (depth, names, attributes, character references; see `checkXmlBounds` and `checkJsonBounds`)
+ * in linear time, so that no engine sees input beyond them.
  * @param input - Raw bytes or text.
  * @param file - Its path or name, carried into a failed result.
  */
 export function decodeInput(input: Uint8Array | string, file: string): Decoded {
   let text: string;
   if (typeof input === 'string') {
+    // Text gets the same size limit as bytes (counted as UTF-8), so no caller can bypass it.
+    if (input.length > MAX_DOCUMENT_BYTES || utf8Length(input) > MAX_DOCUMENT_BYTES) {
+      return { result: makeResult(file, undefined, undefined, [{ code: 'too-large', severity: 'error', message: `document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`, line: 0, column: 0 }]) };
+    }
+    const declared = declaredEncodingMismatch(input, 'utf-8');
+    if (declared) return { result: makeResult(file, undefined, undefined, [declared]) };
     text = input;
   } else {
     const decoded = decodeDocument(input);
@@ -30,6 +50,8 @@ export function decodeInput(input: Uint8Array | string, file: string): Decoded {
   }
   const doctype = findDoctype(text);
   if (doctype) return { result: makeResult(file, undefined, undefined, [doctype]) };
+  const bound = looksLikeJson(text) ? checkJsonBounds(text) : checkXmlBounds(text);
+  if (bound) return { result: makeResult(file, undefined, undefined, [{ ...bound, severity: 'error' }]) };
   return { text };
 }
 

@@ -4,11 +4,10 @@
  * @module
  */
 import { DOCTYPE_MESSAGE, doctypeOffset } from '../xml/doctype';
+import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { positionAt } from '../xml/position';
 import type { Diagnostic } from './diagnostic';
 
-/** Largest input accepted, in bytes. Real WireServer documents are well under 1 MiB. */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /** The root element of a document, as found by {@link sniffRoot}. */
 export interface RootElement {
@@ -37,7 +36,7 @@ function encodingError(message: string): DecodeOutcome {
  */
 export function decodeDocument(bytes: Uint8Array, maxBytes: number = MAX_DOCUMENT_BYTES): DecodeOutcome {
   if (bytes.length > maxBytes) {
-    return { diagnostic: { code: 'too-large', severity: 'error', message: `document is ${bytes.length} bytes; the limit is ${maxBytes} bytes`, line: 0, column: 0 } };
+    return { diagnostic: { code: 'too-large', severity: 'error', message: `document is larger than the limit of ${maxBytes} bytes`, line: 0, column: 0 } };
   }
   let encoding = 'utf-8';
   let start = 0;
@@ -60,9 +59,33 @@ export function decodeDocument(bytes: Uint8Array, maxBytes: number = MAX_DOCUMEN
     const { line, column } = positionAt(text, nul);
     return { diagnostic: { code: 'bad-encoding', severity: 'error', message: 'binary data (a NUL character); expected an XML text document', line, column } };
   }
+  const declared = declaredEncodingMismatch(text, encoding);
+  if (declared) return { diagnostic: declared };
   // The text is now a JS string; a declaration naming UTF-16 would mislead the XML parser.
   if (encoding !== 'utf-8') text = text.replace(/^(<\?xml[^>]*encoding\s*=\s*["'])utf-16(le|be)?(["'])/i, '$1utf-8$3');
   return { text };
+}
+
+/** Encodings that read pure-ASCII text exactly as UTF-8 does. */
+const ASCII_COMPATIBLE = /^(?:us-ascii|ascii|iso-8859-\d+|latin-?1|windows-125\d|cp125\d)$/i;
+
+/**
+ * Checks the XML declaration's encoding against the encoding the bytes were read in (text given as
+ * a string counts as UTF-8: that is what the engines receive). The engines
+ * would otherwise disagree (one honours the declaration, the other has the text already decoded),
+ * so a declaration that names another encoding is a finding; an ASCII-compatible one is accepted
+ * for pure-ASCII text, where it reads the same.
+ * @param text - The decoded text.
+ * @param encoding - `utf-8`, `utf-16le` or `utf-16be`.
+ * @returns A `bad-encoding` finding, or `undefined`.
+ */
+export function declaredEncodingMismatch(text: string, encoding: string): Diagnostic | undefined {
+  const declared = /^\uFEFF?<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*(["'])([^"']*)\1/.exec(text.slice(0, 400))?.[2];
+  if (declared === undefined) return undefined;
+  const name = declared.toLowerCase();
+  if (encoding === 'utf-8' ? name === 'utf-8' || name === 'utf8' : /^utf-?16(?:le|be)?$/.test(name)) return undefined;
+  if (encoding === 'utf-8' && ASCII_COMPATIBLE.test(name) && /^[\x00-\x7f]*$/.test(text)) return undefined;
+  return { code: 'bad-encoding', severity: 'error', message: `the XML declaration names encoding "${declared.slice(0, 40)}", but the document is ${encoding.toUpperCase()}`, line: 1, column: 1 };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -6,6 +6,7 @@
 import { validateBatchWithLibxml, type BatchJob } from './batch-engine';
 import type { DocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
+import { withIdentityFindings } from './identity-checks';
 import { looksLikeJson } from './json-core';
 import { validateJsonDocument } from './json-engine';
 import { validateWithLibxml } from './libxml-engine';
@@ -39,7 +40,7 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
   const chosen = chooseSchema(text, file);
   if ('result' in chosen) return chosen.result;
   const { kind } = chosen;
-  return makeResult(file, kind.root, kind.schema, openWorldVerdict(text, file, kind, validateWithLibxml(text, file, kind.schema)));
+  return makeResult(file, kind.root, kind.schema, withIdentityFindings(kind, text, openWorldVerdict(text, file, kind, validateWithLibxml(text, file, kind.schema))));
 }
 
 /** Most documents validated between two progress reports (a batch costs one schema compilation more). */
@@ -82,7 +83,7 @@ export function validateDocuments(inputs: readonly DocumentInput[], onProgress?:
     for (let start = 0; start < group.length; start += PROGRESS_STEP) {
       const slice = group.slice(start, start + PROGRESS_STEP);
       const { findings } = validateBatchWithLibxml(slice.map((g) => g.job), kind);
-      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, openWorldVerdict(g.job.text, g.job.file, kind, findings[k] ?? [])); });
+      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, withIdentityFindings(kind, g.job.text, openWorldVerdict(g.job.text, g.job.file, kind, findings[k] ?? []))); });
       done += slice.length;
       onProgress?.(done);
     }

@@ -7,8 +7,9 @@
  * @module
  */
 import { validateXML, type XMLValidationError } from 'xmllint-wasm';
+import type { DocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
-import { findDocumentKind } from './catalog';
+import { withIdentityFindings } from './identity-checks';
 import { looksLikeJson, validateJsonText } from './json-core';
 import { columnOfElement } from './locate';
 import { interpretEngineFindings, needsOpenWorldScan, planOpenWorld } from './open-world';
@@ -36,8 +37,7 @@ interface Job {
   readonly file: string;
   readonly text: string;
   readonly schema: string;
-  readonly root: string;
-  readonly namespace: string;
+  readonly kind: DocumentKind;
 }
 
 function toDiagnostic(error: XMLValidationError, lines: readonly string[], next: XMLValidationError | undefined, caret: XMLValidationError | undefined): Diagnostic {
@@ -109,7 +109,7 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
     if (looksLikeJson(decoded.text)) return void (results[index] = validateJsonText(decoded.text, file, (name) => loadJsonSchema(schemas, name)));
     const chosen = chooseSchema(decoded.text, file);
     if ('result' in chosen) return void (results[index] = chosen.result);
-    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, root: chosen.kind.root, namespace: chosen.kind.namespace });
+    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, kind: chosen.kind });
   });
   const bySchema = new Map<string, Job[]>();
   for (const job of jobs) bySchema.set(job.schema, [...(bySchema.get(job.schema) ?? []), job]);
@@ -118,8 +118,8 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
     // The open-world pass (see open-world.ts): documents with unknowns are validated again, blanked.
     const plans = group.map((job, k) => {
       const first = found[k] ?? [];
-      const kind = findDocumentKind(job.root, job.namespace);
-      if (!kind || first.some((d) => d.code === 'not-well-formed') || (first.length === 0 && !needsOpenWorldScan(kind))) return undefined;
+      const { kind } = job;
+      if (first.some((d) => d.code === 'not-well-formed') || (first.length === 0 && !needsOpenWorldScan(kind))) return undefined;
       return planOpenWorld(job.text, kind);
     });
     const again = group.flatMap((job, k) => {
@@ -131,7 +131,7 @@ export async function validateWithWasm(inputs: readonly WasmInput[], schemas: Sc
     group.forEach((job, k) => {
       const plan = plans[k];
       const engine = secondByK.get(k) ?? found[k] ?? [];
-      results[job.index] = makeResult(job.file, job.root, schema, plan ? interpretEngineFindings(plan, engine) : engine);
+      results[job.index] = makeResult(job.file, job.kind.root, schema, withIdentityFindings(job.kind, job.text, plan ? interpretEngineFindings(plan, engine) : engine));
     });
   }));
   return inputs.map((input, i) => results[i] ?? makeResult(input.file, undefined, undefined, []));

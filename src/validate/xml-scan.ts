@@ -28,9 +28,10 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
  */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|\w+);/g, (whole, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
-    return ENTITIES[ref] ?? whole;
+    if (!ref.startsWith('#')) return ENTITIES[ref] ?? whole;
+    const cp = ref.startsWith('#x') ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+    // Out of Unicode's range: leave it (the prechecks report it; String.fromCodePoint would throw).
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
   });
 }
 
@@ -43,6 +44,16 @@ const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1)
  * @param text - The document text.
  */
 export function scanElements(text: string): ScannedElement[] {
+  return scanElementsUpTo(text, MAX_SCANNED_ELEMENTS);
+}
+
+/**
+ * Most elements {@link scanElements} lists: each carries its path, so the cost grows with elements
+ * times depth; real GoalState and Health documents have fewer than 100 elements.
+ */
+export const MAX_SCANNED_ELEMENTS = 20_000;
+
+function scanElementsUpTo(text: string, max: number): ScannedElement[] {
   const out: { element: ScannedElement; text: string[] }[] = [];
   const open: { name: string; index: number }[] = [];
   const tag = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>/g;
@@ -54,7 +65,7 @@ export function scanElements(text: string): ScannedElement[] {
     const top = open[open.length - 1];
     if (top) out[top.index]?.text.push(raw);
   };
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+  for (let m = tag.exec(text); m && out.length < max; m = tag.exec(text)) {
     addText(decodeEntities(text.slice(last, m.index)));
     last = tag.lastIndex;
     if (m[5] !== undefined) addText(m[5]);

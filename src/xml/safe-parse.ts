@@ -7,6 +7,7 @@ import libxmljs from 'libxmljs2';
 import { WireServerError } from '../errors';
 import { DOCTYPE_MESSAGE, doctypeOffset } from './doctype';
 import { positionAt } from './position';
+import { checkXmlBounds, MAX_DOCUMENT_BYTES } from './bounds';
 
 /**
  * The only parser options used on untrusted input (see toolchain.md §2.3: `huge` lets an entity
@@ -30,13 +31,21 @@ export type XmlElement = libxmljs.Element;
  * Parses untrusted XML text safely.
  * @param text - The document.
  * @param name - The file name or URL, used as base URL and in messages.
- * @throws {@link WireServerError} `XML_DOCTYPE_FORBIDDEN` or `XML_NOT_WELL_FORMED`, with line and column.
+ * @throws {@link WireServerError} `XML_DOCTYPE_FORBIDDEN`, `XML_LIMIT_EXCEEDED` (size, depth, names,
+ * attributes: see `checkXmlBounds`) or `XML_NOT_WELL_FORMED`, with line and column.
  */
 export function parseXmlSafely(text: string, name = 'document'): XmlDocument {
   const doctype = doctypeOffset(text);
   if (doctype !== undefined) {
     const { line, column } = positionAt(text, doctype);
     throw new WireServerError('XML_DOCTYPE_FORBIDDEN', `${name}:${line}:${column}: ${DOCTYPE_MESSAGE}`, { line, column });
+  }
+  // The same bounds as the validator's, before libxml2 sees the text.
+  if (text.length > MAX_DOCUMENT_BYTES) throw new WireServerError('XML_LIMIT_EXCEEDED', `${name}: document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`);
+  const bound = checkXmlBounds(text);
+  if (bound) {
+    const code = bound.code === 'too-large' ? 'XML_LIMIT_EXCEEDED' : 'XML_NOT_WELL_FORMED';
+    throw new WireServerError(code, `${name}:${bound.line}:${bound.column}: ${bound.message}`, { line: bound.line, column: bound.column });
   }
   try {
     return libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name });

@@ -1,0 +1,205 @@
+/**
+ * The validator against hostile input: every input is bounded before an engine sees it, every
+ * failure is a finding or an exit-2 message (never a stack trace), and every check is linear.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { collectInputs } from '../src/cli/collect-inputs';
+import { isWireServerError } from '../src/errors';
+import { parseXmlSafely } from '../src/xml/safe-parse';
+import { runValidate } from '../src/cli/validate';
+import { MAX_ELEMENT_DEPTH } from '../src/xml/bounds';
+import { validateDocument, validateDocuments } from '../src/validate/validate';
+import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import { SCHEMA_DIR } from '../src/schema/schema-dir';
+import { EXAMPLES, ROOT } from './helpers/paths';
+
+const VALIDATE = path.join(ROOT, 'src', 'cli', 'validate.ts');
+const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
+const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+const noStack = (text: string) => assert.doesNotMatch(text, /^\s+at |RangeError|TypeError/m);
+
+let tmp: string;
+before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-hostile-')); });
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function cli(argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runValidate(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTty: false, readStdin: () => new Uint8Array() });
+  return { code, out, err };
+}
+
+/** Both engines, on the same inputs: their codes must agree. */
+async function bothEngines(inputs: { file: string; input: string }[]) {
+  const node = inputs.map((i) => validateDocument(i.input, i.file));
+  const wasm = await validateWithWasm(inputs, SCHEMAS);
+  node.forEach((r, k) => assert.deepEqual(wasm[k]?.diagnostics.map((d) => d.code), r.diagnostics.map((d) => d.code), inputs[k]?.file));
+  return node;
+}
+
+describe('validator input bounds', () => {
+  it(`refuses elements nested deeper than ${MAX_ELEMENT_DEPTH}, in both engines, at the offending tag`, async () => {
+    const deep = (n: number) => `<GoalState>${'<a>'.repeat(n)}${'</a>'.repeat(n)}</GoalState>`;
+    const [at, over, huge] = await bothEngines([
+      { file: 'at.xml', input: deep(MAX_ELEMENT_DEPTH - 1) },
+      { file: 'over.xml', input: deep(MAX_ELEMENT_DEPTH) },
+      { file: 'huge.xml', input: deep(100_000) },
+    ]);
+    assert.notEqual(at?.diagnostics[0]?.code, 'too-large');
+    for (const r of [over, huge]) {
+      assert.equal(r?.diagnostics[0]?.code, 'too-large');
+      assert.match(r?.diagnostics[0]?.message ?? '', /nested deeper than 256 levels/);
+      assert.deepEqual([r?.diagnostics[0]?.line, r?.diagnostics[0]?.column], [1, 11 + 3 * (MAX_ELEMENT_DEPTH - 1) + 1]);
+    }
+  });
+
+  it('refuses over-long names, too many attributes and over-long attribute values', async () => {
+    const results = await bothEngines([
+      { file: 'name.xml', input: `<GoalState><${'n'.repeat(2000)}/></GoalState>` },
+      { file: 'attr-name.xml', input: `<GoalState ${'a'.repeat(2000)}="1"/>` },
+      { file: 'attrs.xml', input: `<GoalState ${Array.from({ length: 1100 }, (_, i) => `a${i}="1"`).join(' ')}/>` },
+      { file: 'attr-value.xml', input: `<GoalState a="${'v'.repeat(1024 * 1024 + 1)}"/>` },
+    ]);
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'too-large', `${r.file}: ${r.diagnostics[0]?.message}`);
+  });
+
+  it('reports character references outside XML\'s characters as not well-formed, and a folder run goes on', async () => {
+    const refs = ['&#x110000;', '&#1114112;', '&#xFFFFFFFFFF;', '&#0;', '&#xD800;', '&#xFFFE;'];
+    const inputs = refs.flatMap((ref, i) => [
+      { file: `g${i}.xml`, input: GOAL_STATE.replace('<Incarnation>1</Incarnation>', `<Incarnation>1${ref}</Incarnation>`) },
+      { file: `h${i}.xml`, input: `<Health><GoalStateIncarnation a="${ref}">1</GoalStateIncarnation></Health>` },
+    ]);
+    for (const r of await bothEngines(inputs)) {
+      assert.equal(r.diagnostics[0]?.code, 'not-well-formed', r.file);
+      assert.match(r.diagnostics[0]?.message ?? '', /does not name an XML character/);
+    }
+    const dir = path.join(tmp, 'refs');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'GoalState.xml'), GOAL_STATE.replace('<Incarnation>1</Incarnation>', '<Incarnation>&#x110000;</Incarnation>'));
+    fs.writeFileSync(path.join(dir, 'Health.xml'), '<Health><GoalStateIncarnation>&#x110000;</GoalStateIncarnation></Health>');
+    fs.writeFileSync(path.join(dir, 'Versions.xml'), '<Versions><Preferred><Version>2012-11-30</Version></Preferred><Supported><Version>2012-11-30</Version></Supported></Versions>');
+    const { code, out, err } = cli([dir]);
+    assert.equal(code, 1);
+    noStack(out + err);
+    assert.match(out, /3 documents/);
+  });
+
+  it('refuses an XML declaration naming another encoding than the document\'s, in both engines', async () => {
+    const results = await bothEngines([
+      { file: 'ebcdic.xml', input: '<?xml version="1.0" encoding="ebcdic"?><Versions/>' },
+      { file: 'utf16.xml', input: '<?xml version="1.0" encoding="utf-16"?><Versions/>' },
+      { file: 'latin1.xml', input: '<?xml version="1.0" encoding="iso-8859-1"?><Versions>\u00e9</Versions>' },
+    ]);
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'bad-encoding', r.file);
+    const ascii = validateDocument('<?xml version="1.0" encoding="us-ascii"?><Versions/>', 'ascii.xml');
+    assert.notEqual(ascii.diagnostics[0]?.code, 'bad-encoding');
+  });
+
+  it('runs the checks beyond the XSD in linear time (40,000 cipher names in a comment)', { timeout: 20_000 }, () => {
+    const text = GOAL_STATE.replace('<GoalState', `<!--\n${'x-ms-cipher-name: BOGUS\n'.repeat(40_000)}-->\n<GoalState`);
+    const dir = path.join(tmp, 'ciphers');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'GoalState.xml'), text);
+    const { code, out } = cli([dir]);
+    assert.equal(code, 0);
+    assert.equal(out.match(/unknown-cipher/g)?.length, 40_000);
+    assert.match(out, /GoalState\.xml:40001:1: warning/);
+  });
+
+  it('bounds the client\'s parser the same way (XML_LIMIT_EXCEEDED, XML_NOT_WELL_FORMED)', () => {
+    const codeOf = (text: string): string => {
+      try {
+        parseXmlSafely(text, 'GoalState');
+        return 'parsed';
+      } catch (error) {
+        return isWireServerError(error) ? error.code : String(error);
+      }
+    };
+    assert.equal(codeOf(`<GoalState>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</GoalState>`), 'XML_LIMIT_EXCEEDED');
+    assert.equal(codeOf('<GoalState>&#x110000;</GoalState>'), 'XML_NOT_WELL_FORMED');
+    assert.equal(codeOf(`<GoalState>${' '.repeat(17 * 1024 * 1024)}</GoalState>`), 'XML_LIMIT_EXCEEDED');
+  });
+
+  it('gives nested JSON a real line and column', () => {
+    const r = validateDocument(`{\n "a": ${'['.repeat(100_000)}`, 'deep.json');
+    assert.equal(r.diagnostics[0]?.code, 'too-large');
+    assert.deepEqual([r.diagnostics[0]?.line, r.diagnostics[0]?.column], [2, 7 + 256 - 1]);
+    const batch = validateDocuments([{ file: 'deep.json', input: `[${'{"a":'.repeat(50_000)}` }]);
+    assert.match(`${batch[0]?.diagnostics[0]?.line}:${batch[0]?.diagnostics[0]?.column}`, /^1:\d+$/);
+  });
+});
+
+describe('validator input reading', () => {
+  const run = (args: string[], stdin: number | 'pipe' = 'pipe') => spawnSync(process.execPath, ['--import', 'tsx', VALIDATE, ...args],
+    { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000 });
+
+  it('stops reading /dev/zero and a 1 GB standard input at the size cap', () => {
+    const zero = fs.openSync('/dev/zero', 'r');
+    try {
+      for (const result of [run(['/dev/zero']), run(['-'], zero)]) {
+        assert.equal(result.status, 1, result.stderr);
+        assert.match(result.stdout, /larger than the limit of 16777216 bytes \[too-large\]/);
+        noStack(result.stderr);
+      }
+    } finally {
+      fs.closeSync(zero);
+    }
+  });
+
+  it('stops reading an endless FIFO at the size cap', async () => {
+    const fifo = path.join(tmp, 'fifo.xml');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `exec cat /dev/zero > '${fifo}'`], { stdio: 'ignore' });
+    try {
+      const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', VALIDATE, fifo], { cwd: ROOT });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+      assert.equal(result.code, 1);
+      assert.match(result.stdout, /too-large/);
+    } finally {
+      writer.kill();
+    }
+  });
+});
+
+describe('collecting inputs', () => {
+  it('never follows a symlink loop in a glob or a walk, and lists each file once', { timeout: 20_000 }, () => {
+    const dir = path.join(tmp, 'loop');
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sub', 'GoalState.xml'), GOAL_STATE);
+    fs.symlinkSync('..', path.join(dir, 'sub', 'up'));
+    fs.symlinkSync(path.join(dir, 'sub', 'GoalState.xml'), path.join(dir, 'link.xml'));
+    const globbed = collectInputs([`${dir}/**/*.xml`, path.join(dir, 'sub', 'GoalState.xml'), dir]);
+    assert.deepEqual(globbed.files.map((f) => path.relative(dir, f.path)), ['sub/GoalState.xml']);
+    assert.deepEqual(globbed.unreadable, []);
+  });
+
+  it('reports an unreadable sub-folder and walks on', () => {
+    const dir = path.join(tmp, 'locked');
+    fs.mkdirSync(path.join(dir, 'a-locked'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'b-open'));
+    fs.writeFileSync(path.join(dir, 'a-locked', 'GoalState.xml'), GOAL_STATE);
+    fs.writeFileSync(path.join(dir, 'b-open', 'GoalState.xml'), GOAL_STATE);
+    fs.chmodSync(path.join(dir, 'a-locked'), 0o000);
+    fs.chmodSync(tmp, 0o755);
+    try {
+      // root reads any folder: run the walk as nobody then.
+      const asRoot = process.getuid?.() === 0;
+      const script = `const { collectInputs } = require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'collect-inputs.ts'))}); console.log(JSON.stringify(collectInputs([${JSON.stringify(dir)}])));`;
+      const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+      const { files, unreadable } = JSON.parse(output) as ReturnType<typeof collectInputs>;
+      assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['b-open/GoalState.xml']);
+      assert.deepEqual(unreadable, [{ path: path.join(dir, 'a-locked'), reason: 'permission denied' }]);
+    } finally {
+      fs.chmodSync(path.join(dir, 'a-locked'), 0o700);
+    }
+  });
+});
