@@ -26,8 +26,8 @@ after(async () => {
 });
 
 const base = () => `http://127.0.0.1:${endpoint.port}`;
-const get = (url: string, headers: Record<string, string> = {}) => httpRequest({ method: 'GET', url, headers, timeoutMs: 2000 });
-const post = (pathAndQuery: string, body: string) => httpRequest({ method: 'POST', url: `${base()}${pathAndQuery}`, body, headers: { 'Content-Type': 'text/xml;charset=utf-8' }, timeoutMs: 2000 });
+const get = (url: string, headers: Record<string, string> = {}) => httpRequest({ method: 'GET', url, headers, timeoutMs: 20_000 });
+const post = (pathAndQuery: string, body: string) => httpRequest({ method: 'POST', url: `${base()}${pathAndQuery}`, body, headers: { 'Content-Type': 'text/xml;charset=utf-8' }, timeoutMs: 20_000 });
 const text = (r: HttpResponse) => r.body.toString('utf8');
 const errors = (xml: string, name: string) => validateDocument(xml, name).diagnostics.filter((d) => d.severity === 'error');
 
