@@ -146,7 +146,7 @@ describe('document models read real captures', () => {
     assert.equal(ext.StatusUploadBlob?.statusBlobType, 'PageBlob');
     assert.deepEqual(ext.Plugins?.Plugin.map((p) => p.version), ['2.1.10', '1.0.4.7', '1.0.5']);
     const settings = ext.PluginSettings?.Plugin[1]?.RuntimeSettings;
-    assert.equal(settings?.seqNo, '12');
+    assert.equal(settings?.seqNo, 12);
     assert.ok(JSON.parse(settings?.text ?? '').runtimeSettings);
   });
 
@@ -175,7 +175,7 @@ describe('document models read real captures', () => {
 
 describe('request bodies serialize to schema-valid documents that parse back', () => {
   it('TelemetryData, with a CDATA terminator inside an event', () => {
-    const data: TelemetryData = { version: '1.0', Provider: { id: '69B669B9-4AF8-4C50-BDC4-6006FA76E975', Event: [{ id: '1', text: '<Param Name="Message" Value="a ]]> b" T="mt:wstr" />' }] } };
+    const data: TelemetryData = { version: '1.0', Provider: { id: '69B669B9-4AF8-4C50-BDC4-6006FA76E975', Event: [{ id: 1, text: '<Param Name="Message" Value="a ]]> b" T="mt:wstr" />' }] } };
     const xml = serializeTelemetryData(data);
     assert.ok(xml.startsWith('<?xml version="1.0"?><TelemetryData version="1.0">'));
     assert.deepEqual(validateDocument(xml, 'telemetry.xml').diagnostics, []);

@@ -9,8 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import libxmljs from 'libxmljs2';
-import { SCHEMA_DIR } from '../validate/libxml-engine';
 import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
+export { elementAnchor } from './anchors';
+
+/** The folder holding the package's XSDs (`schemas/` at the package root). */
+const SCHEMA_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const APPINFO_NS = 'urn:wireserver-spec:appinfo';
@@ -25,6 +28,18 @@ export interface SchemaMeta {
   readonly use?: string;
   /** Where the evidence is (repo:path, issue numbers). */
   readonly source?: string;
+  /** The name of the generated TypeScript model of this element's content, when the element name alone would be ambiguous. */
+  readonly model?: string;
+}
+
+/** The value of an attribute or of an element with simple content, as the generated models type it. */
+export interface SchemaValue {
+  /** `number` for the XSD integer types, `string` for everything else (booleans stay as sent). */
+  readonly kind: 'string' | 'number';
+  /** The allowed values, when the type is an enumeration. */
+  readonly enumeration?: readonly string[];
+  /** The named simple type, if any (e.g. `HealthState`). */
+  readonly typeName?: string;
 }
 
 /** An attribute of an element. */
@@ -39,6 +54,8 @@ export interface SchemaAttribute {
   readonly documentation: string;
   /** The appinfo metadata. */
   readonly meta: SchemaMeta;
+  /** The value type. */
+  readonly value: SchemaValue;
 }
 
 /** An element and its content, as the schema allows it in one place. */
@@ -65,6 +82,17 @@ export interface SchemaElement {
   readonly compositor: string;
   /** Child elements. */
   readonly children: readonly SchemaElement[];
+  /** The value type of the element's text, for simple, simple-content and mixed elements. */
+  readonly value: SchemaValue;
+  /** The named complex type of the element, if any. */
+  readonly typeName?: string;
+  /** Whether the content model allows elements the schema does not name (`xs:any`). */
+  readonly open: boolean;
+  /**
+   * For an element that is one branch of a required `xs:choice` (so its own `min` is 0): a number
+   * shared by the branches of that choice, one of which must be present.
+   */
+  readonly choice?: number;
 }
 
 type Node = libxmljs.Element;
@@ -144,6 +172,29 @@ function describeSimpleType(node: Node, set: SchemaSet, name?: string): string {
   return name ?? 'string';
 }
 
+const INTEGER_TYPES = new Set(['integer', 'nonNegativeInteger', 'positiveInteger', 'nonPositiveInteger', 'negativeInteger', 'int', 'long', 'short', 'byte',
+  'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte']);
+
+function simpleValue(node: Node | undefined, set: SchemaSet, typeName?: string, depth = 0): SchemaValue {
+  const named = typeName ? { typeName } : {};
+  if (!node || depth > 20) return { kind: 'string', ...named };
+  const restriction = xs(node, 'restriction')[0];
+  if (!restriction) return { kind: 'string', ...named };
+  const enums = xs(restriction, 'enumeration').map((e) => e.attr('value')?.value() ?? '');
+  if (enums.length > 0) return { kind: 'string', enumeration: enums, ...named };
+  const base = restriction.attr('base')?.value();
+  const inline = xs(restriction, 'simpleType')[0];
+  const inner = base ? valueOfTypeName(base, set, depth + 1) : simpleValue(inline, set, undefined, depth + 1);
+  return { kind: inner.kind, ...named };
+}
+
+function valueOfTypeName(qname: string, set: SchemaSet, depth = 0): SchemaValue {
+  const name = localPart(qname);
+  const simple = set.simpleTypes.get(name);
+  if (simple) return simpleValue(simple, set, name, depth);
+  return { kind: INTEGER_TYPES.has(name) ? 'number' : 'string' };
+}
+
 function describeTypeName(qname: string, set: SchemaSet): string {
   const name = localPart(qname);
   const simple = set.simpleTypes.get(name);
@@ -166,6 +217,7 @@ function readAttributes(typeNode: Node, set: SchemaSet): SchemaAttribute[] {
         name: attr.attr('name')?.value() ?? attr.attr('ref')?.value() ?? '?',
         required: attr.attr('use')?.value() === 'required',
         type: inline ? describeSimpleType(inline, set) : typeName ? describeTypeName(typeName, set) : 'string',
+        value: inline ? simpleValue(inline, set) : typeName ? valueOfTypeName(typeName, set) : { kind: 'string' },
         documentation: documentationOf(attr),
         meta: metaOf(attr),
       });
@@ -183,23 +235,37 @@ function readAttributes(typeNode: Node, set: SchemaSet): SchemaAttribute[] {
   return out;
 }
 
+interface Particle {
+  readonly node: Node;
+  readonly min: number;
+  readonly max: number;
+  readonly choice?: number;
+}
+
+let choiceCounter = 0;
+
 interface ContentModel {
   readonly compositor: string;
-  readonly particles: { node: Node; min: number; max: number }[];
+  readonly particles: Particle[];
   readonly simpleType?: string;
+  readonly simpleValue?: SchemaValue;
+  readonly open: boolean;
 }
 
 function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
-  const particles: { node: Node; min: number; max: number }[] = [];
+  const particles: Particle[] = [];
   let compositor = 'none';
+  let open = false;
   const collect = (group: Node, outerMin: number, outerMax: number, kind: string) => {
     if (compositor === 'none') compositor = kind === 'choice' && outerMax === Infinity ? 'choice*' : kind;
+    const choice = kind === 'choice' && outerMin >= 1 && outerMax === 1 ? ++choiceCounter : undefined;
     for (const child of group.childNodes()) {
       if (child.type() !== 'element' || (child as Node).namespace()?.href() !== XS) continue;
       const node = child as Node;
       const min = occurs(node, 'minOccurs') * (kind === 'choice' ? 0 : outerMin);
       const max = occurs(node, 'maxOccurs') * outerMax;
-      if (node.name() === 'element') particles.push({ node, min, max });
+      if (node.name() === 'element') particles.push({ node, min, max, ...(choice !== undefined ? { choice } : {}) });
+      else if (node.name() === 'any') open = true;
       else if (node.name() === 'sequence' || node.name() === 'choice' || node.name() === 'all') collect(node, min, max, node.name());
       else if (node.name() === 'group') {
         const target = set.groups.get(localPart(node.attr('ref')?.value() ?? ''));
@@ -218,6 +284,7 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
         const inherited = contentModel(base, set);
         particles.push(...inherited.particles);
         compositor = inherited.compositor;
+        open = inherited.open;
       }
       holder = ext;
     }
@@ -225,14 +292,16 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
   const simpleContent = xs(typeNode, 'simpleContent')[0];
   if (simpleContent) {
     const ext = xs(simpleContent, 'extension')[0] ?? xs(simpleContent, 'restriction')[0];
-    return { compositor: 'none', particles: [], simpleType: describeTypeName(ext?.attr('base')?.value() ?? 'string', set) };
+    const base = ext?.attr('base')?.value() ?? 'string';
+    return { compositor: 'none', particles: [], simpleType: describeTypeName(base, set), simpleValue: valueOfTypeName(base, set), open: false };
   }
   const group = [...xs(holder, 'sequence'), ...xs(holder, 'choice'), ...xs(holder, 'all')][0];
   if (group) collect(group, occurs(group, 'minOccurs'), occurs(group, 'maxOccurs'), group.name());
-  return { compositor, particles };
+  return { compositor, particles, open };
 }
 
-function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number): SchemaElement {
+function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number, choice?: number): SchemaElement {
+  const inChoice = choice !== undefined ? { choice } : {};
   const ref = decl.attr('ref')?.value();
   const target = ref ? set.elements.get(localPart(ref)) ?? decl : decl;
   const name = target.attr('name')?.value() ?? '?';
@@ -252,18 +321,22 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
   const meta = { ...metaOf(target), ...metaOf(decl) };
   if (!complex) {
     return {
-      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [],
+      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [], open: false, ...inChoice,
+      value: inlineSimple ? simpleValue(inlineSimple, set) : typeName ? valueOfTypeName(typeName, set) : { kind: 'string' },
       type: inlineSimple ? describeSimpleType(inlineSimple, set) : typeName ? describeTypeName(typeName, set) : 'string',
     };
   }
   const model = contentModel(complex, set);
-  const children = depth > 12 ? [] : model.particles.map((p) => readElement(p.node, p.min, p.max, elementPath, set, depth + 1));
+  const children = depth > 12 ? [] : model.particles.map((p) => readElement(p.node, p.min, p.max, elementPath, set, depth + 1, p.choice));
   const mixed = complex.attr('mixed')?.value() === 'true';
   return {
-    name, namespace, path: elementPath, min, max, documentation, meta,
+    name, namespace, path: elementPath, min, max, documentation, meta, ...inChoice,
     attributes: readAttributes(complex, set),
     compositor: model.compositor,
     children,
+    open: model.open,
+    value: model.simpleValue ?? { kind: 'string' },
+    ...(namedComplex && typeName ? { typeName: localPart(typeName) } : {}),
     type: model.simpleType ?? (mixed ? 'mixed' : children.length === 0 ? 'empty' : namedComplex && typeName ? localPart(typeName) : 'complex'),
   };
 }
@@ -288,12 +361,4 @@ export function readSchemaTree(schema: string, root: string, schemaDir: string =
  */
 export function flattenElements(element: SchemaElement): SchemaElement[] {
   return [element, ...element.children.flatMap(flattenElements)];
-}
-
-/**
- * The stable HTML anchor of an element on its document's page, e.g. `el-GoalState-Container-ContainerId`.
- * @param elementPath - Element names from the root.
- */
-export function elementAnchor(elementPath: readonly string[]): string {
-  return `el-${elementPath.join('-')}`;
 }
