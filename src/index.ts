@@ -43,6 +43,12 @@ export { parseRoleProperties, serializeRoleProperties, type RoleProperties } fro
 // The provisioning media
 export { linuxConfigurationSet, parseOvfEnv, type LinuxProvisioningConfigurationSet, type OvfEnv } from './models/ovf-env';
 
+// The JSON documents (types generated from their JSON Schemas)
+export type { VmSettings } from './models/generated/vm-settings';
+export type { InVMArtifactsProfile } from './models/generated/in-vm-artifacts-profile';
+export type { RuntimeSettings } from './models/generated/runtime-settings';
+export type { ProvisioningHealth } from './models/generated/provisioning-health';
+
 // Validation
 export { validateDocument as validate } from './validate/validate';
 export type { Diagnostic, ValidationResult } from './validate/diagnostic';
