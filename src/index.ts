@@ -20,8 +20,8 @@ export { WireServerError, isWireServerError, type WireServerErrorCode } from './
 export { WireServerClient, type GoalStateUpdate, type VmSettingsResponse, type WireServerClientOptions } from './client/wireserver-client';
 export { provision, type ProvisionOptions, type ProvisioningData } from './client/provision';
 export { discoverEndpoint, type DiscoveredEndpoint, type DiscoveryOptions } from './discovery/dhcp';
-export { createTransportCredentials, type TransportCredentials } from './crypto/transport';
-export { decryptCertificateFile, resolveSshKeys, type CertificateBundle } from './crypto/certificates';
+export { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from './crypto/transport';
+export { decryptCertificateFile, decryptRemoteAccessPassword, resolveSshKeys, type CertificateBundle } from './crypto/certificates';
 
 // The WireServer documents
 export { WIRE_PROTOCOL_VERSION, parseVersions, supportsVersion, type Versions } from './models/versions';
