@@ -14,8 +14,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { readSchemaTree, type SchemaElement, type SchemaValue } from '../src/schema/xsd-model';
-import { GENERATED_DIR, generateAll } from '../src/tools/models';
+import { GENERATED_DIR, generateAll, generateModel } from '../src/tools/models';
 import { xmlDocumentKinds } from '../src/validate/catalog';
+import { ROOT } from './helpers/paths';
 
 /** A property as the TypeScript source declares it. */
 interface Property {
@@ -131,5 +132,28 @@ describe('generated models', () => {
     assert.ok(problems.some((p) => /ContainerId: optional is true/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => /ContainerId: type number/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => /RoleInstance: array is false/.test(p)), problems.join('\n'));
+  });
+
+  it('a schema that gains an optional element and attribute regenerates without hand edits, the same way twice', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-models-'));
+    try {
+      for (const file of fs.readdirSync(path.join(ROOT, 'schemas'))) fs.copyFileSync(path.join(ROOT, 'schemas', file), path.join(tmp, file));
+      const xsd = path.join(tmp, 'goal-state.xsd');
+      const text = fs.readFileSync(xsd, 'utf8');
+      const grown = text.replace(/(<xs:element name="ContainerId"[^>]*?)(\/?>)/, (_m, head: string, end: string) =>
+        `<xs:element name="ZoneHint" type="xs:unsignedShort" minOccurs="0"/>\n${head}${end}`);
+      assert.notEqual(grown, text, 'the fixture edit applies');
+      const start = grown.indexOf('<xs:complexType name="RoleInstance">');
+      const end = grown.indexOf('\n  </xs:complexType>', start);
+      assert.ok(start > 0 && end > start, 'the named type RoleInstance is a top-level complexType');
+      fs.writeFileSync(xsd, `${grown.slice(0, end)}\n    <xs:attribute name="slot" type="xs:string"/>${grown.slice(end)}`);
+      const first = generateModel('goal-state.xsd', 'GoalState', '', tmp).source;
+      assert.equal(generateModel('goal-state.xsd', 'GoalState', '', tmp).source, first);
+      assert.match(first, /readonly ZoneHint\?: number;/);
+      assert.match(first, /\.\.\.optional\('ZoneHint', ifPresent\(optionalChild\(e, 'ZoneHint'\), integerValue\)\)/);
+      assert.match(first, /readonly slot\?: string;/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

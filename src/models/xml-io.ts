@@ -171,6 +171,9 @@ export function present<T>(value: T | undefined): T {
 /** A value an attribute or text node can hold. */
 export type XmlValue = string | number;
 
+/** Attributes to write, in order; `undefined` values are left out. */
+export type XmlAttributes = readonly (readonly [string, XmlValue | undefined])[];
+
 /** How an {@link XmlWriter} writes text of elements that also have attributes. */
 export interface XmlWriterOptions {
   /** Write such text as CDATA (a `]]>` in it is split across two sections). */
@@ -199,7 +202,7 @@ export class XmlWriter {
    * @param name - The element name.
    * @param attributes - Attributes in order; `undefined` values are left out.
    */
-  open(name: string, attributes: readonly (readonly [string, XmlValue | undefined])[] = []): void {
+  open(name: string, attributes: XmlAttributes = []): void {
     this.parts.push(`<${name}${attributeText(attributes)}>`);
   }
 
@@ -216,7 +219,7 @@ export class XmlWriter {
    * @param name - The element name.
    * @param attributes - Attributes in order; `undefined` values are left out.
    */
-  empty(name: string, attributes: readonly (readonly [string, XmlValue | undefined])[] = []): void {
+  empty(name: string, attributes: XmlAttributes = []): void {
     this.parts.push(`<${name}${attributeText(attributes)} />`);
   }
 
@@ -226,7 +229,7 @@ export class XmlWriter {
    * @param value - The text.
    * @param attributes - Attributes in order; `undefined` values are left out.
    */
-  leaf(name: string, value: XmlValue, attributes: readonly (readonly [string, XmlValue | undefined])[] = []): void {
+  leaf(name: string, value: XmlValue, attributes: XmlAttributes = []): void {
     const text = String(value);
     const body = attributes.length > 0 && this.options.cdata ? `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>` : escapeXml(text);
     this.parts.push(`<${name}${attributeText(attributes)}>${body}</${name}>`);
@@ -238,7 +241,7 @@ export class XmlWriter {
   }
 }
 
-function attributeText(attributes: readonly (readonly [string, XmlValue | undefined])[]): string {
+function attributeText(attributes: XmlAttributes): string {
   return attributes
     .filter((a): a is readonly [string, XmlValue] => a[1] !== undefined)
     .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)

@@ -350,6 +350,7 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
 export function readSchemaTree(schema: string, root: string, schemaDir: string = SCHEMA_DIR): SchemaElement {
   const set: SchemaSet = { elements: new Map(), complexTypes: new Map(), simpleTypes: new Map(), groups: new Map(), attributeGroups: new Map(), namespaceOf: new Map() };
   loadSchemaSet(path.join(schemaDir, schema), set, new Set());
+  choiceCounter = 0;
   const decl = set.elements.get(root);
   if (!decl) throw new Error(`schemas/${schema} declares no global element ${root}`);
   return readElement(decl, 1, 1, [], set, 0);

@@ -45,7 +45,7 @@ function readCertificateFile(e: XmlElement): CertificateFile {
     Version: textValue(requiredChild(e, 'Version')),
     Incarnation: textValue(requiredChild(e, 'Incarnation')),
     Format: textValue(requiredChild(e, 'Format')),
-    ...optional('Data', ifPresent(optionalChild(e, 'Data'), (c) => textValue(c))),
+    ...optional('Data', ifPresent(optionalChild(e, 'Data'), textValue)),
   };
 }
 

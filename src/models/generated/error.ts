@@ -27,7 +27,7 @@ function readErrorBody(e: XmlElement): ErrorBody {
   return {
     Code: textValue(requiredChild(e, 'Code')),
     Message: textValue(requiredChild(e, 'Message')),
-    ...optional('Details', ifPresent(optionalChild(e, 'Details'), (c) => textValue(c))),
+    ...optional('Details', ifPresent(optionalChild(e, 'Details'), textValue)),
   };
 }
 

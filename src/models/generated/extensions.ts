@@ -441,18 +441,24 @@ function readExtensions(e: XmlElement): Extensions {
     ...optional('StatusUploadBlob', ifPresent(optionalChild(e, 'StatusUploadBlob'), readStatusUploadBlob)),
     ...optional('Plugins', ifPresent(optionalChild(e, 'Plugins'), readPlugins)),
     ...optional('PluginSettings', ifPresent(optionalChild(e, 'PluginSettings'), readPluginSettings)),
-    ...optional('InVMArtifactsProfileBlob', ifPresent(optionalChild(e, 'InVMArtifactsProfileBlob'), readInVMArtifactsProfileBlob)),
-    ...optional('InVMGoalStateMetaData', ifPresent(optionalChild(e, 'InVMGoalStateMetaData'), readInVMGoalStateMetaData)),
+    ...optional(
+      'InVMArtifactsProfileBlob',
+      ifPresent(optionalChild(e, 'InVMArtifactsProfileBlob'), readInVMArtifactsProfileBlob),
+    ),
+    ...optional(
+      'InVMGoalStateMetaData',
+      ifPresent(optionalChild(e, 'InVMGoalStateMetaData'), readInVMGoalStateMetaData),
+    ),
     ...optional('HealthProbe', ifPresent(optionalChild(e, 'HealthProbe'), readHealthProbe)),
-    ...optional('HealthStatusBlobUri', ifPresent(optionalChild(e, 'HealthStatusBlobUri'), (c) => textValue(c))),
+    ...optional('HealthStatusBlobUri', ifPresent(optionalChild(e, 'HealthStatusBlobUri'), textValue)),
   };
 }
 
 function readGuestAgentExtension(e: XmlElement): GuestAgentExtension {
   return {
     GAFamilies: readGAFamilies(requiredChild(e, 'GAFamilies')),
-    ...optional('Location', ifPresent(optionalChild(e, 'Location'), (c) => textValue(c))),
-    ...optional('ServiceName', ifPresent(optionalChild(e, 'ServiceName'), (c) => textValue(c))),
+    ...optional('Location', ifPresent(optionalChild(e, 'Location'), textValue)),
+    ...optional('ServiceName', ifPresent(optionalChild(e, 'ServiceName'), textValue)),
   };
 }
 
@@ -464,18 +470,18 @@ function readGAFamilies(e: XmlElement): GAFamilies {
 
 function readGAFamily(e: XmlElement): GAFamily {
   return {
-    ...optional('IsVMEnabledForRSMUpgrades', ifPresent(optionalChild(e, 'IsVMEnabledForRSMUpgrades'), (c) => textValue(c))),
-    ...optional('IsVersionFromRSM', ifPresent(optionalChild(e, 'IsVersionFromRSM'), (c) => textValue(c))),
+    ...optional('IsVMEnabledForRSMUpgrades', ifPresent(optionalChild(e, 'IsVMEnabledForRSMUpgrades'), textValue)),
+    ...optional('IsVersionFromRSM', ifPresent(optionalChild(e, 'IsVersionFromRSM'), textValue)),
     Name: textValue(requiredChild(e, 'Name')),
     Uris: readUris(requiredChild(e, 'Uris')),
-    ...optional('Version', ifPresent(optionalChild(e, 'Version'), (c) => textValue(c))),
-    ...optional('FromVersion', ifPresent(optionalChild(e, 'FromVersion'), (c) => textValue(c))),
+    ...optional('Version', ifPresent(optionalChild(e, 'Version'), textValue)),
+    ...optional('FromVersion', ifPresent(optionalChild(e, 'FromVersion'), textValue)),
   };
 }
 
 function readUris(e: XmlElement): Uris {
   return {
-    Uri: repeatedChildren(e, 'Uri', 0).map((c) => textValue(c)),
+    Uri: repeatedChildren(e, 'Uri', 0).map(textValue),
   };
 }
 
@@ -488,7 +494,7 @@ function readRequiredFeatures(e: XmlElement): RequiredFeatures {
 function readRequiredFeature(e: XmlElement): RequiredFeature {
   return {
     Name: textValue(requiredChild(e, 'Name')),
-    ...optional('Value', ifPresent(optionalChild(e, 'Value'), (c) => textValue(c))),
+    ...optional('Value', ifPresent(optionalChild(e, 'Value'), textValue)),
   };
 }
 
@@ -525,7 +531,7 @@ function readExtensionPlugin(e: XmlElement): ExtensionPlugin {
 
 function readAdditionalLocations(e: XmlElement): AdditionalLocations {
   return {
-    additionalLocation: repeatedChildren(e, 'additionalLocation', 1).map((c) => textValue(c)),
+    additionalLocation: repeatedChildren(e, 'additionalLocation', 1).map(textValue),
   };
 }
 

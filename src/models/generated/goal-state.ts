@@ -167,22 +167,22 @@ function readGoalState(e: XmlElement): GoalState {
 function readMachine(e: XmlElement): Machine {
   return {
     ExpectedState: textValue(requiredChild(e, 'ExpectedState')),
-    ...optional('StopRolesDeadlineHint', ifPresent(optionalChild(e, 'StopRolesDeadlineHint'), (c) => integerValue(c))),
+    ...optional('StopRolesDeadlineHint', ifPresent(optionalChild(e, 'StopRolesDeadlineHint'), integerValue)),
     ...optional('LBProbePorts', ifPresent(optionalChild(e, 'LBProbePorts'), readLBProbePorts)),
-    ...optional('ExpectHealthReport', ifPresent(optionalChild(e, 'ExpectHealthReport'), (c) => textValue(c))),
+    ...optional('ExpectHealthReport', ifPresent(optionalChild(e, 'ExpectHealthReport'), textValue)),
   };
 }
 
 function readLBProbePorts(e: XmlElement): LBProbePorts {
   return {
-    Port: repeatedChildren(e, 'Port', 1).map((c) => integerValue(c)),
+    Port: repeatedChildren(e, 'Port', 1).map(integerValue),
   };
 }
 
 function readContainer(e: XmlElement): Container {
   return {
     ContainerId: textValue(requiredChild(e, 'ContainerId')),
-    ...optional('RemoteAccessInfo', ifPresent(optionalChild(e, 'RemoteAccessInfo'), (c) => textValue(c))),
+    ...optional('RemoteAccessInfo', ifPresent(optionalChild(e, 'RemoteAccessInfo'), textValue)),
     RoleInstanceList: readRoleInstanceList(requiredChild(e, 'RoleInstanceList')),
   };
 }
@@ -203,12 +203,12 @@ function readRoleInstance(e: XmlElement): RoleInstance {
 
 function readConfiguration(e: XmlElement): Configuration {
   return {
-    ...optional('HostingEnvironmentConfig', ifPresent(optionalChild(e, 'HostingEnvironmentConfig'), (c) => textValue(c))),
-    ...optional('SharedConfig', ifPresent(optionalChild(e, 'SharedConfig'), (c) => textValue(c))),
-    ...optional('ExtensionsConfig', ifPresent(optionalChild(e, 'ExtensionsConfig'), (c) => textValue(c))),
-    ...optional('FullConfig', ifPresent(optionalChild(e, 'FullConfig'), (c) => textValue(c))),
-    ...optional('Certificates', ifPresent(optionalChild(e, 'Certificates'), (c) => textValue(c))),
-    ...optional('ConfigName', ifPresent(optionalChild(e, 'ConfigName'), (c) => textValue(c))),
+    ...optional('HostingEnvironmentConfig', ifPresent(optionalChild(e, 'HostingEnvironmentConfig'), textValue)),
+    ...optional('SharedConfig', ifPresent(optionalChild(e, 'SharedConfig'), textValue)),
+    ...optional('ExtensionsConfig', ifPresent(optionalChild(e, 'ExtensionsConfig'), textValue)),
+    ...optional('FullConfig', ifPresent(optionalChild(e, 'FullConfig'), textValue)),
+    ...optional('Certificates', ifPresent(optionalChild(e, 'Certificates'), textValue)),
+    ...optional('ConfigName', ifPresent(optionalChild(e, 'ConfigName'), textValue)),
   };
 }
 

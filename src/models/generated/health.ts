@@ -15,6 +15,7 @@ import {
   requiredChild,
   textValue,
   XmlWriter,
+  type XmlAttributes,
 } from '../xml-io';
 
 /**
@@ -168,41 +169,41 @@ export function parseHealth(xml: string): Health {
   return readHealth(documentRoot(xml, 'Health', ''));
 }
 
-function writeHealth(w: XmlWriter, name: string, v: Health, extra: readonly (readonly [string, string])[] = []): void {
+function writeHealth(w: XmlWriter, name: string, v: Health, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('GoalStateIncarnation', v.GoalStateIncarnation);
   writeContainer(w, 'Container', v.Container);
   w.close(name);
 }
 
-function writeContainer(w: XmlWriter, name: string, v: Container, extra: readonly (readonly [string, string])[] = []): void {
+function writeContainer(w: XmlWriter, name: string, v: Container, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('ContainerId', v.ContainerId);
   writeRoleInstanceList(w, 'RoleInstanceList', v.RoleInstanceList);
   w.close(name);
 }
 
-function writeRoleInstanceList(w: XmlWriter, name: string, v: RoleInstanceList, extra: readonly (readonly [string, string])[] = []): void {
+function writeRoleInstanceList(w: XmlWriter, name: string, v: RoleInstanceList, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   for (const item of v.Role) writeHealthRole(w, 'Role', item);
   w.close(name);
 }
 
-function writeHealthRole(w: XmlWriter, name: string, v: HealthRole, extra: readonly (readonly [string, string])[] = []): void {
+function writeHealthRole(w: XmlWriter, name: string, v: HealthRole, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('InstanceId', v.InstanceId);
   writeRoleHealth(w, 'Health', v.Health);
   w.close(name);
 }
 
-function writeRoleHealth(w: XmlWriter, name: string, v: RoleHealth, extra: readonly (readonly [string, string])[] = []): void {
+function writeRoleHealth(w: XmlWriter, name: string, v: RoleHealth, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('State', v.State);
   if (v.Details !== undefined) writeDetails(w, 'Details', v.Details);
   w.close(name);
 }
 
-function writeDetails(w: XmlWriter, name: string, v: Details, extra: readonly (readonly [string, string])[] = []): void {
+function writeDetails(w: XmlWriter, name: string, v: Details, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('SubStatus', v.SubStatus);
   w.leaf('Description', v.Description);

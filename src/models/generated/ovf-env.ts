@@ -242,8 +242,14 @@ function readProvisioningSection(e: XmlElement): ProvisioningSection {
   requireOneOf(e, ['LinuxProvisioningConfigurationSet', 'WindowsProvisioningConfigurationSet'], WA_NAMESPACE);
   return {
     Version: textValue(requiredChild(e, 'Version', WA_NAMESPACE)),
-    ...optional('LinuxProvisioningConfigurationSet', ifPresent(optionalChild(e, 'LinuxProvisioningConfigurationSet', WA_NAMESPACE), readLinuxProvisioningConfigurationSet)),
-    ...optional('WindowsProvisioningConfigurationSet', ifPresent(optionalChild(e, 'WindowsProvisioningConfigurationSet', WA_NAMESPACE), readWindowsProvisioningConfigurationSet)),
+    ...optional(
+      'LinuxProvisioningConfigurationSet',
+      ifPresent(optionalChild(e, 'LinuxProvisioningConfigurationSet', WA_NAMESPACE), readLinuxProvisioningConfigurationSet),
+    ),
+    ...optional(
+      'WindowsProvisioningConfigurationSet',
+      ifPresent(optionalChild(e, 'WindowsProvisioningConfigurationSet', WA_NAMESPACE), readWindowsProvisioningConfigurationSet),
+    ),
   };
 }
 
@@ -252,10 +258,13 @@ function readLinuxProvisioningConfigurationSet(e: XmlElement): LinuxProvisioning
     ConfigurationSetType: textValue(requiredChild(e, 'ConfigurationSetType', WA_NAMESPACE)),
     HostName: textValue(requiredChild(e, 'HostName', WA_NAMESPACE)),
     UserName: textValue(requiredChild(e, 'UserName', WA_NAMESPACE)),
-    ...optional('UserPassword', ifPresent(optionalChild(e, 'UserPassword', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('DisableSshPasswordAuthentication', ifPresent(optionalChild(e, 'DisableSshPasswordAuthentication', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('UserPassword', ifPresent(optionalChild(e, 'UserPassword', WA_NAMESPACE), textValue)),
+    ...optional(
+      'DisableSshPasswordAuthentication',
+      ifPresent(optionalChild(e, 'DisableSshPasswordAuthentication', WA_NAMESPACE), textValue),
+    ),
     ...optional('SSH', ifPresent(optionalChild(e, 'SSH', WA_NAMESPACE), readSSH)),
-    ...optional('CustomData', ifPresent(optionalChild(e, 'CustomData', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('CustomData', ifPresent(optionalChild(e, 'CustomData', WA_NAMESPACE), textValue)),
   };
 }
 
@@ -274,9 +283,9 @@ function readPublicKeys(e: XmlElement): PublicKeys {
 
 function readPublicKey(e: XmlElement): PublicKey {
   return {
-    ...optional('Fingerprint', ifPresent(optionalChild(e, 'Fingerprint', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('Fingerprint', ifPresent(optionalChild(e, 'Fingerprint', WA_NAMESPACE), textValue)),
     Path: textValue(requiredChild(e, 'Path', WA_NAMESPACE)),
-    ...optional('Value', ifPresent(optionalChild(e, 'Value', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('Value', ifPresent(optionalChild(e, 'Value', WA_NAMESPACE), textValue)),
   };
 }
 
@@ -297,11 +306,14 @@ function readWindowsProvisioningConfigurationSet(e: XmlElement): WindowsProvisio
   return {
     ConfigurationSetType: textValue(requiredChild(e, 'ConfigurationSetType', WA_NAMESPACE)),
     ComputerName: textValue(requiredChild(e, 'ComputerName', WA_NAMESPACE)),
-    ...optional('AdminPassword', ifPresent(optionalChild(e, 'AdminPassword', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('AdminUsername', ifPresent(optionalChild(e, 'AdminUsername', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('EnableAutomaticUpdates', ifPresent(optionalChild(e, 'EnableAutomaticUpdates', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('TimeZone', ifPresent(optionalChild(e, 'TimeZone', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('CustomData', ifPresent(optionalChild(e, 'CustomData', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('AdminPassword', ifPresent(optionalChild(e, 'AdminPassword', WA_NAMESPACE), textValue)),
+    ...optional('AdminUsername', ifPresent(optionalChild(e, 'AdminUsername', WA_NAMESPACE), textValue)),
+    ...optional(
+      'EnableAutomaticUpdates',
+      ifPresent(optionalChild(e, 'EnableAutomaticUpdates', WA_NAMESPACE), textValue),
+    ),
+    ...optional('TimeZone', ifPresent(optionalChild(e, 'TimeZone', WA_NAMESPACE), textValue)),
+    ...optional('CustomData', ifPresent(optionalChild(e, 'CustomData', WA_NAMESPACE), textValue)),
   };
 }
 
@@ -314,14 +326,23 @@ function readPlatformSettingsSection(e: XmlElement): PlatformSettingsSection {
 
 function readPlatformSettings(e: XmlElement): PlatformSettings {
   return {
-    ...optional('KmsServerHostname', ifPresent(optionalChild(e, 'KmsServerHostname', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('KmsServerHostname', ifPresent(optionalChild(e, 'KmsServerHostname', WA_NAMESPACE), textValue)),
     ProvisionGuestAgent: textValue(requiredChild(e, 'ProvisionGuestAgent', WA_NAMESPACE)),
-    ...optional('GuestAgentPackageName', ifPresent(optionalChild(e, 'GuestAgentPackageName', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('RetainWindowsPEPassInUnattend', ifPresent(optionalChild(e, 'RetainWindowsPEPassInUnattend', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('RetainOfflineServicingPassInUnattend', ifPresent(optionalChild(e, 'RetainOfflineServicingPassInUnattend', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('PreprovisionedVm', ifPresent(optionalChild(e, 'PreprovisionedVm', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('PreprovisionedVMType', ifPresent(optionalChild(e, 'PreprovisionedVMType', WA_NAMESPACE), (c) => textValue(c))),
-    ...optional('ProvisionGuestProxyAgent', ifPresent(optionalChild(e, 'ProvisionGuestProxyAgent', WA_NAMESPACE), (c) => textValue(c))),
+    ...optional('GuestAgentPackageName', ifPresent(optionalChild(e, 'GuestAgentPackageName', WA_NAMESPACE), textValue)),
+    ...optional(
+      'RetainWindowsPEPassInUnattend',
+      ifPresent(optionalChild(e, 'RetainWindowsPEPassInUnattend', WA_NAMESPACE), textValue),
+    ),
+    ...optional(
+      'RetainOfflineServicingPassInUnattend',
+      ifPresent(optionalChild(e, 'RetainOfflineServicingPassInUnattend', WA_NAMESPACE), textValue),
+    ),
+    ...optional('PreprovisionedVm', ifPresent(optionalChild(e, 'PreprovisionedVm', WA_NAMESPACE), textValue)),
+    ...optional('PreprovisionedVMType', ifPresent(optionalChild(e, 'PreprovisionedVMType', WA_NAMESPACE), textValue)),
+    ...optional(
+      'ProvisionGuestProxyAgent',
+      ifPresent(optionalChild(e, 'ProvisionGuestProxyAgent', WA_NAMESPACE), textValue),
+    ),
   };
 }
 

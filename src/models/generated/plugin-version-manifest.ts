@@ -120,13 +120,13 @@ function readManifestPlugin(e: XmlElement): ManifestPlugin {
   return {
     Version: textValue(requiredChild(e, 'Version')),
     ...optional('Uris', ifPresent(optionalChild(e, 'Uris'), readManifestPluginUris)),
-    ...optional('DisallowMajorVersionUpgrade', ifPresent(optionalChild(e, 'DisallowMajorVersionUpgrade'), (c) => textValue(c))),
+    ...optional('DisallowMajorVersionUpgrade', ifPresent(optionalChild(e, 'DisallowMajorVersionUpgrade'), textValue)),
   };
 }
 
 function readManifestPluginUris(e: XmlElement): ManifestPluginUris {
   return {
-    Uri: repeatedChildren(e, 'Uri', 1).map((c) => textValue(c)),
+    Uri: repeatedChildren(e, 'Uri', 1).map(textValue),
   };
 }
 
@@ -140,13 +140,13 @@ function readInternalPlugin(e: XmlElement): InternalPlugin {
   return {
     Version: textValue(requiredChild(e, 'Version')),
     ...optional('Uris', ifPresent(optionalChild(e, 'Uris'), readInternalPluginUris)),
-    ...optional('DisallowMajorVersionUpgrade', ifPresent(optionalChild(e, 'DisallowMajorVersionUpgrade'), (c) => textValue(c))),
+    ...optional('DisallowMajorVersionUpgrade', ifPresent(optionalChild(e, 'DisallowMajorVersionUpgrade'), textValue)),
   };
 }
 
 function readInternalPluginUris(e: XmlElement): InternalPluginUris {
   return {
-    Uri: repeatedChildren(e, 'Uri', 1).map((c) => textValue(c)),
+    Uri: repeatedChildren(e, 'Uri', 1).map(textValue),
   };
 }
 

@@ -449,7 +449,10 @@ function readRDConfig(e: XmlElement): RDConfig {
     ...optional('Deployment', ifPresent(optionalChild(e, 'Deployment'), readDeployment)),
     Incarnation: readIncarnation(requiredChild(e, 'Incarnation')),
     ...optional('Role', ifPresent(optionalChild(e, 'Role'), readRole)),
-    ...optional('HostingEnvironmentSettings', ifPresent(optionalChild(e, 'HostingEnvironmentSettings'), readHostingEnvironmentSettings)),
+    ...optional(
+      'HostingEnvironmentSettings',
+      ifPresent(optionalChild(e, 'HostingEnvironmentSettings'), readHostingEnvironmentSettings),
+    ),
     ...optional('ApplicationSettings', ifPresent(optionalChild(e, 'ApplicationSettings'), readApplicationSettings)),
     ...optional('OutputEndpoints', ifPresent(optionalChild(e, 'OutputEndpoints'), readOutputEndpoints)),
     ...optional('Instances', ifPresent(optionalChild(e, 'Instances'), readInstances)),
@@ -528,7 +531,7 @@ function readHostingEnvironmentSettings(e: XmlElement): HostingEnvironmentSettin
     ...optional('Runtime', optionalAttr(e, 'Runtime')),
     ...optional('CAS', ifPresent(optionalChild(e, 'CAS'), readCAS)),
     ...optional('PrivilegeLevel', ifPresent(optionalChild(e, 'PrivilegeLevel'), readPrivilegeLevel)),
-    ...optional('AdditionalProperties', ifPresent(optionalChild(e, 'AdditionalProperties'), (c) => textValue(c))),
+    ...optional('AdditionalProperties', ifPresent(optionalChild(e, 'AdditionalProperties'), textValue)),
   };
 }
 

@@ -105,7 +105,7 @@ function readUser(e: XmlElement): User {
 
 function readGroups(e: XmlElement): Groups {
   return {
-    GroupName: repeatedChildren(e, 'GroupName', 0).map((c) => textValue(c)),
+    GroupName: repeatedChildren(e, 'GroupName', 0).map(textValue),
   };
 }
 

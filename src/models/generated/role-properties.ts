@@ -5,7 +5,15 @@
  * @module
  */
 import type { XmlElement } from '../../xml/safe-parse';
-import { documentRoot, repeatedChildren, requiredAttr, requiredChild, textValue, XmlWriter } from '../xml-io';
+import {
+  documentRoot,
+  repeatedChildren,
+  requiredAttr,
+  requiredChild,
+  textValue,
+  XmlWriter,
+  type XmlAttributes,
+} from '../xml-io';
 
 /**
  * Role properties the guest posts to ?comp=roleProperties (legacy: agents before 2.2.49.1 sent the SSH host-key
@@ -130,39 +138,39 @@ export function parseRoleProperties(xml: string): RoleProperties {
   return readRoleProperties(documentRoot(xml, 'RoleProperties', ''));
 }
 
-function writeRoleProperties(w: XmlWriter, name: string, v: RoleProperties, extra: readonly (readonly [string, string])[] = []): void {
+function writeRoleProperties(w: XmlWriter, name: string, v: RoleProperties, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   writeContainer(w, 'Container', v.Container);
   w.close(name);
 }
 
-function writeContainer(w: XmlWriter, name: string, v: Container, extra: readonly (readonly [string, string])[] = []): void {
+function writeContainer(w: XmlWriter, name: string, v: Container, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('ContainerId', v.ContainerId);
   writeRoleInstances(w, 'RoleInstances', v.RoleInstances);
   w.close(name);
 }
 
-function writeRoleInstances(w: XmlWriter, name: string, v: RoleInstances, extra: readonly (readonly [string, string])[] = []): void {
+function writeRoleInstances(w: XmlWriter, name: string, v: RoleInstances, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   for (const item of v.RoleInstance) writeRoleInstance(w, 'RoleInstance', item);
   w.close(name);
 }
 
-function writeRoleInstance(w: XmlWriter, name: string, v: RoleInstance, extra: readonly (readonly [string, string])[] = []): void {
+function writeRoleInstance(w: XmlWriter, name: string, v: RoleInstance, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   w.leaf('Id', v.Id);
   writeProperties(w, 'Properties', v.Properties);
   w.close(name);
 }
 
-function writeProperties(w: XmlWriter, name: string, v: Properties, extra: readonly (readonly [string, string])[] = []): void {
+function writeProperties(w: XmlWriter, name: string, v: Properties, extra: XmlAttributes = []): void {
   w.open(name, [...extra]);
   for (const item of v.Property) writeProperty(w, 'Property', item);
   w.close(name);
 }
 
-function writeProperty(w: XmlWriter, name: string, v: Property, extra: readonly (readonly [string, string])[] = []): void {
+function writeProperty(w: XmlWriter, name: string, v: Property, extra: XmlAttributes = []): void {
   w.empty(name, [...extra, ['name', v.name], ['value', v.value]]);
 }
 

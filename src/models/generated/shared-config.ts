@@ -366,7 +366,10 @@ function readRole(e: XmlElement): Role {
 function readLoadBalancerSettings(e: XmlElement): LoadBalancerSettings {
   return {
     ...optional('timeoutSeconds', integerAttr(e, optionalAttr(e, 'timeoutSeconds'), 'timeoutSeconds')),
-    ...optional('waitLoadBalancerProbeCount', integerAttr(e, optionalAttr(e, 'waitLoadBalancerProbeCount'), 'waitLoadBalancerProbeCount')),
+    ...optional(
+      'waitLoadBalancerProbeCount',
+      integerAttr(e, optionalAttr(e, 'waitLoadBalancerProbeCount'), 'waitLoadBalancerProbeCount'),
+    ),
     ...optional('Probes', ifPresent(optionalChild(e, 'Probes'), readProbes)),
   };
 }

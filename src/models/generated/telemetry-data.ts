@@ -13,6 +13,7 @@ import {
   requiredAttr,
   requiredChild,
   XmlWriter,
+  type XmlAttributes,
 } from '../xml-io';
 
 /**
@@ -100,19 +101,19 @@ export function parseTelemetryData(xml: string): TelemetryData {
   return readTelemetryData(documentRoot(xml, 'TelemetryData', ''));
 }
 
-function writeTelemetryData(w: XmlWriter, name: string, v: TelemetryData, extra: readonly (readonly [string, string])[] = []): void {
+function writeTelemetryData(w: XmlWriter, name: string, v: TelemetryData, extra: XmlAttributes = []): void {
   w.open(name, [...extra, ['version', v.version]]);
   writeProvider(w, 'Provider', v.Provider);
   w.close(name);
 }
 
-function writeProvider(w: XmlWriter, name: string, v: Provider, extra: readonly (readonly [string, string])[] = []): void {
+function writeProvider(w: XmlWriter, name: string, v: Provider, extra: XmlAttributes = []): void {
   w.open(name, [...extra, ['id', v.id]]);
   for (const item of v.Event) writeEvent(w, 'Event', item);
   w.close(name);
 }
 
-function writeEvent(w: XmlWriter, name: string, v: Event, extra: readonly (readonly [string, string])[] = []): void {
+function writeEvent(w: XmlWriter, name: string, v: Event, extra: XmlAttributes = []): void {
   w.leaf(name, v.text, [...extra, ['id', v.id]]);
 }
 

@@ -61,7 +61,7 @@ function readPreferred(e: XmlElement): Preferred {
 
 function readSupported(e: XmlElement): Supported {
   return {
-    Version: repeatedChildren(e, 'Version', 1).map((c) => textValue(c)),
+    Version: repeatedChildren(e, 'Version', 1).map(textValue),
   };
 }
 
