@@ -314,7 +314,7 @@ export interface ExtensionPluginSettings {
    * \{"runtimeSettings":[\{"handlerSettings":\{"protectedSettingsCertThumbprint","protectedSettings","publicSettings"\}\}]\},
    * often with surrounding new lines. The JSON is not checked by the XSD.
    */
-  readonly RuntimeSettings?: RuntimeSettings;
+  readonly RuntimeSettings?: PluginRuntimeSettings;
   /** The settings of one extension of a multi-config handler; same JSON text as RuntimeSettings. */
   readonly ExtensionRuntimeSettings: readonly ExtensionRuntimeSettings[];
 }
@@ -360,7 +360,7 @@ export interface DependsOnExtension {
  * Element `Extensions/PluginSettings/Plugin/RuntimeSettings`.
  * @category Extensions
  */
-export interface RuntimeSettings {
+export interface PluginRuntimeSettings {
   /** The settings sequence number; the handler reads `<seqNo>`.settings. (attribute) */
   readonly seqNo: number;
   /** The text content, as sent. */
@@ -546,7 +546,7 @@ function readExtensionPluginSettings(e: XmlElement): ExtensionPluginSettings {
     name: requiredAttr(e, 'name'),
     version: requiredAttr(e, 'version'),
     DependsOn: repeatedChildren(e, 'DependsOn', 0).map(readDependsOn),
-    ...optional('RuntimeSettings', ifPresent(optionalChild(e, 'RuntimeSettings'), readRuntimeSettings)),
+    ...optional('RuntimeSettings', ifPresent(optionalChild(e, 'RuntimeSettings'), readPluginRuntimeSettings)),
     ExtensionRuntimeSettings: repeatedChildren(e, 'ExtensionRuntimeSettings', 0).map(readExtensionRuntimeSettings),
   };
 }
@@ -566,7 +566,7 @@ function readDependsOnExtension(e: XmlElement): DependsOnExtension {
   };
 }
 
-function readRuntimeSettings(e: XmlElement): RuntimeSettings {
+function readPluginRuntimeSettings(e: XmlElement): PluginRuntimeSettings {
   return {
     seqNo: present(integerAttr(e, requiredAttr(e, 'seqNo'), 'seqNo')),
     text: e.text(),
