@@ -79,7 +79,7 @@ describe('parseRemoteAccess and parseCertificateFile', () => {
     const two = parseRemoteAccess(read('wire', 'remote_access_two_accounts.xml'));
     assert.deepEqual(two.Users.User.map((u) => u.Name), ['testAccount1', 'testAccount2']);
     assert.deepEqual(two.Users.User[0]?.Groups, { GroupName: ['Administrators', 'RemoteDesktopUsers'] });
-    assert.deepEqual(parseRemoteAccess(read('wire', 'remote_access_no_accounts.xml')), { Version: 1, Incarnation: '1', Users: { User: [] } });
+    assert.deepEqual(parseRemoteAccess(read('wire', 'remote_access_no_accounts.xml')), { Version: '1', Incarnation: '1', Users: { User: [] } });
     assert.equal(parseRemoteAccess(read('wire', 'remote_access_10_accounts.xml')).Users.User.length, 10);
   });
 

@@ -34,7 +34,10 @@ export interface SchemaMeta {
 
 /** The value of an attribute or of an element with simple content, as the generated models type it. */
 export interface SchemaValue {
-  /** `number` for the XSD integer types, `string` for everything else (booleans stay as sent). */
+  /**
+   * `number` for the XSD integer types a JavaScript number holds exactly (int, short, their unsigned
+   * forms); `string` for everything else (booleans and unbounded integers stay as sent).
+   */
   readonly kind: 'string' | 'number';
   /** The allowed values, when the type is an enumeration. */
   readonly enumeration?: readonly string[];
@@ -172,8 +175,12 @@ function describeSimpleType(node: Node, set: SchemaSet, name?: string): string {
   return name ?? 'string';
 }
 
-const INTEGER_TYPES = new Set(['integer', 'nonNegativeInteger', 'positiveInteger', 'nonPositiveInteger', 'negativeInteger', 'int', 'long', 'short', 'byte',
-  'unsignedInt', 'unsignedLong', 'unsignedShort', 'unsignedByte']);
+/**
+ * The XSD integer types whose every value is exact in a JavaScript number. The unbounded ones
+ * (`integer`, `nonNegativeInteger`, `long`, …) stay decimal text: .NET tick counts such as
+ * `createdOnTicks` pass 2^53.
+ */
+const SAFE_INTEGER_TYPES = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte']);
 
 function simpleValue(node: Node | undefined, set: SchemaSet, typeName?: string, depth = 0): SchemaValue {
   const named = typeName ? { typeName } : {};
@@ -192,7 +199,7 @@ function valueOfTypeName(qname: string, set: SchemaSet, depth = 0): SchemaValue 
   const name = localPart(qname);
   const simple = set.simpleTypes.get(name);
   if (simple) return simpleValue(simple, set, name, depth);
-  return { kind: INTEGER_TYPES.has(name) ? 'number' : 'string' };
+  return { kind: SAFE_INTEGER_TYPES.has(name) ? 'number' : 'string' };
 }
 
 function describeTypeName(qname: string, set: SchemaSet): string {

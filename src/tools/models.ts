@@ -9,7 +9,8 @@
  * get the same name, each is prefixed with its parent's model name. Enumerated simple types become
  * string-literal unions named after the simple type: closed (checked by the reader) in the
  * documents a guest sends, open (`| (string & {})`, kept as sent) in those the platform sends, because
- * unknown is not wrong. Integer types are read as numbers; every other value is the text as sent
+ * unknown is not wrong. The bounded integer types (int, short, unsignedShort, …) are read as numbers;
+ * unbounded ones (integer, nonNegativeInteger, long) and every other value are the text as sent
  * (trimmed for elements). In a repeatable choice each child is read once, its first occurrence.
  *
  * `tsx src/tools/models.ts` writes the files; `--check` fails when a committed file differs.

@@ -12,7 +12,6 @@ import {
   optional,
   optionalAttr,
   optionalChild,
-  present,
   repeatedChildren,
   requiredAttr,
   requiredChild,
@@ -332,7 +331,7 @@ export interface DependsOn {
    * Install order: lower levels first. Absent on an empty `<DependsOn />`
    * (tests/data/hostgaplugin/ext_conf-empty_depends_on.xml), which means 0. (attribute)
    */
-  readonly dependencyLevel?: number;
+  readonly dependencyLevel?: string;
   /** The extension this DependsOn is for (multi-config handlers only; required there). (attribute) */
   readonly name?: string;
   /** A handler (and extension) this one waits for. WALinuxAgent uses only dependencyLevel. */
@@ -362,7 +361,7 @@ export interface DependsOnExtension {
  */
 export interface PluginRuntimeSettings {
   /** The settings sequence number; the handler reads `<seqNo>`.settings. (attribute) */
-  readonly seqNo: number;
+  readonly seqNo: string;
   /** The text content, as sent. */
   readonly text: string;
 }
@@ -375,7 +374,7 @@ export interface PluginRuntimeSettings {
  */
 export interface ExtensionRuntimeSettings {
   /** The extension's settings sequence number. (attribute) */
-  readonly seqNo: number;
+  readonly seqNo: string;
   /** The extension name. (attribute) */
   readonly name: string;
   /** "enabled" (the default when absent) or "disabled". (attribute) */
@@ -405,12 +404,12 @@ export interface InVMArtifactsProfileBlob {
  */
 export interface InVMGoalStateMetaData {
   /** SVD sequence number, reported back in the status blob. (attribute) */
-  readonly inSvdSeqNo?: number;
+  readonly inSvdSeqNo?: string;
   /**
    * .NET ticks (100 ns since 0001-01-01) when the goal state was created; orders it against vmSettings. "0" is
    * tolerated (tests/data/wire/ext_conf_invalid_vm_metadata.xml). (attribute)
    */
-  readonly createdOnTicks?: number;
+  readonly createdOnTicks?: string;
   /** CRP activity GUID; empty is tolerated (read as the zero GUID). (attribute) */
   readonly activityId?: string;
   /** CRP correlation GUID; empty is tolerated. (attribute) */
@@ -553,7 +552,7 @@ function readExtensionPluginSettings(e: XmlElement): ExtensionPluginSettings {
 
 function readDependsOn(e: XmlElement): DependsOn {
   return {
-    ...optional('dependencyLevel', integerAttr(e, optionalAttr(e, 'dependencyLevel'), 'dependencyLevel')),
+    ...optional('dependencyLevel', optionalAttr(e, 'dependencyLevel')),
     ...optional('name', optionalAttr(e, 'name')),
     DependsOnExtension: repeatedChildren(e, 'DependsOnExtension', 0).map(readDependsOnExtension),
   };
@@ -568,14 +567,14 @@ function readDependsOnExtension(e: XmlElement): DependsOnExtension {
 
 function readPluginRuntimeSettings(e: XmlElement): PluginRuntimeSettings {
   return {
-    seqNo: present(integerAttr(e, requiredAttr(e, 'seqNo'), 'seqNo')),
+    seqNo: requiredAttr(e, 'seqNo'),
     text: e.text(),
   };
 }
 
 function readExtensionRuntimeSettings(e: XmlElement): ExtensionRuntimeSettings {
   return {
-    seqNo: present(integerAttr(e, requiredAttr(e, 'seqNo'), 'seqNo')),
+    seqNo: requiredAttr(e, 'seqNo'),
     name: requiredAttr(e, 'name'),
     ...optional('state', optionalAttr(e, 'state')),
     text: e.text(),
@@ -591,8 +590,8 @@ function readInVMArtifactsProfileBlob(e: XmlElement): InVMArtifactsProfileBlob {
 
 function readInVMGoalStateMetaData(e: XmlElement): InVMGoalStateMetaData {
   return {
-    ...optional('inSvdSeqNo', integerAttr(e, optionalAttr(e, 'inSvdSeqNo'), 'inSvdSeqNo')),
-    ...optional('createdOnTicks', integerAttr(e, optionalAttr(e, 'createdOnTicks'), 'createdOnTicks')),
+    ...optional('inSvdSeqNo', optionalAttr(e, 'inSvdSeqNo')),
+    ...optional('createdOnTicks', optionalAttr(e, 'createdOnTicks')),
     ...optional('activityId', optionalAttr(e, 'activityId')),
     ...optional('correlationId', optionalAttr(e, 'correlationId')),
   };

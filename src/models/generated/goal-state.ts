@@ -57,7 +57,7 @@ export interface Machine {
   /** The state the fabric expects. Only "Started" has been seen; agent 2.0 also knew "Stopped". */
   readonly ExpectedState: ExpectedState;
   /** Milliseconds the guest has to stop its roles; seen 300000. */
-  readonly StopRolesDeadlineHint?: number;
+  readonly StopRolesDeadlineHint?: string;
   /**
    * Load-balancer probe ports. Agent 2.0 ran a probe HTTP server on them; present in some real captures and absent in
    * others.
@@ -167,7 +167,7 @@ function readGoalState(e: XmlElement): GoalState {
 function readMachine(e: XmlElement): Machine {
   return {
     ExpectedState: textValue(requiredChild(e, 'ExpectedState')),
-    ...optional('StopRolesDeadlineHint', ifPresent(optionalChild(e, 'StopRolesDeadlineHint'), integerValue)),
+    ...optional('StopRolesDeadlineHint', ifPresent(optionalChild(e, 'StopRolesDeadlineHint'), textValue)),
     ...optional('LBProbePorts', ifPresent(optionalChild(e, 'LBProbePorts'), readLBProbePorts)),
     ...optional('ExpectHealthReport', ifPresent(optionalChild(e, 'ExpectHealthReport'), textValue)),
   };

@@ -8,7 +8,6 @@ import type { XmlElement } from '../../xml/safe-parse';
 import {
   documentRoot,
   ifPresent,
-  integerAttr,
   optional,
   optionalAttr,
   optionalChild,
@@ -107,7 +106,7 @@ export interface Deployment {
   /** Deployment GUID in braces. (attribute) */
   readonly guid?: string;
   /** Deployment incarnation, a decimal counter. (attribute) */
-  readonly incarnation?: number;
+  readonly incarnation?: string;
   /** The hosted service of the deployment. */
   readonly Service: readonly Service[];
   /** The service instance of the deployment. */
@@ -180,7 +179,7 @@ export interface Role {
   /** Seen empty. (attribute) */
   readonly parameters?: string;
   /** Seconds to settle; seen 10. (attribute) */
-  readonly settleTimeSeconds?: number;
+  readonly settleTimeSeconds?: string;
 }
 
 /**
@@ -281,7 +280,7 @@ export interface Resource {
   /** Whether it survives reimage. (attribute) */
   readonly sticky?: string;
   /** Size in MB. (attribute) */
-  readonly size?: number;
+  readonly size?: string;
   /** Local path. (attribute) */
   readonly path?: string;
   /** Quota flag. (attribute) */
@@ -324,7 +323,7 @@ function readDeployment(e: XmlElement): Deployment {
   return {
     ...optional('name', optionalAttr(e, 'name')),
     ...optional('guid', optionalAttr(e, 'guid')),
-    ...optional('incarnation', integerAttr(e, optionalAttr(e, 'incarnation'), 'incarnation')),
+    ...optional('incarnation', optionalAttr(e, 'incarnation')),
     Service: repeatedChildren(e, 'Service', 0).map(readService),
     ServiceInstance: repeatedChildren(e, 'ServiceInstance', 0).map(readServiceInstance),
   };
@@ -361,7 +360,7 @@ function readRole(e: XmlElement): Role {
     ...optional('softwareType', optionalAttr(e, 'softwareType')),
     ...optional('entryPoint', optionalAttr(e, 'entryPoint')),
     ...optional('parameters', optionalAttr(e, 'parameters')),
-    ...optional('settleTimeSeconds', integerAttr(e, optionalAttr(e, 'settleTimeSeconds'), 'settleTimeSeconds')),
+    ...optional('settleTimeSeconds', optionalAttr(e, 'settleTimeSeconds')),
   };
 }
 
@@ -413,7 +412,7 @@ function readResource(e: XmlElement): Resource {
     ...optional('type', optionalAttr(e, 'type')),
     ...optional('request', optionalAttr(e, 'request')),
     ...optional('sticky', optionalAttr(e, 'sticky')),
-    ...optional('size', integerAttr(e, optionalAttr(e, 'size'), 'size')),
+    ...optional('size', optionalAttr(e, 'size')),
     ...optional('path', optionalAttr(e, 'path')),
     ...optional('disableQuota', optionalAttr(e, 'disableQuota')),
   };

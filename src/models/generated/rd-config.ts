@@ -109,7 +109,7 @@ export interface Deployment {
   /** Deployment GUID in braces. (attribute) */
   readonly guid?: string;
   /** Deployment incarnation, a decimal counter. (attribute) */
-  readonly incarnation?: number;
+  readonly incarnation?: string;
   /** The hosted service of the deployment. */
   readonly Service: readonly Service[];
   /** The service instance of the deployment. */
@@ -479,7 +479,7 @@ function readDeployment(e: XmlElement): Deployment {
   return {
     ...optional('name', optionalAttr(e, 'name')),
     ...optional('guid', optionalAttr(e, 'guid')),
-    ...optional('incarnation', integerAttr(e, optionalAttr(e, 'incarnation'), 'incarnation')),
+    ...optional('incarnation', optionalAttr(e, 'incarnation')),
     Service: repeatedChildren(e, 'Service', 0).map(readService),
     ServiceInstance: repeatedChildren(e, 'ServiceInstance', 0).map(readServiceInstance),
   };

@@ -8,7 +8,6 @@ import type { XmlElement } from '../../xml/safe-parse';
 import {
   documentRoot,
   ifPresent,
-  integerValue,
   optional,
   optionalChild,
   repeatedChildren,
@@ -24,7 +23,7 @@ import {
  */
 export interface RemoteAccess {
   /** Document version; seen "1". */
-  readonly Version: number;
+  readonly Version: string;
   /** The remote-access incarnation. */
   readonly Incarnation: string;
   /** The users; may be empty (`<Users />`, tests/data/wire/remote_access_no_accounts.xml). */
@@ -82,7 +81,7 @@ export interface Groups {
 
 function readRemoteAccess(e: XmlElement): RemoteAccess {
   return {
-    Version: integerValue(requiredChild(e, 'Version')),
+    Version: textValue(requiredChild(e, 'Version')),
     Incarnation: textValue(requiredChild(e, 'Incarnation')),
     Users: readUsers(requiredChild(e, 'Users')),
   };

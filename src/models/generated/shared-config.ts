@@ -62,7 +62,7 @@ export interface Deployment {
   /** Deployment GUID in braces. (attribute) */
   readonly guid?: string;
   /** Deployment incarnation, a decimal counter. (attribute) */
-  readonly incarnation?: number;
+  readonly incarnation?: string;
   /** The hosted service of the deployment. */
   readonly Service: readonly Service[];
   /** The service instance of the deployment. */
@@ -125,7 +125,7 @@ export interface Role {
   /** The role name, e.g. MachineRole. (attribute) */
   readonly name?: string;
   /** Seconds to settle. (attribute) */
-  readonly settleTimeSeconds?: number;
+  readonly settleTimeSeconds?: string;
 }
 
 /**
@@ -136,9 +136,9 @@ export interface Role {
  */
 export interface LoadBalancerSettings {
   /** A placement counter; seen 0. (attribute) */
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: string;
   /** Probe count to wait for; seen 8. (attribute) */
-  readonly waitLoadBalancerProbeCount?: number;
+  readonly waitLoadBalancerProbeCount?: string;
   /** The probes. */
   readonly Probes?: Probes;
 }
@@ -241,11 +241,11 @@ export interface Instance {
  */
 export interface FaultDomains {
   /** A placement counter; seen 0. (attribute) */
-  readonly randomId?: number;
+  readonly randomId?: string;
   /** Update domain; seen 0. (attribute) */
-  readonly updateId?: number;
+  readonly updateId?: string;
   /** A placement counter; seen 0. (attribute) */
-  readonly updateCount?: number;
+  readonly updateCount?: string;
 }
 
 /**
@@ -327,7 +327,7 @@ function readDeployment(e: XmlElement): Deployment {
   return {
     ...optional('name', optionalAttr(e, 'name')),
     ...optional('guid', optionalAttr(e, 'guid')),
-    ...optional('incarnation', integerAttr(e, optionalAttr(e, 'incarnation'), 'incarnation')),
+    ...optional('incarnation', optionalAttr(e, 'incarnation')),
     Service: repeatedChildren(e, 'Service', 0).map(readService),
     ServiceInstance: repeatedChildren(e, 'ServiceInstance', 0).map(readServiceInstance),
   };
@@ -359,17 +359,14 @@ function readRole(e: XmlElement): Role {
   return {
     ...optional('guid', optionalAttr(e, 'guid')),
     ...optional('name', optionalAttr(e, 'name')),
-    ...optional('settleTimeSeconds', integerAttr(e, optionalAttr(e, 'settleTimeSeconds'), 'settleTimeSeconds')),
+    ...optional('settleTimeSeconds', optionalAttr(e, 'settleTimeSeconds')),
   };
 }
 
 function readLoadBalancerSettings(e: XmlElement): LoadBalancerSettings {
   return {
-    ...optional('timeoutSeconds', integerAttr(e, optionalAttr(e, 'timeoutSeconds'), 'timeoutSeconds')),
-    ...optional(
-      'waitLoadBalancerProbeCount',
-      integerAttr(e, optionalAttr(e, 'waitLoadBalancerProbeCount'), 'waitLoadBalancerProbeCount'),
-    ),
+    ...optional('timeoutSeconds', optionalAttr(e, 'timeoutSeconds')),
+    ...optional('waitLoadBalancerProbeCount', optionalAttr(e, 'waitLoadBalancerProbeCount')),
     ...optional('Probes', ifPresent(optionalChild(e, 'Probes'), readProbes)),
   };
 }
@@ -424,9 +421,9 @@ function readInstance(e: XmlElement): Instance {
 
 function readFaultDomains(e: XmlElement): FaultDomains {
   return {
-    ...optional('randomId', integerAttr(e, optionalAttr(e, 'randomId'), 'randomId')),
-    ...optional('updateId', integerAttr(e, optionalAttr(e, 'updateId'), 'updateId')),
-    ...optional('updateCount', integerAttr(e, optionalAttr(e, 'updateCount'), 'updateCount')),
+    ...optional('randomId', optionalAttr(e, 'randomId')),
+    ...optional('updateId', optionalAttr(e, 'updateId')),
+    ...optional('updateCount', optionalAttr(e, 'updateCount')),
   };
 }
 

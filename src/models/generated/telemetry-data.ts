@@ -5,16 +5,7 @@
  * @module
  */
 import type { XmlElement } from '../../xml/safe-parse';
-import {
-  documentRoot,
-  integerAttr,
-  present,
-  repeatedChildren,
-  requiredAttr,
-  requiredChild,
-  XmlWriter,
-  type XmlAttributes,
-} from '../xml-io';
+import { documentRoot, repeatedChildren, requiredAttr, requiredChild, XmlWriter, type XmlAttributes } from '../xml-io';
 
 /**
  * Telemetry events the guest posts to ?comp=telemetrydata. One request carries one Provider; the events part must stay
@@ -64,7 +55,7 @@ export interface Provider {
  */
 export interface Event {
   /** Event id: 1 (GuestAgentExtensionEvents), 4 (performance counters), 7 (GuestAgentGenericLogs). (attribute) */
-  readonly id: number;
+  readonly id: string;
   /** The text content, as sent. */
   readonly text: string;
 }
@@ -85,7 +76,7 @@ function readProvider(e: XmlElement): Provider {
 
 function readEvent(e: XmlElement): Event {
   return {
-    id: present(integerAttr(e, requiredAttr(e, 'id'), 'id')),
+    id: requiredAttr(e, 'id'),
     text: e.text(),
   };
 }
