@@ -156,4 +156,17 @@ describe('generated models', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it('every interface links its element entry on the spec page, and the element reference has that anchor', () => {
+    for (const kind of xmlDocumentKinds) {
+      const source = fs.readFileSync(path.join(GENERATED_DIR, kind.schema.replace(/\.xsd$/, '.ts')), 'utf8');
+      const reference = fs.readFileSync(path.join(ROOT, 'docs', '_generated', 'elements', `${kind.root}.mdx`), 'utf8');
+      const links = Array.from(source.matchAll(/\]\(([^)#]+)#(el-[^)]+)\)/g));
+      assert.equal(links.length, (source.match(/^export interface /gm) ?? []).length, `${kind.schema}: one link per interface`);
+      for (const [, page, anchor] of links) {
+        assert.equal(page, kind.page);
+        assert.ok(reference.includes(`id="${anchor}"`), `${kind.root}.mdx has no anchor ${anchor}`);
+      }
+    }
+  });
 });

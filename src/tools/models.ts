@@ -19,6 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compile } from 'json-schema-to-typescript';
+import { elementAnchor } from '../schema/anchors';
 import { readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaValue } from '../schema/xsd-model';
 import { documentKinds, xmlDocumentKinds } from '../validate/catalog';
 
@@ -157,11 +158,13 @@ class ModelFile {
   readonly names: Map<string, string>;
   readonly category: string;
   readonly serialize: SerializeOptions | undefined;
+  readonly page: string | undefined;
 
-  constructor(names: Map<string, string>, category: string, serialize: SerializeOptions | undefined) {
+  constructor(names: Map<string, string>, category: string, serialize: SerializeOptions | undefined, page: string | undefined) {
     this.names = names;
     this.category = category;
     this.serialize = serialize;
+    this.page = page;
   }
 
   modelName(element: SchemaElement): string {
@@ -274,7 +277,8 @@ class ModelFile {
     const name = this.modelName(element);
     if (this.done.has(name)) return;
     this.done.add(name);
-    const where = `\`${element.path.join('/')}\``;
+    const code = `\`${element.path.join('/')}\``;
+    const where = this.page ? `[${code}](${this.page}#${elementAnchor(element.path)})` : code;
     const members: string[] = [];
     for (const attr of element.attributes) {
       members.push(comment([docText(attr.documentation || `The ${attr.name} attribute.`) + ' (attribute)'], '  ') +
@@ -358,11 +362,14 @@ function access(name: string): string {
  * @param root - The root element.
  * @param namespace - The root's namespace ('' for none).
  * @param schemaDir - The folder of the schemas; defaults to the package's `schemas/`.
+ * @param page - The spec page of the document; each interface then links its element's entry there.
  */
-export function generateModel(schema: string, root: string, namespace: string, schemaDir?: string): { readonly name: string; readonly source: string } {
+export function generateModel(
+  schema: string, root: string, namespace: string, schemaDir?: string, page?: string,
+): { readonly name: string; readonly source: string } {
   const tree = schemaDir === undefined ? readSchemaTree(schema, root) : readSchemaTree(schema, root, schemaDir);
   const rootName = tree.meta.model ?? pascal(root);
-  const file = new ModelFile(assignNames(tree, rootName), rootName, SERIALIZED[root]);
+  const file = new ModelFile(assignNames(tree, rootName), rootName, SERIALIZED[root], page);
   file.declare(tree);
   file.use('documentRoot');
   const rootNamespace = namespace ? file.namespaceConstant(namespace) : "''";
@@ -408,7 +415,7 @@ export function generateModels(): Map<string, string> {
   const files = new Map<string, string>();
   for (const kind of xmlDocumentKinds) {
     const module = kind.schema.replace(/\.xsd$/, '');
-    files.set(`${module}.ts`, generateModel(kind.schema, kind.root, kind.namespace).source);
+    files.set(`${module}.ts`, generateModel(kind.schema, kind.root, kind.namespace, undefined, kind.page).source);
   }
   return files;
 }

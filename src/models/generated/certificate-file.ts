@@ -18,7 +18,7 @@ export type CertificateFormat = 'Pkcs7BlobWithPfxContents' | '' | (string & {});
  * x-ms-guest-agent-public-x509-cert) wrapping a PKCS#12 PFX. The root carries
  * xsi:noNamespaceSchemaLocation="certificates10.xsd", a name the server never serves.
  *
- * Element `CertificateFile`.
+ * Element [`CertificateFile`](/docs/wireserver/certificates#el-CertificateFile).
  * @category CertificateFile
  */
 export interface CertificateFile {

@@ -11,7 +11,7 @@ import { documentRoot, ifPresent, optional, optionalChild, requiredChild, textVa
  * The body of a WireServer error response (4xx/5xx from port 80). Overload can also produce an HTML body, which is not
  * this document.
  *
- * Element `Error`.
+ * Element [`Error`](/docs/wireserver/error#el-Error).
  * @category ErrorBody
  */
 export interface ErrorBody {

@@ -41,7 +41,7 @@ export type PluginState = 'enabled' | 'disabled' | 'uninstall' | (string & {});
  * upload status. Sibling order differs between real captures and fixtures, so the top-level children may come in any
  * order (xs:all: each at most once, GuestAgentExtension required).
  *
- * Element `Extensions`.
+ * Element [`Extensions`](/docs/wireserver/extensionsconfig#el-Extensions).
  * @category Extensions
  */
 export interface Extensions {
@@ -82,7 +82,7 @@ export interface Extensions {
  * The guest agent families. Carries xmlns:i (XMLSchema-instance). Children are alphabetical in real captures and may
  * come in any order (xs:all).
  *
- * Element `Extensions/GuestAgentExtension`.
+ * Element [`Extensions/GuestAgentExtension`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension).
  * @category Extensions
  */
 export interface GuestAgentExtension {
@@ -97,7 +97,8 @@ export interface GuestAgentExtension {
 /**
  * The agent families.
  *
- * Element `Extensions/GuestAgentExtension/GAFamilies`.
+ * Element
+ * [`Extensions/GuestAgentExtension/GAFamilies`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension-GAFamilies).
  * @category Extensions
  */
 export interface GAFamilies {
@@ -114,7 +115,8 @@ export interface GAFamilies {
  * DataContractSerializer) while fixtures put Name first, so the children may come in any order (xs:all: each at most
  * once, Name and Uris required).
  *
- * Element `Extensions/GuestAgentExtension/GAFamilies/GAFamily`.
+ * Element
+ * [`Extensions/GuestAgentExtension/GAFamilies/GAFamily`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension-GAFamilies-GAFamily).
  * @category Extensions
  */
 export interface GAFamily {
@@ -145,7 +147,8 @@ export interface GAFamily {
  * URLs of the agent manifest (a PluginVersionManifest). May be empty (`<Uris />`,
  * tests/data/wire/ext_conf_missing_family.xml).
  *
- * Element `Extensions/GuestAgentExtension/GAFamilies/GAFamily/Uris`.
+ * Element
+ * [`Extensions/GuestAgentExtension/GAFamilies/GAFamily/Uris`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension-GAFamilies-GAFamily-Uris).
  * @category Extensions
  */
 export interface Uris {
@@ -156,7 +159,7 @@ export interface Uris {
 /**
  * Features the agent must support; if it lacks one, it reports the goal state as failed.
  *
- * Element `Extensions/RequiredFeatures`.
+ * Element [`Extensions/RequiredFeatures`](/docs/wireserver/extensionsconfig#el-Extensions-RequiredFeatures).
  * @category Extensions
  */
 export interface RequiredFeatures {
@@ -167,7 +170,8 @@ export interface RequiredFeatures {
 /**
  * One feature.
  *
- * Element `Extensions/RequiredFeatures/RequiredFeature`.
+ * Element
+ * [`Extensions/RequiredFeatures/RequiredFeature`](/docs/wireserver/extensionsconfig#el-Extensions-RequiredFeatures-RequiredFeature).
  * @category Extensions
  */
 export interface RequiredFeature {
@@ -180,7 +184,7 @@ export interface RequiredFeature {
 /**
  * SAS URL of the VM status blob (write permission).
  *
- * Element `Extensions/StatusUploadBlob`.
+ * Element [`Extensions/StatusUploadBlob`](/docs/wireserver/extensionsconfig#el-Extensions-StatusUploadBlob).
  * @category Extensions
  */
 export interface StatusUploadBlob {
@@ -197,7 +201,7 @@ export interface StatusUploadBlob {
 /**
  * The extension handlers.
  *
- * Element `Extensions/Plugins`.
+ * Element [`Extensions/Plugins`](/docs/wireserver/extensionsconfig#el-Extensions-Plugins).
  * @category Extensions
  */
 export interface Plugins {
@@ -212,7 +216,7 @@ export interface Plugins {
  * One extension handler to run. Attributes clients do not use (autoUpgrade, runAsStartupTask, isJson, useExactVersion,
  * config, upgradeGuid) are declared so that documents stay strictly checked.
  *
- * Element `Extensions/Plugins/Plugin`.
+ * Element [`Extensions/Plugins/Plugin`](/docs/wireserver/extensionsconfig#el-Extensions-Plugins-Plugin).
  * @category Extensions
  */
 export interface ExtensionPlugin {
@@ -253,7 +257,8 @@ export interface ExtensionPlugin {
 /**
  * More manifest URLs, tried after location and failoverlocation.
  *
- * Element `Extensions/Plugins/Plugin/additionalLocations`.
+ * Element
+ * [`Extensions/Plugins/Plugin/additionalLocations`](/docs/wireserver/extensionsconfig#el-Extensions-Plugins-Plugin-additionalLocations).
  * @category Extensions
  */
 export interface AdditionalLocations {
@@ -265,7 +270,7 @@ export interface AdditionalLocations {
  * Settings of the handlers, by name and version. A name and version pair appears at most once (enforced with
  * xs:unique; tests/data/wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml).
  *
- * Element `Extensions/PluginSettings`.
+ * Element [`Extensions/PluginSettings`](/docs/wireserver/extensionsconfig#el-Extensions-PluginSettings).
  * @category Extensions
  */
 export interface PluginSettings {
@@ -288,7 +293,7 @@ export interface PluginSettings {
  * are refused (ext_conf_multiple_runtime_settings_same_plugin.xml); both are enforced here. DependsOn come first in
  * every capture.
  *
- * Element `Extensions/PluginSettings/Plugin`.
+ * Element [`Extensions/PluginSettings/Plugin`](/docs/wireserver/extensionsconfig#el-Extensions-PluginSettings-Plugin).
  * @category Extensions
  */
 export interface ExtensionPluginSettings {
@@ -323,7 +328,8 @@ export interface ExtensionPluginSettings {
  * handler; the XSD cannot tell single- from multi-config, so that rule
  * (tests/data/wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml) is left to clients.
  *
- * Element `Extensions/PluginSettings/Plugin/DependsOn`.
+ * Element
+ * [`Extensions/PluginSettings/Plugin/DependsOn`](/docs/wireserver/extensionsconfig#el-Extensions-PluginSettings-Plugin-DependsOn).
  * @category Extensions
  */
 export interface DependsOn {
@@ -341,7 +347,8 @@ export interface DependsOn {
 /**
  * A handler (and extension) this one waits for. WALinuxAgent uses only dependencyLevel.
  *
- * Element `Extensions/PluginSettings/Plugin/DependsOn/DependsOnExtension`.
+ * Element
+ * [`Extensions/PluginSettings/Plugin/DependsOn/DependsOnExtension`](/docs/wireserver/extensionsconfig#el-Extensions-PluginSettings-Plugin-DependsOn-DependsOnExtension).
  * @category Extensions
  */
 export interface DependsOnExtension {
@@ -356,7 +363,8 @@ export interface DependsOnExtension {
  * \{"runtimeSettings":[\{"handlerSettings":\{"protectedSettingsCertThumbprint","protectedSettings","publicSettings"\}\}]\},
  * often with surrounding new lines. The JSON is not checked by the XSD.
  *
- * Element `Extensions/PluginSettings/Plugin/RuntimeSettings`.
+ * Element
+ * [`Extensions/PluginSettings/Plugin/RuntimeSettings`](/docs/wireserver/extensionsconfig#el-Extensions-PluginSettings-Plugin-RuntimeSettings).
  * @category Extensions
  */
 export interface PluginRuntimeSettings {
@@ -369,7 +377,8 @@ export interface PluginRuntimeSettings {
 /**
  * The settings of one extension of a multi-config handler; same JSON text as RuntimeSettings.
  *
- * Element `Extensions/PluginSettings/Plugin/ExtensionRuntimeSettings`.
+ * Element
+ * [`Extensions/PluginSettings/Plugin/ExtensionRuntimeSettings`](/docs/wireserver/extensionsconfig#el-Extensions-PluginSettings-Plugin-ExtensionRuntimeSettings).
  * @category Extensions
  */
 export interface ExtensionRuntimeSettings {
@@ -386,7 +395,8 @@ export interface ExtensionRuntimeSettings {
 /**
  * SAS URL (read permission) of the InVMArtifactsProfile JSON, which says whether extensions are on hold. May be empty.
  *
- * Element `Extensions/InVMArtifactsProfileBlob`.
+ * Element
+ * [`Extensions/InVMArtifactsProfileBlob`](/docs/wireserver/extensionsconfig#el-Extensions-InVMArtifactsProfileBlob).
  * @category Extensions
  */
 export interface InVMArtifactsProfileBlob {
@@ -399,7 +409,7 @@ export interface InVMArtifactsProfileBlob {
 /**
  * Identifiers of this goal state. Empty element.
  *
- * Element `Extensions/InVMGoalStateMetaData`.
+ * Element [`Extensions/InVMGoalStateMetaData`](/docs/wireserver/extensionsconfig#el-Extensions-InVMGoalStateMetaData).
  * @category Extensions
  */
 export interface InVMGoalStateMetaData {
@@ -419,7 +429,7 @@ export interface InVMGoalStateMetaData {
 /**
  * A load-balancer health probe (multi-config fixtures only).
  *
- * Element `Extensions/HealthProbe`.
+ * Element [`Extensions/HealthProbe`](/docs/wireserver/extensionsconfig#el-Extensions-HealthProbe).
  * @category Extensions
  */
 export interface HealthProbe {

@@ -27,7 +27,7 @@ export type ExpectedState = 'Started' | 'Stopped' | (string & {});
  * every configuration document. The root carries xsi:noNamespaceSchemaLocation="goalstate10.xsd", a name the server
  * never serves.
  *
- * Element `GoalState`.
+ * Element [`GoalState`](/docs/wireserver/goalstate#el-GoalState).
  * @category GoalState
  */
 export interface GoalState {
@@ -50,7 +50,7 @@ export interface GoalState {
 /**
  * Machine-level hints. Modern clients ignore all of them.
  *
- * Element `GoalState/Machine`.
+ * Element [`GoalState/Machine`](/docs/wireserver/goalstate#el-GoalState-Machine).
  * @category GoalState
  */
 export interface Machine {
@@ -71,7 +71,7 @@ export interface Machine {
  * Load-balancer probe ports. Agent 2.0 ran a probe HTTP server on them; present in some real captures and absent in
  * others.
  *
- * Element `GoalState/Machine/LBProbePorts`.
+ * Element [`GoalState/Machine/LBProbePorts`](/docs/wireserver/goalstate#el-GoalState-Machine-LBProbePorts).
  * @category GoalState
  */
 export interface LBProbePorts {
@@ -82,7 +82,7 @@ export interface LBProbePorts {
 /**
  * The container (the VM) and its role instances.
  *
- * Element `GoalState/Container`.
+ * Element [`GoalState/Container`](/docs/wireserver/goalstate#el-GoalState-Container).
  * @category GoalState
  */
 export interface Container {
@@ -100,7 +100,8 @@ export interface Container {
 /**
  * The role instances. WALinuxAgent retries the fetch up to 6 times, 0.5 s apart, when it has no RoleInstance.
  *
- * Element `GoalState/Container/RoleInstanceList`.
+ * Element
+ * [`GoalState/Container/RoleInstanceList`](/docs/wireserver/goalstate#el-GoalState-Container-RoleInstanceList).
  * @category GoalState
  */
 export interface RoleInstanceList {
@@ -111,7 +112,8 @@ export interface RoleInstanceList {
 /**
  * One role instance. IaaS VMs always have exactly one.
  *
- * Element `GoalState/Container/RoleInstanceList/RoleInstance`.
+ * Element
+ * [`GoalState/Container/RoleInstanceList/RoleInstance`](/docs/wireserver/goalstate#el-GoalState-Container-RoleInstanceList-RoleInstance).
  * @category GoalState
  */
 export interface RoleInstance {
@@ -134,7 +136,8 @@ export interface RoleInstance {
  * URLs of the configuration documents and the config name. Child order varies between captures and ConfigName has been
  * seen twice (first and last), so the children may come in any order and repeat; clients take the first of each.
  *
- * Element `GoalState/Container/RoleInstanceList/RoleInstance/Configuration`.
+ * Element
+ * [`GoalState/Container/RoleInstanceList/RoleInstance/Configuration`](/docs/wireserver/goalstate#el-GoalState-Container-RoleInstanceList-RoleInstance-Configuration).
  * @category GoalState
  */
 export interface Configuration {

@@ -38,7 +38,7 @@ const HEALTH_SUB_STATUS_VALUES: readonly HealthSubStatus[] = ['Provisioning', 'P
  * A provisioning health report. Sent during provisioning only: NotReady/Provisioning when it starts, then Ready, or
  * NotReady/ProvisioningFailed with a description. It is not a heartbeat (since agent 2.2).
  *
- * Element `Health`.
+ * Element [`Health`](/docs/wireserver/health#el-Health).
  * @category Health
  */
 export interface Health {
@@ -54,7 +54,7 @@ export interface Health {
 /**
  * The container this report is about.
  *
- * Element `Health/Container`.
+ * Element [`Health/Container`](/docs/wireserver/health#el-Health-Container).
  * @category Health
  */
 export interface Container {
@@ -67,7 +67,7 @@ export interface Container {
 /**
  * The role instances reported on; clients send exactly one.
  *
- * Element `Health/Container/RoleInstanceList`.
+ * Element [`Health/Container/RoleInstanceList`](/docs/wireserver/health#el-Health-Container-RoleInstanceList).
  * @category Health
  */
 export interface RoleInstanceList {
@@ -78,7 +78,8 @@ export interface RoleInstanceList {
 /**
  * One role instance and its state.
  *
- * Element `Health/Container/RoleInstanceList/Role`.
+ * Element
+ * [`Health/Container/RoleInstanceList/Role`](/docs/wireserver/health#el-Health-Container-RoleInstanceList-Role).
  * @category Health
  */
 export interface HealthRole {
@@ -91,7 +92,8 @@ export interface HealthRole {
 /**
  * The reported state, with details when it is not Ready.
  *
- * Element `Health/Container/RoleInstanceList/Role/Health`.
+ * Element
+ * [`Health/Container/RoleInstanceList/Role/Health`](/docs/wireserver/health#el-Health-Container-RoleInstanceList-Role-Health).
  * @category Health
  */
 export interface RoleHealth {
@@ -104,7 +106,8 @@ export interface RoleHealth {
 /**
  * Present only with a sub-status; never sent with Ready by WALinuxAgent.
  *
- * Element `Health/Container/RoleInstanceList/Role/Health/Details`.
+ * Element
+ * [`Health/Container/RoleInstanceList/Role/Health/Details`](/docs/wireserver/health#el-Health-Container-RoleInstanceList-Role-Health-Details).
  * @category Health
  */
 export interface Details {

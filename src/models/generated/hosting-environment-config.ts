@@ -22,7 +22,7 @@ import {
  * captures hold only StoredCertificates and Incarnation; the classic full form (Deployment, Role, settings) comes from
  * cloud services, so everything is optional and order is kept as observed.
  *
- * Element `HostingEnvironmentConfig`.
+ * Element [`HostingEnvironmentConfig`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig).
  * @category HostingEnvironmentConfig
  */
 export interface HostingEnvironmentConfig {
@@ -59,7 +59,8 @@ export interface HostingEnvironmentConfig {
  * The certificates the fabric delivered in the CertificateFile, by name and thumbprint. Present in real modern
  * captures.
  *
- * Element `HostingEnvironmentConfig/StoredCertificates`.
+ * Element
+ * [`HostingEnvironmentConfig/StoredCertificates`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-StoredCertificates).
  * @category HostingEnvironmentConfig
  */
 export interface StoredCertificates {
@@ -76,7 +77,8 @@ export interface StoredCertificates {
  * settings), "Cert0My" (a VM secret), "Stored0Microsoft.WindowsAzure.Plugins.RemoteAccess.PasswordEncryption" (cloud
  * services).
  *
- * Element `HostingEnvironmentConfig/StoredCertificates/StoredCertificate`.
+ * Element
+ * [`HostingEnvironmentConfig/StoredCertificates/StoredCertificate`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-StoredCertificates-StoredCertificate).
  * @category HostingEnvironmentConfig
  */
 export interface StoredCertificate {
@@ -97,7 +99,8 @@ export interface StoredCertificate {
  * The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). Absent in modern
  * captures, so clients must not require it (protocol.md §8 item 15).
  *
- * Element `HostingEnvironmentConfig/Deployment`.
+ * Element
+ * [`HostingEnvironmentConfig/Deployment`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-Deployment).
  * @category HostingEnvironmentConfig
  */
 export interface Deployment {
@@ -116,7 +119,8 @@ export interface Deployment {
 /**
  * The hosted service of the deployment.
  *
- * Element `HostingEnvironmentConfig/Deployment/Service`.
+ * Element
+ * [`HostingEnvironmentConfig/Deployment/Service`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-Deployment-Service).
  * @category HostingEnvironmentConfig
  */
 export interface Service {
@@ -129,7 +133,8 @@ export interface Service {
 /**
  * The service instance of the deployment.
  *
- * Element `HostingEnvironmentConfig/Deployment/ServiceInstance`.
+ * Element
+ * [`HostingEnvironmentConfig/Deployment/ServiceInstance`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-Deployment-ServiceInstance).
  * @category HostingEnvironmentConfig
  */
 export interface ServiceInstance {
@@ -142,7 +147,8 @@ export interface ServiceInstance {
 /**
  * The role instance this document is for. Present in every capture.
  *
- * Element `HostingEnvironmentConfig/Incarnation`.
+ * Element
+ * [`HostingEnvironmentConfig/Incarnation`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-Incarnation).
  * @category HostingEnvironmentConfig
  */
 export interface Incarnation {
@@ -160,7 +166,8 @@ export interface Incarnation {
 /**
  * The role: its name is the RoleName WALinuxAgent reports in telemetry. Absent in modern captures.
  *
- * Element `HostingEnvironmentConfig/Role`.
+ * Element
+ * [`HostingEnvironmentConfig/Role`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-Role).
  * @category HostingEnvironmentConfig
  */
 export interface Role {
@@ -185,7 +192,8 @@ export interface Role {
 /**
  * Settings of the hosting environment (cloud services). Ignored by every known client.
  *
- * Element `HostingEnvironmentConfig/HostingEnvironmentSettings`.
+ * Element
+ * [`HostingEnvironmentConfig/HostingEnvironmentSettings`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-HostingEnvironmentSettings).
  * @category HostingEnvironmentConfig
  */
 export interface HostingEnvironmentSettings {
@@ -209,7 +217,8 @@ export interface HostingEnvironmentSettings {
 /**
  * Code-access security; seen mode "full".
  *
- * Element `HostingEnvironmentConfig/HostingEnvironmentSettings/CAS`.
+ * Element
+ * [`HostingEnvironmentConfig/HostingEnvironmentSettings/CAS`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-HostingEnvironmentSettings-CAS).
  * @category HostingEnvironmentConfig
  */
 export interface CAS {
@@ -220,7 +229,8 @@ export interface CAS {
 /**
  * Role privilege level; seen mode "max".
  *
- * Element `HostingEnvironmentConfig/HostingEnvironmentSettings/PrivilegeLevel`.
+ * Element
+ * [`HostingEnvironmentConfig/HostingEnvironmentSettings/PrivilegeLevel`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-HostingEnvironmentSettings-PrivilegeLevel).
  * @category HostingEnvironmentConfig
  */
 export interface PrivilegeLevel {
@@ -232,7 +242,8 @@ export interface PrivilegeLevel {
  * Name/value settings of the role (cloud services); values may hold escaped XML (__ModelData) or storage connection
  * strings. Ignored by clients.
  *
- * Element `HostingEnvironmentConfig/ApplicationSettings`.
+ * Element
+ * [`HostingEnvironmentConfig/ApplicationSettings`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-ApplicationSettings).
  * @category HostingEnvironmentConfig
  */
 export interface ApplicationSettings {
@@ -243,7 +254,8 @@ export interface ApplicationSettings {
 /**
  * One setting.
  *
- * Element `HostingEnvironmentConfig/ApplicationSettings/Setting`.
+ * Element
+ * [`HostingEnvironmentConfig/ApplicationSettings/Setting`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-ApplicationSettings-Setting).
  * @category HostingEnvironmentConfig
  */
 export interface Setting {
@@ -256,7 +268,8 @@ export interface Setting {
 /**
  * Local resources (cloud services).
  *
- * Element `HostingEnvironmentConfig/ResourceReferences`.
+ * Element
+ * [`HostingEnvironmentConfig/ResourceReferences`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-ResourceReferences).
  * @category HostingEnvironmentConfig
  */
 export interface ResourceReferences {
@@ -267,7 +280,8 @@ export interface ResourceReferences {
 /**
  * One local resource.
  *
- * Element `HostingEnvironmentConfig/ResourceReferences/Resource`.
+ * Element
+ * [`HostingEnvironmentConfig/ResourceReferences/Resource`](/docs/wireserver/hostingenvironmentconfig#el-HostingEnvironmentConfig-ResourceReferences-Resource).
  * @category HostingEnvironmentConfig
  */
 export interface Resource {

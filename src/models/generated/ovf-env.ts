@@ -45,7 +45,7 @@ export type WindowsSetType = 'WindowsProvisioningConfiguration' | (string & {});
  * HTTP. The root is in the OVF environment namespace and its sections in the windowsazure namespace; any prefixes are
  * accepted (the media use a default namespace and wa:, cloud-init re-serializes with ns0:/ns1:).
  *
- * Element `Environment`.
+ * Element [`Environment`](/docs/ovf-env#el-Environment).
  * @category OvfEnv
  */
 export interface OvfEnv {
@@ -58,7 +58,7 @@ export interface OvfEnv {
 /**
  * The provisioning data: a version and one configuration set (Linux or Windows).
  *
- * Element `Environment/ProvisioningSection`.
+ * Element [`Environment/ProvisioningSection`](/docs/ovf-env#el-Environment-ProvisioningSection).
  * @category OvfEnv
  */
 export interface ProvisioningSection {
@@ -82,7 +82,8 @@ export interface ProvisioningSection {
  * prefix binding that namespace is accepted. Children in any order (xs:all), because re-serialized forms (cloud-init
  * ns0:/ns1:) may differ from the media order.
  *
- * Element `Environment/ProvisioningSection/LinuxProvisioningConfigurationSet`.
+ * Element
+ * [`Environment/ProvisioningSection/LinuxProvisioningConfigurationSet`](/docs/ovf-env#el-Environment-ProvisioningSection-LinuxProvisioningConfigurationSet).
  * @category OvfEnv
  */
 export interface LinuxProvisioningConfigurationSet {
@@ -105,7 +106,8 @@ export interface LinuxProvisioningConfigurationSet {
 /**
  * SSH keys to install for the user.
  *
- * Element `Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH`.
+ * Element
+ * [`Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH`](/docs/ovf-env#el-Environment-ProvisioningSection-LinuxProvisioningConfigurationSet-SSH).
  * @category OvfEnv
  */
 export interface SSH {
@@ -118,7 +120,8 @@ export interface SSH {
 /**
  * Public keys to authorize.
  *
- * Element `Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/PublicKeys`.
+ * Element
+ * [`Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/PublicKeys`](/docs/ovf-env#el-Environment-ProvisioningSection-LinuxProvisioningConfigurationSet-SSH-PublicKeys).
  * @category OvfEnv
  */
 export interface PublicKeys {
@@ -129,7 +132,8 @@ export interface PublicKeys {
 /**
  * An SSH public key to install. WALinuxAgent finds PublicKey anywhere under the configuration set.
  *
- * Element `Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/PublicKeys/PublicKey`.
+ * Element
+ * [`Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/PublicKeys/PublicKey`](/docs/ovf-env#el-Environment-ProvisioningSection-LinuxProvisioningConfigurationSet-SSH-PublicKeys-PublicKey).
  * @category OvfEnv
  */
 export interface PublicKey {
@@ -144,7 +148,8 @@ export interface PublicKey {
 /**
  * Key pairs to install.
  *
- * Element `Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/KeyPairs`.
+ * Element
+ * [`Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/KeyPairs`](/docs/ovf-env#el-Environment-ProvisioningSection-LinuxProvisioningConfigurationSet-SSH-KeyPairs).
  * @category OvfEnv
  */
 export interface KeyPairs {
@@ -155,7 +160,8 @@ export interface KeyPairs {
 /**
  * A key pair to install from a certificate that has a private key.
  *
- * Element `Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/KeyPairs/KeyPair`.
+ * Element
+ * [`Environment/ProvisioningSection/LinuxProvisioningConfigurationSet/SSH/KeyPairs/KeyPair`](/docs/ovf-env#el-Environment-ProvisioningSection-LinuxProvisioningConfigurationSet-SSH-KeyPairs-KeyPair).
  * @category OvfEnv
  */
 export interface KeyPair {
@@ -169,7 +175,8 @@ export interface KeyPair {
  * The Windows provisioning data (Windows VMs; handled by the Windows guest agent, not WALinuxAgent). Element names
  * from the Azure Service Management configuration-set model; no Windows capture is in the corpus.
  *
- * Element `Environment/ProvisioningSection/WindowsProvisioningConfigurationSet`.
+ * Element
+ * [`Environment/ProvisioningSection/WindowsProvisioningConfigurationSet`](/docs/ovf-env#el-Environment-ProvisioningSection-WindowsProvisioningConfigurationSet).
  * @category OvfEnv
  */
 export interface WindowsProvisioningConfigurationSet {
@@ -192,7 +199,7 @@ export interface WindowsProvisioningConfigurationSet {
 /**
  * Platform settings; required since WALinuxAgent 2.2.31.
  *
- * Element `Environment/PlatformSettingsSection`.
+ * Element [`Environment/PlatformSettingsSection`](/docs/ovf-env#el-Environment-PlatformSettingsSection).
  * @category OvfEnv
  */
 export interface PlatformSettingsSection {
@@ -205,7 +212,8 @@ export interface PlatformSettingsSection {
 /**
  * The settings. Children in any order (xs:all). Empty values are written xsi:nil="true".
  *
- * Element `Environment/PlatformSettingsSection/PlatformSettings`.
+ * Element
+ * [`Environment/PlatformSettingsSection/PlatformSettings`](/docs/ovf-env#el-Environment-PlatformSettingsSection-PlatformSettings).
  * @category OvfEnv
  */
 export interface PlatformSettings {

@@ -19,7 +19,7 @@ import {
  * The manifest of an extension handler or of the guest agent: its versions and package URLs. Fetched from the Plugin
  * location URLs (blob storage) or through HostGAPlugin /extensionArtifact; carries xmlns:i.
  *
- * Element `PluginVersionManifest`.
+ * Element [`PluginVersionManifest`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest).
  * @category PluginVersionManifest
  */
 export interface PluginVersionManifest {
@@ -32,7 +32,7 @@ export interface PluginVersionManifest {
 /**
  * The public versions.
  *
- * Element `PluginVersionManifest/Plugins`.
+ * Element [`PluginVersionManifest/Plugins`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-Plugins).
  * @category PluginVersionManifest
  */
 export interface Plugins {
@@ -43,7 +43,8 @@ export interface Plugins {
 /**
  * One available version of the handler or agent; children in any order (xs:all).
  *
- * Element `PluginVersionManifest/Plugins/Plugin`.
+ * Element
+ * [`PluginVersionManifest/Plugins/Plugin`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-Plugins-Plugin).
  * @category PluginVersionManifest
  */
 export interface ManifestPlugin {
@@ -58,7 +59,8 @@ export interface ManifestPlugin {
 /**
  * Package ZIP URLs; absent in tests/data/wire/ga_manifest_no_uris.xml, which the agent skips.
  *
- * Element `PluginVersionManifest/Plugins/Plugin/Uris`.
+ * Element
+ * [`PluginVersionManifest/Plugins/Plugin/Uris`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-Plugins-Plugin-Uris).
  * @category PluginVersionManifest
  */
 export interface ManifestPluginUris {
@@ -69,7 +71,8 @@ export interface ManifestPluginUris {
 /**
  * Versions flagged internal (tests/data/wire/manifest.xml).
  *
- * Element `PluginVersionManifest/InternalPlugins`.
+ * Element
+ * [`PluginVersionManifest/InternalPlugins`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-InternalPlugins).
  * @category PluginVersionManifest
  */
 export interface InternalPlugins {
@@ -80,7 +83,8 @@ export interface InternalPlugins {
 /**
  * One available version of the handler or agent; children in any order (xs:all).
  *
- * Element `PluginVersionManifest/InternalPlugins/Plugin`.
+ * Element
+ * [`PluginVersionManifest/InternalPlugins/Plugin`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-InternalPlugins-Plugin).
  * @category PluginVersionManifest
  */
 export interface InternalPlugin {
@@ -95,7 +99,8 @@ export interface InternalPlugin {
 /**
  * Package ZIP URLs; absent in tests/data/wire/ga_manifest_no_uris.xml, which the agent skips.
  *
- * Element `PluginVersionManifest/InternalPlugins/Plugin/Uris`.
+ * Element
+ * [`PluginVersionManifest/InternalPlugins/Plugin/Uris`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-InternalPlugins-Plugin-Uris).
  * @category PluginVersionManifest
  */
 export interface InternalPluginUris {

@@ -23,7 +23,7 @@ import {
  * plus topology. No known Linux client fetches it and its shape comes only from a third-party fixture, so this schema
  * is less certain and lax: every child but Incarnation is optional and children may come in any order (xs:all).
  *
- * Element `RDConfig`.
+ * Element [`RDConfig`](/docs/wireserver/fullconfig#el-RDConfig).
  * @category RDConfig
  */
 export interface RDConfig {
@@ -62,7 +62,7 @@ export interface RDConfig {
  * The certificates the fabric delivered in the CertificateFile, by name and thumbprint. Present in real modern
  * captures.
  *
- * Element `RDConfig/StoredCertificates`.
+ * Element [`RDConfig/StoredCertificates`](/docs/wireserver/fullconfig#el-RDConfig-StoredCertificates).
  * @category RDConfig
  */
 export interface StoredCertificates {
@@ -79,7 +79,8 @@ export interface StoredCertificates {
  * settings), "Cert0My" (a VM secret), "Stored0Microsoft.WindowsAzure.Plugins.RemoteAccess.PasswordEncryption" (cloud
  * services).
  *
- * Element `RDConfig/StoredCertificates/StoredCertificate`.
+ * Element
+ * [`RDConfig/StoredCertificates/StoredCertificate`](/docs/wireserver/fullconfig#el-RDConfig-StoredCertificates-StoredCertificate).
  * @category RDConfig
  */
 export interface StoredCertificate {
@@ -100,7 +101,7 @@ export interface StoredCertificate {
  * The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). Absent in modern
  * captures, so clients must not require it (protocol.md §8 item 15).
  *
- * Element `RDConfig/Deployment`.
+ * Element [`RDConfig/Deployment`](/docs/wireserver/fullconfig#el-RDConfig-Deployment).
  * @category RDConfig
  */
 export interface Deployment {
@@ -119,7 +120,7 @@ export interface Deployment {
 /**
  * The hosted service of the deployment.
  *
- * Element `RDConfig/Deployment/Service`.
+ * Element [`RDConfig/Deployment/Service`](/docs/wireserver/fullconfig#el-RDConfig-Deployment-Service).
  * @category RDConfig
  */
 export interface Service {
@@ -132,7 +133,7 @@ export interface Service {
 /**
  * The service instance of the deployment.
  *
- * Element `RDConfig/Deployment/ServiceInstance`.
+ * Element [`RDConfig/Deployment/ServiceInstance`](/docs/wireserver/fullconfig#el-RDConfig-Deployment-ServiceInstance).
  * @category RDConfig
  */
 export interface ServiceInstance {
@@ -145,7 +146,7 @@ export interface ServiceInstance {
 /**
  * The role instance this document is for. Present in every capture.
  *
- * Element `RDConfig/Incarnation`.
+ * Element [`RDConfig/Incarnation`](/docs/wireserver/fullconfig#el-RDConfig-Incarnation).
  * @category RDConfig
  */
 export interface Incarnation {
@@ -163,7 +164,7 @@ export interface Incarnation {
 /**
  * The role, with its hosting limits.
  *
- * Element `RDConfig/Role`.
+ * Element [`RDConfig/Role`](/docs/wireserver/fullconfig#el-RDConfig-Role).
  * @category RDConfig
  */
 export interface Role {
@@ -196,7 +197,7 @@ export interface Role {
 /**
  * Settings of the hosting environment (cloud services). Ignored by every known client.
  *
- * Element `RDConfig/HostingEnvironmentSettings`.
+ * Element [`RDConfig/HostingEnvironmentSettings`](/docs/wireserver/fullconfig#el-RDConfig-HostingEnvironmentSettings).
  * @category RDConfig
  */
 export interface HostingEnvironmentSettings {
@@ -220,7 +221,8 @@ export interface HostingEnvironmentSettings {
 /**
  * Code-access security; seen mode "full".
  *
- * Element `RDConfig/HostingEnvironmentSettings/CAS`.
+ * Element
+ * [`RDConfig/HostingEnvironmentSettings/CAS`](/docs/wireserver/fullconfig#el-RDConfig-HostingEnvironmentSettings-CAS).
  * @category RDConfig
  */
 export interface CAS {
@@ -231,7 +233,8 @@ export interface CAS {
 /**
  * Role privilege level; seen mode "max".
  *
- * Element `RDConfig/HostingEnvironmentSettings/PrivilegeLevel`.
+ * Element
+ * [`RDConfig/HostingEnvironmentSettings/PrivilegeLevel`](/docs/wireserver/fullconfig#el-RDConfig-HostingEnvironmentSettings-PrivilegeLevel).
  * @category RDConfig
  */
 export interface PrivilegeLevel {
@@ -243,7 +246,7 @@ export interface PrivilegeLevel {
  * Name/value settings of the role (cloud services); values may hold escaped XML (__ModelData) or storage connection
  * strings. Ignored by clients.
  *
- * Element `RDConfig/ApplicationSettings`.
+ * Element [`RDConfig/ApplicationSettings`](/docs/wireserver/fullconfig#el-RDConfig-ApplicationSettings).
  * @category RDConfig
  */
 export interface ApplicationSettings {
@@ -254,7 +257,8 @@ export interface ApplicationSettings {
 /**
  * One setting.
  *
- * Element `RDConfig/ApplicationSettings/Setting`.
+ * Element
+ * [`RDConfig/ApplicationSettings/Setting`](/docs/wireserver/fullconfig#el-RDConfig-ApplicationSettings-Setting).
  * @category RDConfig
  */
 export interface Setting {
@@ -267,7 +271,7 @@ export interface Setting {
 /**
  * Endpoints this role connects to (cloud services).
  *
- * Element `RDConfig/OutputEndpoints`.
+ * Element [`RDConfig/OutputEndpoints`](/docs/wireserver/fullconfig#el-RDConfig-OutputEndpoints).
  * @category RDConfig
  */
 export interface OutputEndpoints {
@@ -278,7 +282,7 @@ export interface OutputEndpoints {
 /**
  * One output endpoint.
  *
- * Element `RDConfig/OutputEndpoints/Endpoint`.
+ * Element [`RDConfig/OutputEndpoints/Endpoint`](/docs/wireserver/fullconfig#el-RDConfig-OutputEndpoints-Endpoint).
  * @category RDConfig
  */
 export interface OutputEndpoint {
@@ -293,7 +297,8 @@ export interface OutputEndpoint {
 /**
  * The instance and endpoint it targets.
  *
- * Element `RDConfig/OutputEndpoints/Endpoint/Target`.
+ * Element
+ * [`RDConfig/OutputEndpoints/Endpoint/Target`](/docs/wireserver/fullconfig#el-RDConfig-OutputEndpoints-Endpoint-Target).
  * @category RDConfig
  */
 export interface Target {
@@ -306,7 +311,7 @@ export interface Target {
 /**
  * The role instances.
  *
- * Element `RDConfig/Instances`.
+ * Element [`RDConfig/Instances`](/docs/wireserver/fullconfig#el-RDConfig-Instances).
  * @category RDConfig
  */
 export interface Instances {
@@ -317,7 +322,7 @@ export interface Instances {
 /**
  * One role instance.
  *
- * Element `RDConfig/Instances/Instance`.
+ * Element [`RDConfig/Instances/Instance`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance).
  * @category RDConfig
  */
 export interface Instance {
@@ -336,7 +341,8 @@ export interface Instance {
 /**
  * Placement. Note the "ID" casing (randomID, updateID), unlike SharedConfig's "Id" (protocol.md §8 item 16).
  *
- * Element `RDConfig/Instances/Instance/FaultDomains`.
+ * Element
+ * [`RDConfig/Instances/Instance/FaultDomains`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance-FaultDomains).
  * @category RDConfig
  */
 export interface FaultDomains {
@@ -351,7 +357,8 @@ export interface FaultDomains {
 /**
  * The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures.
  *
- * Element `RDConfig/Instances/Instance/InputEndpoints`.
+ * Element
+ * [`RDConfig/Instances/Instance/InputEndpoints`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance-InputEndpoints).
  * @category RDConfig
  */
 export interface InputEndpoints {
@@ -362,7 +369,8 @@ export interface InputEndpoints {
 /**
  * One input endpoint.
  *
- * Element `RDConfig/Instances/Instance/InputEndpoints/Endpoint`.
+ * Element
+ * [`RDConfig/Instances/Instance/InputEndpoints/Endpoint`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance-InputEndpoints-Endpoint).
  * @category RDConfig
  */
 export interface InputEndpoint {
@@ -389,7 +397,8 @@ export interface InputEndpoint {
 /**
  * Local port ranges behind the endpoint.
  *
- * Element `RDConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts`.
+ * Element
+ * [`RDConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance-InputEndpoints-Endpoint-LocalPorts).
  * @category RDConfig
  */
 export interface LocalPorts {
@@ -400,7 +409,8 @@ export interface LocalPorts {
 /**
  * A port range.
  *
- * Element `RDConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts/LocalPortRange`.
+ * Element
+ * [`RDConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts/LocalPortRange`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance-InputEndpoints-Endpoint-LocalPorts-LocalPortRange).
  * @category RDConfig
  */
 export interface LocalPortRange {
@@ -413,7 +423,7 @@ export interface LocalPortRange {
 /**
  * Network topology.
  *
- * Element `RDConfig/Neighborhoods`.
+ * Element [`RDConfig/Neighborhoods`](/docs/wireserver/fullconfig#el-RDConfig-Neighborhoods).
  * @category RDConfig
  */
 export interface Neighborhoods {
@@ -424,7 +434,7 @@ export interface Neighborhoods {
 /**
  * One neighborhood.
  *
- * Element `RDConfig/Neighborhoods/Neighborhood`.
+ * Element [`RDConfig/Neighborhoods/Neighborhood`](/docs/wireserver/fullconfig#el-RDConfig-Neighborhoods-Neighborhood).
  * @category RDConfig
  */
 export interface Neighborhood {

@@ -18,7 +18,7 @@ import {
 /**
  * Just-in-time remote users (linked from GoalState Container/RemoteAccessInfo).
  *
- * Element `RemoteAccess`.
+ * Element [`RemoteAccess`](/docs/wireserver/remoteaccess#el-RemoteAccess).
  * @category RemoteAccess
  */
 export interface RemoteAccess {
@@ -33,7 +33,7 @@ export interface RemoteAccess {
 /**
  * The users; may be empty (`<Users />`, tests/data/wire/remote_access_no_accounts.xml).
  *
- * Element `RemoteAccess/Users`.
+ * Element [`RemoteAccess/Users`](/docs/wireserver/remoteaccess#el-RemoteAccess-Users).
  * @category RemoteAccess
  */
 export interface Users {
@@ -48,7 +48,7 @@ export interface Users {
  * One user. The same Name may appear twice (tests/data/wire/remote_access_duplicate_accounts.xml); clients skip
  * existing users.
  *
- * Element `RemoteAccess/Users/User`.
+ * Element [`RemoteAccess/Users/User`](/docs/wireserver/remoteaccess#el-RemoteAccess-Users-User).
  * @category RemoteAccess
  */
 export interface User {
@@ -71,7 +71,7 @@ export interface User {
 /**
  * Groups to add the user to.
  *
- * Element `RemoteAccess/Users/User/Groups`.
+ * Element [`RemoteAccess/Users/User/Groups`](/docs/wireserver/remoteaccess#el-RemoteAccess-Users-User-Groups).
  * @category RemoteAccess
  */
 export interface Groups {

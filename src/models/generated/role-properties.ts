@@ -19,7 +19,7 @@ import {
  * Role properties the guest posts to ?comp=roleProperties (legacy: agents before 2.2.49.1 sent the SSH host-key
  * thumbprint after Ready). The agent expects HTTP 202.
  *
- * Element `RoleProperties`.
+ * Element [`RoleProperties`](/docs/wireserver/roleproperties#el-RoleProperties).
  * @category RoleProperties
  */
 export interface RoleProperties {
@@ -30,7 +30,7 @@ export interface RoleProperties {
 /**
  * The container.
  *
- * Element `RoleProperties/Container`.
+ * Element [`RoleProperties/Container`](/docs/wireserver/roleproperties#el-RoleProperties-Container).
  * @category RoleProperties
  */
 export interface Container {
@@ -43,7 +43,8 @@ export interface Container {
 /**
  * The role instances.
  *
- * Element `RoleProperties/Container/RoleInstances`.
+ * Element
+ * [`RoleProperties/Container/RoleInstances`](/docs/wireserver/roleproperties#el-RoleProperties-Container-RoleInstances).
  * @category RoleProperties
  */
 export interface RoleInstances {
@@ -54,7 +55,8 @@ export interface RoleInstances {
 /**
  * One role instance.
  *
- * Element `RoleProperties/Container/RoleInstances/RoleInstance`.
+ * Element
+ * [`RoleProperties/Container/RoleInstances/RoleInstance`](/docs/wireserver/roleproperties#el-RoleProperties-Container-RoleInstances-RoleInstance).
  * @category RoleProperties
  */
 export interface RoleInstance {
@@ -67,7 +69,8 @@ export interface RoleInstance {
 /**
  * The properties.
  *
- * Element `RoleProperties/Container/RoleInstances/RoleInstance/Properties`.
+ * Element
+ * [`RoleProperties/Container/RoleInstances/RoleInstance/Properties`](/docs/wireserver/roleproperties#el-RoleProperties-Container-RoleInstances-RoleInstance-Properties).
  * @category RoleProperties
  */
 export interface Properties {
@@ -78,7 +81,8 @@ export interface Properties {
 /**
  * One property; empty element.
  *
- * Element `RoleProperties/Container/RoleInstances/RoleInstance/Properties/Property`.
+ * Element
+ * [`RoleProperties/Container/RoleInstances/RoleInstance/Properties/Property`](/docs/wireserver/roleproperties#el-RoleProperties-Container-RoleInstances-RoleInstance-Properties-Property).
  * @category RoleProperties
  */
 export interface Property {

@@ -21,7 +21,7 @@ import {
  * The deployment-wide configuration, linked from GoalState Configuration/SharedConfig. WALinuxAgent does not parse it;
  * afterburn reads the instance address. Real modern captures hold only Incarnation and Instances.
  *
- * Element `SharedConfig`.
+ * Element [`SharedConfig`](/docs/wireserver/sharedconfig#el-SharedConfig).
  * @category SharedConfig
  */
 export interface SharedConfig {
@@ -53,7 +53,7 @@ export interface SharedConfig {
  * The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). Absent in modern
  * captures, so clients must not require it (protocol.md §8 item 15).
  *
- * Element `SharedConfig/Deployment`.
+ * Element [`SharedConfig/Deployment`](/docs/wireserver/sharedconfig#el-SharedConfig-Deployment).
  * @category SharedConfig
  */
 export interface Deployment {
@@ -72,7 +72,7 @@ export interface Deployment {
 /**
  * The hosted service of the deployment.
  *
- * Element `SharedConfig/Deployment/Service`.
+ * Element [`SharedConfig/Deployment/Service`](/docs/wireserver/sharedconfig#el-SharedConfig-Deployment-Service).
  * @category SharedConfig
  */
 export interface Service {
@@ -85,7 +85,8 @@ export interface Service {
 /**
  * The service instance of the deployment.
  *
- * Element `SharedConfig/Deployment/ServiceInstance`.
+ * Element
+ * [`SharedConfig/Deployment/ServiceInstance`](/docs/wireserver/sharedconfig#el-SharedConfig-Deployment-ServiceInstance).
  * @category SharedConfig
  */
 export interface ServiceInstance {
@@ -98,7 +99,7 @@ export interface ServiceInstance {
 /**
  * The role instance this document is for. Present in every capture.
  *
- * Element `SharedConfig/Incarnation`.
+ * Element [`SharedConfig/Incarnation`](/docs/wireserver/sharedconfig#el-SharedConfig-Incarnation).
  * @category SharedConfig
  */
 export interface Incarnation {
@@ -116,7 +117,7 @@ export interface Incarnation {
 /**
  * The role (cloud services).
  *
- * Element `SharedConfig/Role`.
+ * Element [`SharedConfig/Role`](/docs/wireserver/sharedconfig#el-SharedConfig-Role).
  * @category SharedConfig
  */
 export interface Role {
@@ -131,7 +132,7 @@ export interface Role {
 /**
  * Load-balancer probe settings (cloud services).
  *
- * Element `SharedConfig/LoadBalancerSettings`.
+ * Element [`SharedConfig/LoadBalancerSettings`](/docs/wireserver/sharedconfig#el-SharedConfig-LoadBalancerSettings).
  * @category SharedConfig
  */
 export interface LoadBalancerSettings {
@@ -146,7 +147,8 @@ export interface LoadBalancerSettings {
 /**
  * The probes.
  *
- * Element `SharedConfig/LoadBalancerSettings/Probes`.
+ * Element
+ * [`SharedConfig/LoadBalancerSettings/Probes`](/docs/wireserver/sharedconfig#el-SharedConfig-LoadBalancerSettings-Probes).
  * @category SharedConfig
  */
 export interface Probes {
@@ -157,7 +159,8 @@ export interface Probes {
 /**
  * One load-balancer probe.
  *
- * Element `SharedConfig/LoadBalancerSettings/Probes/Probe`.
+ * Element
+ * [`SharedConfig/LoadBalancerSettings/Probes/Probe`](/docs/wireserver/sharedconfig#el-SharedConfig-LoadBalancerSettings-Probes-Probe).
  * @category SharedConfig
  */
 export interface Probe {
@@ -168,7 +171,7 @@ export interface Probe {
 /**
  * Endpoints this role connects to (cloud services).
  *
- * Element `SharedConfig/OutputEndpoints`.
+ * Element [`SharedConfig/OutputEndpoints`](/docs/wireserver/sharedconfig#el-SharedConfig-OutputEndpoints).
  * @category SharedConfig
  */
 export interface OutputEndpoints {
@@ -179,7 +182,8 @@ export interface OutputEndpoints {
 /**
  * One output endpoint.
  *
- * Element `SharedConfig/OutputEndpoints/Endpoint`.
+ * Element
+ * [`SharedConfig/OutputEndpoints/Endpoint`](/docs/wireserver/sharedconfig#el-SharedConfig-OutputEndpoints-Endpoint).
  * @category SharedConfig
  */
 export interface OutputEndpoint {
@@ -194,7 +198,8 @@ export interface OutputEndpoint {
 /**
  * The instance and endpoint it targets.
  *
- * Element `SharedConfig/OutputEndpoints/Endpoint/Target`.
+ * Element
+ * [`SharedConfig/OutputEndpoints/Endpoint/Target`](/docs/wireserver/sharedconfig#el-SharedConfig-OutputEndpoints-Endpoint-Target).
  * @category SharedConfig
  */
 export interface Target {
@@ -208,7 +213,7 @@ export interface Target {
  * The role instances of the deployment; in modern captures only this VM. afterburn takes the Instance whose id equals
  * Incarnation\@instance as itself and reads its address.
  *
- * Element `SharedConfig/Instances`.
+ * Element [`SharedConfig/Instances`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances).
  * @category SharedConfig
  */
 export interface Instances {
@@ -219,7 +224,7 @@ export interface Instances {
 /**
  * One role instance.
  *
- * Element `SharedConfig/Instances/Instance`.
+ * Element [`SharedConfig/Instances/Instance`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances-Instance).
  * @category SharedConfig
  */
 export interface Instance {
@@ -236,7 +241,8 @@ export interface Instance {
 /**
  * Fault and update domain placement.
  *
- * Element `SharedConfig/Instances/Instance/FaultDomains`.
+ * Element
+ * [`SharedConfig/Instances/Instance/FaultDomains`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances-Instance-FaultDomains).
  * @category SharedConfig
  */
 export interface FaultDomains {
@@ -251,7 +257,8 @@ export interface FaultDomains {
 /**
  * The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures.
  *
- * Element `SharedConfig/Instances/Instance/InputEndpoints`.
+ * Element
+ * [`SharedConfig/Instances/Instance/InputEndpoints`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances-Instance-InputEndpoints).
  * @category SharedConfig
  */
 export interface InputEndpoints {
@@ -262,7 +269,8 @@ export interface InputEndpoints {
 /**
  * One input endpoint.
  *
- * Element `SharedConfig/Instances/Instance/InputEndpoints/Endpoint`.
+ * Element
+ * [`SharedConfig/Instances/Instance/InputEndpoints/Endpoint`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances-Instance-InputEndpoints-Endpoint).
  * @category SharedConfig
  */
 export interface InputEndpoint {
@@ -289,7 +297,8 @@ export interface InputEndpoint {
 /**
  * Local port ranges behind the endpoint.
  *
- * Element `SharedConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts`.
+ * Element
+ * [`SharedConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances-Instance-InputEndpoints-Endpoint-LocalPorts).
  * @category SharedConfig
  */
 export interface LocalPorts {
@@ -300,7 +309,8 @@ export interface LocalPorts {
 /**
  * A port range.
  *
- * Element `SharedConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts/LocalPortRange`.
+ * Element
+ * [`SharedConfig/Instances/Instance/InputEndpoints/Endpoint/LocalPorts/LocalPortRange`](/docs/wireserver/sharedconfig#el-SharedConfig-Instances-Instance-InputEndpoints-Endpoint-LocalPorts-LocalPortRange).
  * @category SharedConfig
  */
 export interface LocalPortRange {

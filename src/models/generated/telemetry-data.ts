@@ -11,7 +11,7 @@ import { documentRoot, repeatedChildren, requiredAttr, requiredChild, XmlWriter,
  * Telemetry events the guest posts to ?comp=telemetrydata. One request carries one Provider; the events part must stay
  * under 64512 bytes.
  *
- * Element `TelemetryData`.
+ * Element [`TelemetryData`](/docs/wireserver/telemetrydata#el-TelemetryData).
  * @category TelemetryData
  */
 export interface TelemetryData {
@@ -24,7 +24,7 @@ export interface TelemetryData {
 /**
  * The event provider.
  *
- * Element `TelemetryData/Provider`.
+ * Element [`TelemetryData/Provider`](/docs/wireserver/telemetrydata#el-TelemetryData-Provider).
  * @category TelemetryData
  */
 export interface Provider {
@@ -50,7 +50,7 @@ export interface Provider {
  * the value holds a double quote, as Python's saxutils.quoteattr writes it), T one of the four types or empty (any
  * other Python type).
  *
- * Element `TelemetryData/Provider/Event`.
+ * Element [`TelemetryData/Provider/Event`](/docs/wireserver/telemetrydata#el-TelemetryData-Provider-Event).
  * @category TelemetryData
  */
 export interface Event {

@@ -11,7 +11,7 @@ import { documentRoot, repeatedChildren, requiredChild, textValue } from '../xml
  * The protocol versions the WireServer speaks. A client continues when its own version (2012-11-30 for every known
  * client) is the preferred one or is listed as supported.
  *
- * Element `Versions`.
+ * Element [`Versions`](/docs/wireserver/versions#el-Versions).
  * @category Versions
  */
 export interface Versions {
@@ -24,7 +24,7 @@ export interface Versions {
 /**
  * The version the server prefers. Real servers answer 2015-04-05; the agent's fixture has 2012-11-30.
  *
- * Element `Versions/Preferred`.
+ * Element [`Versions/Preferred`](/docs/wireserver/versions#el-Versions-Preferred).
  * @category Versions
  */
 export interface Preferred {
@@ -35,7 +35,7 @@ export interface Preferred {
 /**
  * Every version the server still accepts, newest first.
  *
- * Element `Versions/Supported`.
+ * Element [`Versions/Supported`](/docs/wireserver/versions#el-Versions-Supported).
  * @category Versions
  */
 export interface Supported {
