@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import libxmljs from 'libxmljs2';
+import { serializeErrorBody } from '../models/error-body';
 import { LINKED_DOCUMENTS } from '../protocol/linked-documents';
-import { childElements, escapeXml } from '../xml/dom';
+import { childElements } from '../xml/dom';
 import { parseXmlSafely, type XmlDocument, type XmlElement } from '../xml/safe-parse';
 
 /** The identity and incarnation of the mock VM. */
@@ -177,9 +178,7 @@ export function buildGoalState(template: string, state: MockVmState, links: Read
  * @param message - `Error/Message`.
  */
 export function errorBody(code: string, message: string): string {
-  return '<?xml version="1.0" encoding="utf-8"?>\n' +
-    '<Error xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
-    `<Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message><Details></Details></Error>`;
+  return serializeErrorBody({ Code: code, Message: message, Details: '' });
 }
 
 /** The 410 body of a stale incarnation or container, verbatim from Azure/WALinuxAgent#2960. */

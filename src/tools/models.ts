@@ -27,9 +27,11 @@ const ROOT_DIR = path.resolve(__dirname, '..', '..');
 /** Where the generated models go. */
 export const GENERATED_DIR = path.join(ROOT_DIR, 'src', 'models', 'generated');
 
-/** How a document the guest sends is written. */
+/** How a document is written. */
 interface SerializeOptions {
-  /** The XML declaration the real agent writes. */
+  /** Who sends it: the guest's documents have closed enumerations; the platform's are open. */
+  readonly sender: 'guest' | 'platform';
+  /** The XML declaration the sender writes (with the line break after it, if any). */
   readonly declaration: string;
   /** Attributes the real agent puts on the root (namespace declarations). */
   readonly rootAttributes?: readonly (readonly [string, string])[];
@@ -37,14 +39,24 @@ interface SerializeOptions {
   readonly cdata?: boolean;
 }
 
-/** The documents a guest sends, and how the real agent writes them (WALinuxAgent's wire.py). */
+/**
+ * The documents that get a writer: those a guest sends, written as the real agent writes them
+ * (WALinuxAgent's wire.py), and the WireServer's error body, which the mock sends (as captured in
+ * Azure/WALinuxAgent#2960).
+ */
 const SERIALIZED: Readonly<Record<string, SerializeOptions>> = {
   Health: {
+    sender: 'guest',
     declaration: '<?xml version="1.0" encoding="utf-8"?>',
     rootAttributes: [['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'], ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema']],
   },
-  TelemetryData: { declaration: '<?xml version="1.0"?>', cdata: true },
-  RoleProperties: { declaration: '<?xml version="1.0" encoding="utf-8"?>' },
+  TelemetryData: { sender: 'guest', declaration: '<?xml version="1.0"?>', cdata: true },
+  RoleProperties: { sender: 'guest', declaration: '<?xml version="1.0" encoding="utf-8"?>' },
+  Error: {
+    sender: 'platform',
+    declaration: '<?xml version="1.0" encoding="utf-8"?>\n',
+    rootAttributes: [['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'], ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema']],
+  },
 };
 
 /**
@@ -176,7 +188,7 @@ class ModelFile {
   /** The TypeScript type of a value, registering its enumeration. */
   /** Whether enumerations are closed: in the documents a guest sends (strict), not in those the platform sends. */
   get strict(): boolean {
-    return this.serialize !== undefined;
+    return this.serialize?.sender === 'guest';
   }
 
   valueType(value: SchemaValue): string {
@@ -343,6 +355,11 @@ function fitRead(read: string): string {
   return property ? `    ${property[1]}:\n      ${property[2]},` : line;
 }
 
+/** A single-quoted TypeScript string literal. */
+function literal(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
 function importLine(names: readonly string[], from: string): string {
   const line = `import { ${names.join(', ')} } from '${from}';\n`;
   return line.length <= 120 ? line : `import {\n${names.map((n) => `  ${n},`).join('\n')}\n} from '${from}';\n`;
@@ -401,10 +418,10 @@ export function generateModel(
   ];
   if (serialize) {
     out.push('\n', file.writers.join('\n'), '\n',
-      comment([`Serializes a \`${root}\` document as the real agent writes it: \`${serialize.declaration}\`, one line, escaped text${serialize.cdata ? ' (CDATA for event text)' : ''}.`,
+      comment([`Serializes a \`${root}\` document as the ${serialize.sender === 'guest' ? 'real agent' : 'WireServer'} writes it: \`${serialize.declaration.trim()}\`, one line, escaped text${serialize.cdata ? ' (CDATA for event text)' : ''}.`,
         `@param value - The ${rootName} to write.`, `@category ${rootName}`]) +
       `export function serialize${rootName}(value: ${rootName}): string {\n` +
-      `  const w = new XmlWriter('${serialize.declaration}'${serialize.cdata ? ', { cdata: true }' : ''});\n` +
+      `  const w = new XmlWriter(${literal(serialize.declaration)}${serialize.cdata ? ', { cdata: true }' : ''});\n` +
       `  write${rootName}(w, '${root}', value${serialize.rootAttributes ? `, [\n${serialize.rootAttributes.map(([n, v]) => `    ['${n}', '${v}'],`).join('\n')}\n  ]` : ''});\n  return w.toString();\n}\n`);
   }
   return { name: rootName, source: out.join('').replace(/\n{3,}/g, '\n\n') };
