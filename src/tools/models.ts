@@ -412,8 +412,10 @@ export function generateModel(
     '\n',
     file.readers.join('\n'),
     '\n',
-    comment([`Parses a \`${root}\` document.`, '@param xml - The document text.', '@returns The model; values are as sent, integers as numbers.',
-      '@throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.', `@category ${rootName}`]) +
+    comment([`Parses a \`${root}\` document.`, '@param xml - The document text.',
+      '@returns The model: values as sent (elements trimmed), bounded integers as numbers.',
+      `@throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one${file.strict ? ', or a value is outside its enumeration' : ''}.`,
+      `@category ${rootName}`]) +
       `export function parse${rootName}(xml: string): ${rootName} {\n  return read${rootName}(documentRoot(xml, '${root}', ${rootNamespace}));\n}\n`,
   ];
   if (serialize) {

@@ -43,8 +43,8 @@ function readErrorBody(e: XmlElement): ErrorBody {
 /**
  * Parses a `Error` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one.
  * @category ErrorBody
  */
 export function parseErrorBody(xml: string): ErrorBody {

@@ -218,8 +218,8 @@ function readConfiguration(e: XmlElement): Configuration {
 /**
  * Parses a `GoalState` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one.
  * @category GoalState
  */
 export function parseGoalState(xml: string): GoalState {

@@ -164,8 +164,8 @@ function readDetails(e: XmlElement): Details {
 /**
  * Parses a `Health` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one, or a value is outside its enumeration.
  * @category Health
  */
 export function parseHealth(xml: string): Health {

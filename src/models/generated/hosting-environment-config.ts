@@ -435,8 +435,8 @@ function readResource(e: XmlElement): Resource {
 /**
  * Parses a `HostingEnvironmentConfig` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one.
  * @category HostingEnvironmentConfig
  */
 export function parseHostingEnvironmentConfig(xml: string): HostingEnvironmentConfig {

@@ -357,8 +357,8 @@ function readPlatformSettings(e: XmlElement): PlatformSettings {
 /**
  * Parses a `Environment` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one.
  * @category OvfEnv
  */
 export function parseOvfEnv(xml: string): OvfEnv {

@@ -668,8 +668,8 @@ function readNeighborhood(e: XmlElement): Neighborhood {
 /**
  * Parses a `RDConfig` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one.
  * @category RDConfig
  */
 export function parseRDConfig(xml: string): RDConfig {

@@ -134,8 +134,8 @@ function readProperty(e: XmlElement): Property {
 /**
  * Parses a `RoleProperties` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one, or a value is outside its enumeration.
  * @category RoleProperties
  */
 export function parseRoleProperties(xml: string): RoleProperties {

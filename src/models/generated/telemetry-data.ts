@@ -84,8 +84,8 @@ function readEvent(e: XmlElement): Event {
 /**
  * Parses a `TelemetryData` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one, or a value is outside its enumeration.
  * @category TelemetryData
  */
 export function parseTelemetryData(xml: string): TelemetryData {

@@ -68,8 +68,8 @@ function readSupported(e: XmlElement): Supported {
 /**
  * Parses a `Versions` document.
  * @param xml - The document text.
- * @returns The model; values are as sent, integers as numbers.
- * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or a value is outside its enumeration.
+ * @returns The model: values as sent (elements trimmed), bounded integers as numbers.
+ * @throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one.
  * @category Versions
  */
 export function parseVersions(xml: string): Versions {
