@@ -19,7 +19,7 @@ export { WireServerError, isWireServerError, type WireServerErrorCode } from './
 // The client
 export { WireServerClient, type GoalStateUpdate, type VmSettingsResponse, type WireServerClientOptions } from './client/wireserver-client';
 export { provision, type ProvisionOptions, type ProvisioningData } from './client/provision';
-export { discoverEndpoint, type DiscoveredEndpoint, type DiscoveryOptions } from './discovery/dhcp';
+export { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint, type DiscoveryOptions } from './discovery/dhcp';
 export { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from './crypto/transport';
 export { decryptCertificateFile, decryptRemoteAccessPassword, resolveSshKeys, type CertificateBundle } from './crypto/certificates';
 
