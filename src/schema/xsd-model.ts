@@ -89,8 +89,6 @@ export interface SchemaElement {
   readonly value: SchemaValue;
   /** The named complex type of the element, if any. */
   readonly typeName?: string;
-  /** Whether the content model allows elements the schema does not name (`xs:any`). */
-  readonly open: boolean;
   /**
    * For an element that is one branch of a required `xs:choice` (so its own `min` is 0): a number
    * shared by the branches of that choice, one of which must be present.
@@ -256,13 +254,11 @@ interface ContentModel {
   readonly particles: Particle[];
   readonly simpleType?: string;
   readonly simpleValue?: SchemaValue;
-  readonly open: boolean;
 }
 
 function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
   const particles: Particle[] = [];
   let compositor = 'none';
-  let open = false;
   const collect = (group: Node, outerMin: number, outerMax: number, kind: string) => {
     if (compositor === 'none') compositor = kind === 'choice' && outerMax === Infinity ? 'choice*' : kind;
     const choice = kind === 'choice' && outerMin >= 1 && outerMax === 1 ? ++choiceCounter : undefined;
@@ -272,7 +268,6 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
       const min = occurs(node, 'minOccurs') * (kind === 'choice' ? 0 : outerMin);
       const max = occurs(node, 'maxOccurs') * outerMax;
       if (node.name() === 'element') particles.push({ node, min, max, ...(choice !== undefined ? { choice } : {}) });
-      else if (node.name() === 'any') open = true;
       else if (node.name() === 'sequence' || node.name() === 'choice' || node.name() === 'all') collect(node, min, max, node.name());
       else if (node.name() === 'group') {
         const target = set.groups.get(localPart(node.attr('ref')?.value() ?? ''));
@@ -291,7 +286,6 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
         const inherited = contentModel(base, set);
         particles.push(...inherited.particles);
         compositor = inherited.compositor;
-        open = inherited.open;
       }
       holder = ext;
     }
@@ -300,11 +294,11 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
   if (simpleContent) {
     const ext = xs(simpleContent, 'extension')[0] ?? xs(simpleContent, 'restriction')[0];
     const base = ext?.attr('base')?.value() ?? 'string';
-    return { compositor: 'none', particles: [], simpleType: describeTypeName(base, set), simpleValue: valueOfTypeName(base, set), open: false };
+    return { compositor: 'none', particles: [], simpleType: describeTypeName(base, set), simpleValue: valueOfTypeName(base, set) };
   }
   const group = [...xs(holder, 'sequence'), ...xs(holder, 'choice'), ...xs(holder, 'all')][0];
   if (group) collect(group, occurs(group, 'minOccurs'), occurs(group, 'maxOccurs'), group.name());
-  return { compositor, particles, open };
+  return { compositor, particles };
 }
 
 function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number, choice?: number): SchemaElement {
@@ -328,7 +322,7 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
   const meta = { ...metaOf(target), ...metaOf(decl) };
   if (!complex) {
     return {
-      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [], open: false, ...inChoice,
+      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [], ...inChoice,
       value: inlineSimple ? simpleValue(inlineSimple, set) : typeName ? valueOfTypeName(typeName, set) : { kind: 'string' },
       type: inlineSimple ? describeSimpleType(inlineSimple, set) : typeName ? describeTypeName(typeName, set) : 'string',
     };
@@ -341,7 +335,6 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
     attributes: readAttributes(complex, set),
     compositor: model.compositor,
     children,
-    open: model.open,
     value: model.simpleValue ?? { kind: 'string' },
     ...(namedComplex && typeName ? { typeName: localPart(typeName) } : {}),
     type: model.simpleType ?? (mixed ? 'mixed' : children.length === 0 ? 'empty' : namedComplex && typeName ? localPart(typeName) : 'complex'),
