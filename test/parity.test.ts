@@ -169,4 +169,23 @@ describe('generated models', () => {
       }
     }
   });
+
+  it('an enumeration opened by a union with a string type is typed open and not checked, even in a guest document', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-models-'));
+    try {
+      for (const file of fs.readdirSync(path.join(ROOT, 'schemas'))) fs.copyFileSync(path.join(ROOT, 'schemas', file), path.join(tmp, file));
+      const xsd = path.join(tmp, 'health.xsd');
+      const text = fs.readFileSync(xsd, 'utf8');
+      const opened = text.replace('<xs:simpleType name="HealthSubStatus">', '<xs:simpleType name="HealthSubStatus"><xs:union memberTypes="KnownSubStatus xs:token"/></xs:simpleType>\n' +
+        '  <xs:simpleType name="KnownSubStatus">');
+      assert.notEqual(opened, text);
+      fs.writeFileSync(xsd, opened);
+      const source = generateModel('health.xsd', 'Health', '', tmp).source;
+      assert.match(source, /export type HealthSubStatus = 'Provisioning' \| 'ProvisioningFailed' \| \(string & \{\}\);/);
+      assert.match(source, /SubStatus: textValue\(requiredChild\(e, 'SubStatus'\)\)/);
+      assert.match(source, /State: enumValue\(requiredChild\(e, 'State'\), HEALTH_STATE_VALUES\)/, 'the closed HealthState is still checked');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

@@ -39,8 +39,10 @@ export interface SchemaValue {
    * forms); `string` for everything else (booleans and unbounded integers stay as sent).
    */
   readonly kind: 'string' | 'number';
-  /** The allowed values, when the type is an enumeration. */
+  /** The allowed values, when the type is an enumeration (or the known values of a union with one). */
   readonly enumeration?: readonly string[];
+  /** Whether values outside `enumeration` are valid too (a union of an enumeration with an open type). */
+  readonly open?: boolean;
   /** The named simple type, if any (e.g. `HealthState`). */
   readonly typeName?: string;
 }
@@ -183,6 +185,18 @@ const SAFE_INTEGER_TYPES = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsi
 function simpleValue(node: Node | undefined, set: SchemaSet, typeName?: string, depth = 0): SchemaValue {
   const named = typeName ? { typeName } : {};
   if (!node || depth > 20) return { kind: 'string', ...named };
+  const union = xs(node, 'union')[0];
+  if (union) {
+    const members = [
+      ...(union.attr('memberTypes')?.value() ?? '').split(/\s+/).filter(Boolean).map((q) => valueOfTypeName(q, set, depth + 1)),
+      ...xs(union, 'simpleType').map((n) => simpleValue(n, set, undefined, depth + 1)),
+    ];
+    const kind = members.length > 0 && members.every((m) => m.kind === 'number') ? 'number' : 'string';
+    const enumeration = [...new Set(members.flatMap((m) => m.enumeration ?? []))];
+    if (enumeration.length === 0 || kind === 'number') return { kind, ...named };
+    const open = members.some((m) => !m.enumeration || m.open);
+    return { kind: 'string', enumeration, ...(open ? { open: true } : {}), ...named };
+  }
   const restriction = xs(node, 'restriction')[0];
   if (!restriction) return { kind: 'string', ...named };
   const enums = xs(restriction, 'enumeration').map((e) => e.attr('value')?.value() ?? '');
@@ -190,7 +204,12 @@ function simpleValue(node: Node | undefined, set: SchemaSet, typeName?: string, 
   const base = restriction.attr('base')?.value();
   const inline = xs(restriction, 'simpleType')[0];
   const inner = base ? valueOfTypeName(base, set, depth + 1) : simpleValue(inline, set, undefined, depth + 1);
-  return { kind: inner.kind, ...named };
+  return {
+    kind: inner.kind,
+    ...(inner.enumeration ? { enumeration: inner.enumeration } : {}),
+    ...(inner.open ? { open: true } : {}),
+    ...(typeName ? { typeName } : inner.typeName ? { typeName: inner.typeName } : {}),
+  };
 }
 
 function valueOfTypeName(qname: string, set: SchemaSet, depth = 0): SchemaValue {

@@ -160,7 +160,7 @@ function commentBlock(lines: readonly string[], indent: string): string {
 
 /** What one generated file holds while it is written. */
 class ModelFile {
-  readonly enums = new Map<string, readonly string[]>();
+  readonly enums = new Map<string, { readonly values: readonly string[]; readonly open: boolean }>();
   readonly interfaces: string[] = [];
   readonly readers: string[] = [];
   readonly writers: string[] = [];
@@ -191,13 +191,19 @@ class ModelFile {
     return this.serialize?.sender === 'guest';
   }
 
+  /** Whether a value is checked against its enumeration when read: a closed enumeration in a guest's document. */
+  closed(value: SchemaValue): boolean {
+    return value.enumeration !== undefined && this.strict && !value.open;
+  }
+
   valueType(value: SchemaValue): string {
     if (value.enumeration) {
+      const open = !this.closed(value);
       if (value.typeName) {
-        this.enums.set(value.typeName, value.enumeration);
+        this.enums.set(value.typeName, { values: value.enumeration, open });
         return value.typeName;
       }
-      return [...value.enumeration.map((v) => `'${v}'`), ...(this.strict ? [] : ['(string & {})'])].join(' | ');
+      return [...value.enumeration.map((v) => `'${v}'`), ...(open ? ['(string & {})'] : [])].join(' | ');
     }
     return value.kind;
   }
@@ -225,7 +231,7 @@ class ModelFile {
     const raw = attr.required ? `requiredAttr(e, '${attr.name}')` : `optionalAttr(e, '${attr.name}')`;
     this.use(attr.required ? 'requiredAttr' : 'optionalAttr');
     let expr = raw;
-    if (attr.value.enumeration && this.strict) {
+    if (this.closed(attr.value)) {
       this.use('enumAttr');
       expr = `enumAttr(e, ${raw}, ${this.enumValues(attr.value)}, '${attr.name}')`;
     } else if (attr.value.kind === 'number') {
@@ -240,7 +246,7 @@ class ModelFile {
   /** The expression reading a child element's value or model from the element expression `from`. */
   elementReader(element: SchemaElement, from: string): string {
     if (structured(element)) return `read${this.modelName(element)}(${from})`;
-    if (element.value.enumeration && this.strict) {
+    if (this.closed(element.value)) {
       this.use('enumValue');
       return `enumValue(${from}, ${this.enumValues(element.value)})`;
     }
@@ -255,7 +261,7 @@ class ModelFile {
   /** The reader function of a child, when it is a plain function (not a closed enumeration). */
   directReader(child: SchemaElement): string | undefined {
     if (structured(child)) return `read${this.modelName(child)}`;
-    if (child.value.enumeration && this.strict) return undefined;
+    if (this.closed(child.value)) return undefined;
     const name = child.value.kind === 'number' ? 'integerValue' : 'textValue';
     this.use(name);
     return name;
@@ -307,7 +313,7 @@ class ModelFile {
 
     const reads = [...element.attributes.map((a) => this.attributeReader(a))];
     if (text) {
-      if (element.value.enumeration && this.strict) { this.use('enumValue'); reads.push(`text: enumValue(e, ${this.enumValues(element.value)})`); }
+      if (this.closed(element.value)) { this.use('enumValue'); reads.push(`text: enumValue(e, ${this.enumValues(element.value)})`); }
       else if (element.value.kind === 'number') { this.use('integerValue'); reads.push('text: integerValue(e)'); }
       else reads.push('text: e.text()');
     }
@@ -392,7 +398,7 @@ export function generateModel(
   const rootNamespace = namespace ? file.namespaceConstant(namespace) : "''";
   const serialize = SERIALIZED[root];
   if (serialize) file.use('XmlWriter', 'XmlAttributes');
-  const enums = [...file.enums].sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => file.strict
+  const enums = [...file.enums].sort(([a], [b]) => a.localeCompare(b)).map(([name, { values, open }]) => !open
     ? `/**\n * The values of ${name}; the reader refuses any other.\n * @category ${rootName}\n */\nexport type ${name} = ${values.map((v) => `'${v}'`).join(' | ')};\n\n` +
       `const ${constantName(name)}_VALUES: readonly ${name}[] = [${values.map((v) => `'${v}'`).join(', ')}];\n`
     : `/**\n * The known values of ${name}; the platform may send others, which are kept as sent.\n * @category ${rootName}\n */\n` +
