@@ -22,7 +22,7 @@ export { childElements, optionalChild, requiredChild };
 export function documentRoot(xml: string, root: string, namespace: string): XmlElement {
   const element = rootElement(parseXmlSafely(xml, root), root);
   if (namespace !== '' && (element.namespace()?.href() ?? '') !== namespace) {
-    throw new WireServerError('XML_UNEXPECTED_ROOT', `expected root element <${root}>${namespace ? ` in ${namespace}` : ' in no namespace'}`, { line: element.line() });
+    throw new WireServerError('XML_UNEXPECTED_ROOT', `expected root element <${root}> in ${namespace}`, { line: element.line() });
   }
   return element;
 }
@@ -38,7 +38,8 @@ export function documentRoot(xml: string, root: string, namespace: string): XmlE
 export function repeatedChildren(parent: XmlElement, name: string, min: number, namespace?: string): XmlElement[] {
   const found = childElements(parent, name, namespace);
   if (found.length < min) {
-    throw new WireServerError('XML_MISSING_ELEMENT', `line ${parent.line()}: <${parent.name()}> has no <${name}> child`, { line: parent.line() });
+    const line = parent.line();
+    throw new WireServerError('XML_MISSING_ELEMENT', `line ${line}: <${parent.name()}> has no <${name}> child`, { line });
   }
   return found;
 }
@@ -52,7 +53,9 @@ export function repeatedChildren(parent: XmlElement, name: string, min: number, 
  */
 export function requireOneOf(parent: XmlElement, names: readonly string[], namespace?: string): void {
   if (names.some((name) => optionalChild(parent, name, namespace))) return;
-  throw new WireServerError('XML_MISSING_ELEMENT', `line ${parent.line()}: <${parent.name()}> has none of ${names.map((n) => `<${n}>`).join(', ')}`, { line: parent.line() });
+  const line = parent.line();
+  const expected = names.map((n) => `<${n}>`).join(', ');
+  throw new WireServerError('XML_MISSING_ELEMENT', `line ${line}: <${parent.name()}> has none of ${expected}`, { line });
 }
 
 /**
@@ -72,9 +75,15 @@ export function integerValue(element: XmlElement): number {
   return toInteger(element.text().trim(), element, `<${element.name()}>`);
 }
 
+/** A value quoted for a message, cut at 40 characters (a value in the wrong place may be anything). */
+function shown(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}
+
 function toInteger(text: string, element: XmlElement, what: string): number {
-  if (!/^[+-]?\d+$/.test(text)) throw new WireServerError('XML_BAD_VALUE', `line ${element.line()}: ${what} must be an integer, not "${text}"`, { line: element.line() });
-  return Number(text);
+  if (/^[+-]?\d+$/.test(text)) return Number(text);
+  const line = element.line();
+  throw new WireServerError('XML_BAD_VALUE', `line ${line}: ${what} must be an integer, not ${shown(text)}`, { line });
 }
 
 function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
@@ -93,7 +102,8 @@ export function enumValue<T extends string>(element: XmlElement, allowed: readon
 
 function toEnum<T extends string>(value: string, allowed: readonly T[], element: XmlElement, what: string): T {
   if (isOneOf(value, allowed)) return value;
-  throw new WireServerError('XML_BAD_VALUE', `line ${element.line()}: ${what} must be one of ${allowed.join(', ')}, not "${value}"`, { line: element.line() });
+  const line = element.line();
+  throw new WireServerError('XML_BAD_VALUE', `line ${line}: ${what} must be one of ${allowed.join(', ')}, not ${shown(value)}`, { line });
 }
 
 /**
@@ -113,28 +123,39 @@ export function optionalAttr(element: XmlElement, name: string): string | undefi
  */
 export function requiredAttr(element: XmlElement, name: string): string {
   const value = element.attr(name)?.value();
-  if (value === undefined) throw new WireServerError('XML_MISSING_ELEMENT', `line ${element.line()}: <${element.name()}> has no ${name} attribute`, { line: element.line() });
-  return value;
+  if (value !== undefined) return value;
+  const line = element.line();
+  throw new WireServerError('XML_MISSING_ELEMENT', `line ${line}: <${element.name()}> has no ${name} attribute`, { line });
 }
 
 /**
- * An attribute's value as an integer.
+ * An attribute's value as an integer (`undefined` stays `undefined`).
  * @param element - The element.
  * @param value - The attribute value, if present.
  * @param name - The attribute name, for the message.
+ * @throws {@link WireServerError} `XML_BAD_VALUE` when the value is not an integer.
  */
+export function integerAttr(element: XmlElement, value: string, name: string): number;
+export function integerAttr(element: XmlElement, value: string | undefined, name: string): number | undefined;
 export function integerAttr(element: XmlElement, value: string | undefined, name: string): number | undefined {
   return value === undefined ? undefined : toInteger(value.trim(), element, `@${name}`);
 }
 
 /**
- * An attribute's value checked against an enumeration.
+ * An attribute's value checked against an enumeration (`undefined` stays `undefined`).
  * @param element - The element.
  * @param value - The attribute value, if present.
  * @param allowed - The enumerated values.
  * @param name - The attribute name, for the message.
+ * @throws {@link WireServerError} `XML_BAD_VALUE` when the value is not one of them.
  */
-export function enumAttr<T extends string>(element: XmlElement, value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+export function enumAttr<T extends string>(element: XmlElement, value: string, allowed: readonly T[], name: string): T;
+export function enumAttr<T extends string>(
+  element: XmlElement, value: string | undefined, allowed: readonly T[], name: string,
+): T | undefined;
+export function enumAttr<T extends string>(
+  element: XmlElement, value: string | undefined, allowed: readonly T[], name: string,
+): T | undefined {
   return value === undefined ? undefined : toEnum(value, allowed, element, `@${name}`);
 }
 
@@ -157,15 +178,6 @@ export function optional<K extends string, V>(key: K, value: V | undefined): { r
   const out: { [P in K]?: V } = {};
   if (value !== undefined) out[key] = value;
   return out;
-}
-
-/**
- * Throws when a required value is missing (a required attribute converted by {@link integerAttr} or {@link enumAttr}).
- * @param value - The value.
- */
-export function present<T>(value: T | undefined): T {
-  if (value === undefined) throw new WireServerError('XML_MISSING_ELEMENT', 'a required value is missing');
-  return value;
 }
 
 /** A value an attribute or text node can hold. */

@@ -238,9 +238,7 @@ class ModelFile {
       this.use('integerAttr');
       expr = `integerAttr(e, ${raw}, '${attr.name}')`;
     }
-    if (expr === raw) return attr.required ? `${key(attr.name)}: ${expr}` : `...optional('${attr.name}', ${expr})`;
-    if (attr.required) this.use('present');
-    return attr.required ? `${key(attr.name)}: present(${expr})` : `...optional('${attr.name}', ${expr})`;
+    return attr.required ? `${key(attr.name)}: ${expr}` : `...optional('${attr.name}', ${expr})`;
   }
 
   /** The expression reading a child element's value or model from the element expression `from`. */
