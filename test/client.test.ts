@@ -157,7 +157,7 @@ describe('retries', () => {
     const noop = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'transient-no-role-instance.xml'), 'utf8');
     mock.inject({ route: 'goalstate', fault: { kind: 'body', body: noop }, times: 2 });
     const { goalState } = await client(retry).client.refreshGoalState();
-    assert.ok(goalState.Container.RoleInstanceList.RoleInstance[0]);
+    assert.ok(goalState.Container.RoleInstanceList?.RoleInstance[0]);
     assert.deepEqual(retry.waits, [750, 1500]);
   });
 

@@ -43,7 +43,7 @@ describe('the goal state the mock serves', () => {
     assert.deepEqual(errors(xml, 'GoalState.xml'), []);
     const goalState = parseGoalState(xml);
     assert.equal(goalState.Container.ContainerId, '06185f00-1f00-4545-abaa-4b7baa121869');
-    assert.equal(goalState.Container.RoleInstanceList.RoleInstance[0]?.InstanceId, '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm');
+    assert.equal(goalState.Container.RoleInstanceList?.RoleInstance[0]?.InstanceId, '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm');
     const urls = [...xml.matchAll(/>(http:[^<]+)</g)].map((m) => (m[1] ?? '').replaceAll('&amp;', '&'));
     assert.ok(urls.length >= 5);
     for (const url of urls) {
@@ -56,7 +56,7 @@ describe('the goal state the mock serves', () => {
     mock.bumpIncarnation();
     const goalState = parseGoalState(text(await get(`${base()}/machine?comp=goalstate`)));
     assert.equal(goalState.Incarnation, mock.incarnation);
-    const config = goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration;
+    const config = goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration;
     for (const [name, url] of Object.entries(config ?? {})) {
       if (name === 'ConfigName' || name === 'Certificates') continue;
       const xml = text(await get(url));
@@ -83,7 +83,7 @@ describe('certificates', () => {
   for (const cipher of ['AES128_CBC', 'DES_EDE3_CBC'] as const) {
     it(`${cipher}: the payload decrypts with openssl cms -decrypt and holds the mock's certificates`, async () => {
       const goalState = parseGoalState(text(await get(`${base()}/machine/?comp=goalstate`)));
-      const url = goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.Certificates ?? '';
+      const url = goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.Certificates ?? '';
       const response = await get(url, { 'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(transport.certificate), 'x-ms-cipher-name': cipher });
       const xml = text(response);
       assert.deepEqual(errors(xml, 'Certificates.xml'), []);
@@ -102,7 +102,7 @@ describe('certificates', () => {
 
   it('refuses a request without the transport certificate', async () => {
     const goalState = parseGoalState(text(await get(`${base()}/machine/?comp=goalstate`)));
-    const response = await get(goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.Certificates ?? '');
+    const response = await get(goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.Certificates ?? '');
     assert.equal(response.status, 400);
   });
 });
@@ -149,7 +149,7 @@ describe('HostGAPlugin', () => {
     assert.equal(text(await get(`${hgap}/versions`)), '["2015-09-01"]');
     assert.equal((await get(`${hgap}/health`)).status, 200);
     const goalState = parseGoalState(text(await get(`${base()}/machine/?comp=goalstate`)));
-    const headers = { 'x-ms-containerid': goalState.Container.ContainerId, 'x-ms-host-config-name': goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.ConfigName ?? '' };
+    const headers = { 'x-ms-containerid': goalState.Container.ContainerId, 'x-ms-host-config-name': goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName ?? '' };
     const first = await get(`${hgap}/vmSettings`, headers);
     assert.equal(first.status, 200);
     const result = validateDocument(text(first), 'VmSettings.json');

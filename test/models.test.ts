@@ -16,6 +16,10 @@ import { parseHealth, serializeHealth, trimHealthDescription, type Health } from
 import { MAX_HEALTH_DESCRIPTION_LENGTH } from '../src/protocol-limits';
 import { parseVersions, supportsVersion } from '../src/models/versions';
 import { validateDocument } from '../src/validate/validate';
+import { linkedDocumentUrl } from '../src/client/documents';
+import { buildGoalState } from '../src/mock/documents';
+import { LINKED_DOCUMENTS } from '../src/protocol/linked-documents';
+import { findDocumentKind } from '../src/validate/catalog';
 import { CORPUS, EXAMPLES } from './helpers/paths';
 
 const read = (file: string) => fs.readFileSync(file, 'utf8');
@@ -52,7 +56,7 @@ describe('parseGoalState', () => {
       const goalState = parseGoalState(text);
       assert.match(goalState.Incarnation, /^\d+$/);
       assert.equal(goalState.Container.ContainerId, /<ContainerId>([^<]+)</.exec(text)?.[1]);
-      const instance = goalState.Container.RoleInstanceList.RoleInstance[0];
+      const instance = goalState.Container.RoleInstanceList?.RoleInstance[0];
       assert.ok(instance);
       assert.equal(instance.InstanceId, /<InstanceId>([^<]+)</.exec(text)?.[1]);
       assert.equal(instance.Configuration.ConfigName, /<ConfigName>([^<]+)</.exec(text)?.[1]);
@@ -63,23 +67,27 @@ describe('parseGoalState', () => {
     const goalState = parseGoalState(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml')));
     assert.equal(goalState.Version, '2012-11-30');
     assert.equal(goalState.Incarnation, '1');
-    assert.deepEqual(goalState.Machine, { ExpectedState: 'Started', StopRolesDeadlineHint: 300000, LBProbePorts: { Port: [16001] }, ExpectHealthReport: 'FALSE' });
-    const configuration = goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration;
+    assert.deepEqual(goalState.Machine, { ExpectedState: 'Started', StopRolesDeadlineHint: '300000', LBProbePorts: { Port: [16001] }, ExpectHealthReport: 'FALSE' });
+    const configuration = goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration;
     assert.equal(configuration?.Certificates, 'http://168.63.129.16:80/machine/06185f00-1f00-4545-abaa-4b7baa121869/8cd0ae53%2D1ac5%2D4fe5%2D9356%2Da4e1a34f234c.%5Ftest%2Dvm?comp=certificates&incarnation=1');
   });
 
   it('takes the first ConfigName and trims RemoteAccessInfo', () => {
     const goalState = parseGoalState(read(path.join(CORPUS, 'wire', 'goal_state_remote_access.xml')));
     assert.equal(goalState.Container.RemoteAccessInfo, 'http://168.63.129.16:80/remoteaccessinfouri/');
-    assert.equal(goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.ConfigName, 'b61f93d0-e1ed-40b2-b067-22c243233448.1.b61f93d0-e1ed-40b2-b067-22c243233448.2.MachineRole_IN_0.xml');
+    assert.equal(goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName, 'b61f93d0-e1ed-40b2-b067-22c243233448.1.b61f93d0-e1ed-40b2-b067-22c243233448.2.MachineRole_IN_0.xml');
   });
 
   it('fails with a coded error naming the missing element and its line', () => {
     const text = read(path.join(CORPUS, 'wire', 'goal_state_noop.xml'));
-    assert.throws(() => parseGoalState(text), (error: unknown) => {
+    // A transient goal state (no RoleInstanceList) parses; the client waits for the role instance.
+    assert.equal(parseGoalState(text).Container.RoleInstanceList, undefined);
+    const noContainerId = text.replace(/<ContainerId>[^<]*<\/ContainerId>/, '');
+    assert.notEqual(noContainerId, text);
+    assert.throws(() => parseGoalState(noContainerId), (error: unknown) => {
       assert.ok(isWireServerError(error));
       assert.equal(error.code, 'XML_MISSING_ELEMENT');
-      assert.match(error.message, /^line \d+: <Container> has no <RoleInstanceList> child$/);
+      assert.match(error.message, /^line \d+: <Container> has no <ContainerId> child$/);
       return true;
     });
     assert.throws(() => parseGoalState('<Versions/>'), { code: 'XML_UNEXPECTED_ROOT' });
@@ -187,5 +195,77 @@ describe('request bodies serialize to schema-valid documents that parse back', (
     const xml = serializeRoleProperties(data);
     assert.deepEqual(validateDocument(xml, 'role-properties.xml').diagnostics, []);
     assert.deepEqual(parseRoleProperties(xml), data);
+  });
+});
+
+describe('generated readers: value types and the open/closed rule', () => {
+  const goalState = read(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'));
+
+  it('reads the bounded XSD integer types as numbers, refusing other text with its line, and keeps unbounded ones as text', () => {
+    const doc = (ports: string) => '<GoalState><Version>2012-11-30</Version><Incarnation>1</Incarnation><Machine><ExpectedState>Started</ExpectedState>\n' +
+      `<StopRolesDeadlineHint>300000</StopRolesDeadlineHint><LBProbePorts>${ports}</LBProbePorts></Machine>` +
+      '<Container><ContainerId>c</ContainerId><RoleInstanceList><RoleInstance><InstanceId>i</InstanceId><State>Started</State>' +
+      '<Configuration><ConfigName>n</ConfigName></Configuration></RoleInstance></RoleInstanceList></Container></GoalState>';
+    const parsed = parseGoalState(doc('<Port>16001</Port><Port>80</Port>'));
+    assert.deepEqual(parsed.Machine.LBProbePorts?.Port, [16001, 80]);
+    assert.equal(parsed.Machine.StopRolesDeadlineHint, '300000', 'xs:nonNegativeInteger is unbounded: kept as text, exact');
+    assert.throws(() => parseGoalState(doc('<Port>http</Port>')), (error: unknown) =>
+      isWireServerError(error) && error.code === 'XML_BAD_VALUE' && /line 2: <Port> must be an integer/.test(error.message));
+  });
+
+  it('keeps a value the platform sends outside a known enumeration (unknown is not wrong)', () => {
+    const paused = goalState.replace('<ExpectedState>Started</ExpectedState>', '<ExpectedState>Paused</ExpectedState>');
+    assert.notEqual(paused, goalState);
+    assert.equal(parseGoalState(paused).Machine.ExpectedState, 'Paused');
+  });
+
+  it('refuses a value outside the enumeration in a document the guest sends', () => {
+    const xml = serializeHealth({ GoalStateIncarnation: '1', Container: { ContainerId: 'c', RoleInstanceList: { Role: [{ InstanceId: 'i', Health: { State: 'Ready' } }] } } });
+    assert.throws(() => parseHealth(xml.replace('<State>Ready</State>', '<State>ready</State>')), { code: 'XML_BAD_VALUE', message: /<State> must be one of Ready, NotReady, not "ready"/ });
+  });
+
+  it('writes a Health report byte for byte as the real agent does', () => {
+    const xml = serializeHealth({
+      GoalStateIncarnation: '2',
+      Container: { ContainerId: 'c-1', RoleInstanceList: { Role: [{ InstanceId: 'i_1', Health: { State: 'NotReady', Details: { SubStatus: 'Provisioning', Description: '"x" & y' } } }] } },
+    });
+    assert.equal(xml, '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
+      '<GoalStateIncarnation>2</GoalStateIncarnation><Container><ContainerId>c-1</ContainerId><RoleInstanceList><Role><InstanceId>i_1</InstanceId>' +
+      '<Health><State>NotReady</State><Details><SubStatus>Provisioning</SubStatus><Description>&quot;x&quot; &amp; y</Description></Details></Health></Role>' +
+      '</RoleInstanceList></Container></Health>');
+  });
+
+  it('a repeatable choice keeps the first occurrence of each child', () => {
+    const twice = goalState.replace(/<ConfigName>([^<]*)<\/ConfigName>/, '<ConfigName>$1</ConfigName><ConfigName>second</ConfigName>');
+    assert.notEqual(twice, goalState);
+    assert.notEqual(parseGoalState(twice).Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName, 'second');
+  });
+});
+
+describe('the linked-documents table', () => {
+  it('names, for each linked document, a root and schema the validator knows and an example the mock can serve or encrypt', () => {
+    for (const doc of LINKED_DOCUMENTS) {
+      const kind = findDocumentKind(doc.root, '');
+      assert.ok(kind, `${doc.name}: no document kind for <${doc.root}>`);
+      assert.equal(kind.schema, doc.schema);
+      assert.ok(fs.existsSync(path.join(EXAMPLES, doc.root)), `${doc.name}: no examples/${doc.root}`);
+    }
+  });
+
+  it('the mock builds the goal state through the parser: links follow the table, identity is escaped, the result is valid', () => {
+    const state = { containerId: '06185f00-1f00-4545-abaa-4b7baa121869', instanceId: 'a&b<c>._vm', incarnation: 7, baseUrl: 'http://127.0.0.1:1' };
+    const template = read(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'));
+    const xml = buildGoalState(template, state, new Set(['SharedConfig', 'Certificates', 'RemoteAccessInfo']));
+    assert.deepEqual(validateDocument(xml, 'goal.xml').diagnostics.filter((d) => d.severity === 'error'), []);
+    const parsed = parseGoalState(xml);
+    assert.equal(parsed.Incarnation, '7');
+    const instance = parsed.Container.RoleInstanceList?.RoleInstance[0];
+    assert.equal(instance?.InstanceId, 'a&b<c>._vm');
+    assert.equal(instance?.Configuration.ExtensionsConfig, undefined);
+    assert.equal(instance?.Configuration.HostingEnvironmentConfig, undefined);
+    for (const doc of LINKED_DOCUMENTS.filter((d) => ['SharedConfig', 'Certificates', 'RemoteAccessInfo'].includes(d.name))) {
+      const url = linkedDocumentUrl(parsed, doc.name);
+      assert.ok(url?.includes(doc.query) && url.endsWith('&incarnation=7'), `${doc.name}: ${url}`);
+    }
   });
 });

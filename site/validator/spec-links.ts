@@ -1,8 +1,10 @@
 /**
  * Links from a finding to the place in the spec that describes the element: the catalog's page
- * and the element reference anchor `#el-<Root>-<path>` (the same scheme as elementAnchor in
- * src/schema/xsd-model.ts), derived in the browser from the document itself.
+ * and the element reference anchor `#el-<Root>-<path>` (elementAnchor of src/schema/anchors.ts,
+ * which also names the anchors of the generated element pages), derived in the browser from the
+ * document itself.
  */
+import { elementAnchor } from '../../src/schema/anchors';
 import { findDocumentKind } from '../../src/validate/catalog';
 import type { Diagnostic } from '../../src/validate/diagnostic';
 import { isDiagnostic, sniffRoot } from '../../src/validate/sniff';
@@ -24,5 +26,5 @@ export function specLink(text: string, diagnostic: Diagnostic): string | undefin
   if (!element) return kind.page;
   // An element the schema does not expect has no entry of its own: point at its parent.
   const path = /not expected/.test(diagnostic.message) && element.path.length > 1 ? element.path.slice(0, -1) : element.path;
-  return `${kind.page}#el-${path.join('-')}`;
+  return `${kind.page}#${elementAnchor(path)}`;
 }

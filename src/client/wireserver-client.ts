@@ -261,19 +261,16 @@ export class WireServerClient {
   async refreshGoalState(): Promise<GoalStateUpdate> {
     const previous = this.current;
     const [goalState, xml] = await withRetry(async (limitMs) => {
-      const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => {
-        // A Container without RoleInstanceList (goal_state_noop.xml) means "not ready yet": retry like an empty list.
-        if (/<Container>/.test(t) && !/<RoleInstanceList\b/.test(t)) throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
-        return [parseGoalState(t), t] as const;
-      }, limitMs);
-      if (parsed.Container.RoleInstanceList.RoleInstance.length === 0) {
+      const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => [parseGoalState(t), t] as const, limitMs);
+      // A Container without RoleInstanceList (goal_state_noop.xml) or with an empty one means "not ready yet".
+      if ((parsed.Container.RoleInstanceList?.RoleInstance.length ?? 0) === 0) {
         throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
       }
       return [parsed, text] as const;
     }, this.policy);
     this.current = goalState;
     this.currentXml = xml;
-    const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList.RoleInstance[0]?.InstanceId;
+    const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList?.RoleInstance[0]?.InstanceId;
     const incarnationWentBack = previous !== undefined && /^\d+$/.test(previous.Incarnation) && /^\d+$/.test(goalState.Incarnation)
       && BigInt(goalState.Incarnation) < BigInt(previous.Incarnation);
     if (incarnationWentBack) {
@@ -384,7 +381,7 @@ export class WireServerClient {
   async reportHealth(state: HealthState, details?: { readonly subStatus: HealthSubStatus; readonly description: string }): Promise<void> {
     await this.refreshGoalState();
     await this.withFreshGoalState(async (goalState) => {
-      const instance = goalState.Container.RoleInstanceList.RoleInstance[0];
+      const instance = goalState.Container.RoleInstanceList?.RoleInstance[0];
       if (!instance) throw new WireServerError('PROTOCOL_NO_ROLE_INSTANCE', 'the goal state has no RoleInstance');
       const body = serializeHealth({
         GoalStateIncarnation: goalState.Incarnation,
@@ -440,7 +437,7 @@ export class WireServerClient {
     return {
       'x-ms-version': HOST_GA_PLUGIN_API_VERSION,
       'x-ms-containerid': goalState.Container.ContainerId,
-      'x-ms-host-config-name': goalState.Container.RoleInstanceList.RoleInstance[0]?.Configuration.ConfigName ?? '',
+      'x-ms-host-config-name': goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName ?? '',
       'User-Agent': this.userAgent,
     };
   }

@@ -5,7 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { escapeXml } from '../xml/dom';
+import libxmljs from 'libxmljs2';
+import { serializeErrorBody } from '../models/error-body';
+import { LINKED_DOCUMENTS } from '../protocol/linked-documents';
+import { childElements } from '../xml/dom';
+import { parseXmlSafely, type XmlDocument, type XmlElement } from '../xml/safe-parse';
 
 /** The identity and incarnation of the mock VM. */
 export interface MockVmState {
@@ -27,13 +31,13 @@ export const EXAMPLE_CONTAINER_ID = '06185f00-1f00-4545-abaa-4b7baa121869';
 /** The instance id of the examples' VM. */
 export const EXAMPLE_INSTANCE_ID = '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm';
 
-/** The linked documents served from examples: goal-state element → example root folder. */
-export const EXAMPLE_LINKED_DOCUMENTS = [
-  ['HostingEnvironmentConfig', 'HostingEnvironmentConfig', 'hostingEnvironmentConfig'],
-  ['SharedConfig', 'SharedConfig', 'sharedConfig'],
-  ['ExtensionsConfig', 'Extensions', 'extensionsConfig'],
-  ['FullConfig', 'RDConfig', 'fullConfig'],
-] as const;
+/**
+ * The linked documents served from examples as they are (the others are encrypted per request):
+ * `[goal-state element, example root folder, type= query value]`.
+ */
+export const EXAMPLE_LINKED_DOCUMENTS: readonly (readonly [string, string, string])[] = LINKED_DOCUMENTS
+  .filter((d) => !d.encrypted)
+  .map((d) => [d.name, d.root, d.cliName] as const);
 
 /**
  * Reads an example, preferring the given names and falling back to the first valid example of the folder.
@@ -69,16 +73,79 @@ export function documentUrl(state: MockVmState, query: string): string {
 }
 
 /**
+ * Edits a document through the XML parser and serializes it back: the mock never edits XML text
+ * with regular expressions.
+ * @param xml - The document (an example of this package).
+ * @param edit - Changes the parsed document in place.
+ */
+export function editXml(xml: string, edit: (doc: XmlDocument) => void): string {
+  if (xml.trim() === '') return xml;
+  const doc = parseXmlSafely(xml, 'example');
+  edit(doc);
+  return doc.toString(false);
+}
+
+function elements(doc: XmlDocument, xpath: string): XmlElement[] {
+  return doc.find(xpath).filter((n): n is XmlElement => n.type() === 'element');
+}
+
+function setIncarnation(doc: XmlDocument, incarnation: number): void {
+  for (const e of elements(doc, '//*[@goalStateIncarnation]')) e.attr({ goalStateIncarnation: String(incarnation) });
+  for (const e of elements(doc, '//Incarnation[@number]')) e.attr({ number: String(incarnation) });
+  for (const e of elements(doc, '//Incarnation[not(*)]')) if (/^\s*\d+\s*$/.test(e.text())) e.text(String(incarnation));
+}
+
+/**
  * Sets the incarnation everywhere a document echoes it (`goalStateIncarnation`, `Incarnation@number`,
  * `<Incarnation>`).
  * @param xml - The document.
  * @param incarnation - The incarnation.
  */
 export function withIncarnation(xml: string, incarnation: number): string {
-  return xml
-    .replace(/goalStateIncarnation="\d+"/g, `goalStateIncarnation="${incarnation}"`)
-    .replace(/(<Incarnation\b[^>]*\bnumber=")\d+"/g, `$1${incarnation}"`)
-    .replace(/<Incarnation>\s*\d+\s*<\/Incarnation>/g, `<Incarnation>${incarnation}</Incarnation>`);
+  return editXml(xml, (doc) => setIncarnation(doc, incarnation));
+}
+
+/**
+ * Replaces the text of every element with a local name, e.g. each `<Password>` of RemoteAccess.
+ * @param xml - The document.
+ * @param name - The element name.
+ * @param value - The new text of each, computed per element.
+ */
+export function withElementText(xml: string, name: string, value: () => string): string {
+  return editXml(xml, (doc) => {
+    for (const e of elements(doc, `//*[local-name()='${name}']`)) e.text(value());
+  });
+}
+
+/**
+ * Sets the thumbprint of each `StoredCertificate` (`certificateId="sha1:…"`), by certificate name.
+ * @param xml - The document.
+ * @param thumbprint - The upper-case SHA-1 thumbprint for a certificate name.
+ */
+export function withStoredCertificates(xml: string, thumbprint: (name: string) => string): string {
+  return editXml(xml, (doc) => {
+    for (const e of elements(doc, '//StoredCertificate[@certificateId]')) {
+      if (e.attr('certificateId')?.value().startsWith('sha1:')) e.attr({ certificateId: `sha1:${thumbprint(e.attr('name')?.value() ?? '')}` });
+    }
+  });
+}
+
+function setOrRemove(parent: XmlElement, name: string, value: string | undefined, before: XmlElement | undefined): void {
+  const existing = childElements(parent, name);
+  if (value === undefined) {
+    for (const e of existing) e.remove();
+    return;
+  }
+  const [first, ...rest] = existing;
+  for (const e of rest) e.remove();
+  if (first) {
+    first.text(value);
+    return;
+  }
+  const created = new libxmljs.Element(parent.doc(), name);
+  created.text(value);
+  if (before) before.addPrevSibling(created);
+  else parent.addChild(created);
 }
 
 /**
@@ -89,31 +156,20 @@ export function withIncarnation(xml: string, incarnation: number): string {
  * @param links - Which linked documents exist, by goal-state element name.
  */
 export function buildGoalState(template: string, state: MockVmState, links: ReadonlySet<string>): string {
-  const queries: Record<string, string> = {
-    HostingEnvironmentConfig: 'comp=config&type=hostingEnvironmentConfig',
-    SharedConfig: 'comp=config&type=sharedConfig',
-    ExtensionsConfig: 'comp=config&type=extensionsConfig',
-    FullConfig: 'comp=config&type=fullConfig',
-    Certificates: 'comp=certificates',
-  };
-  let xml = withIncarnation(template, state.incarnation)
-    .replace(/<ContainerId>[^<]*<\/ContainerId>/, `<ContainerId>${escapeXml(state.containerId)}</ContainerId>`)
-    .replace(/<InstanceId>[^<]*<\/InstanceId>/, `<InstanceId>${escapeXml(state.instanceId)}</InstanceId>`)
-    .replace(/\s*<RemoteAccessInfo>[^<]*<\/RemoteAccessInfo>/, '');
-  for (const [name, query] of Object.entries(queries)) {
-    const element = new RegExp(`(\\s*)<${name}>[^<]*</${name}>`);
-    if (!element.test(xml)) {
-      if (!links.has(name)) continue;
-      xml = xml.replace(/(\s*)<ConfigName>/, `$1<${name}></${name}>$1<ConfigName>`);
+  return editXml(template, (doc) => {
+    setIncarnation(doc, state.incarnation);
+    for (const e of elements(doc, '/GoalState/Container/ContainerId')) e.text(state.containerId);
+    for (const e of elements(doc, '/GoalState/Container/RoleInstanceList/RoleInstance/InstanceId')) e.text(state.instanceId);
+    const url = (query: string, name: string) => (links.has(name) ? documentUrl(state, query) : undefined);
+    for (const container of elements(doc, '/GoalState/Container')) {
+      const list = childElements(container, 'RoleInstanceList')[0];
+      for (const d of LINKED_DOCUMENTS.filter((x) => x.urlParent === 'Container')) setOrRemove(container, d.name, url(d.query, d.name), list);
     }
-    xml = links.has(name)
-      ? xml.replace(element, `$1<${name}>${escapeXml(documentUrl(state, query))}</${name}>`)
-      : xml.replace(element, '');
-  }
-  if (links.has('RemoteAccessInfo')) {
-    xml = xml.replace(/(\s*)<RoleInstanceList>/, `$1<RemoteAccessInfo>${escapeXml(documentUrl(state, 'comp=remoteaccess'))}</RemoteAccessInfo>$1<RoleInstanceList>`);
-  }
-  return xml;
+    for (const configuration of elements(doc, '/GoalState/Container/RoleInstanceList/RoleInstance/Configuration')) {
+      const configName = childElements(configuration, 'ConfigName')[0];
+      for (const d of LINKED_DOCUMENTS.filter((x) => x.urlParent === 'Configuration')) setOrRemove(configuration, d.name, url(d.query, d.name), configName);
+    }
+  });
 }
 
 /**
@@ -122,9 +178,7 @@ export function buildGoalState(template: string, state: MockVmState, links: Read
  * @param message - `Error/Message`.
  */
 export function errorBody(code: string, message: string): string {
-  return '<?xml version="1.0" encoding="utf-8"?>\n' +
-    '<Error xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
-    `<Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message><Details></Details></Error>`;
+  return serializeErrorBody({ Code: code, Message: message, Details: '' });
 }
 
 /** The 410 body of a stale incarnation or container, verbatim from Azure/WALinuxAgent#2960. */

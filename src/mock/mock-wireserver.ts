@@ -16,7 +16,7 @@ import { parseHealth, type Health } from '../models/health';
 import type { Diagnostic } from '../validate/diagnostic';
 import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { validateDocument } from '../validate/validate';
-import { buildGoalState, DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, EXAMPLE_LINKED_DOCUMENTS, errorBody, GONE_BODY, readExample, withIncarnation, type MockVmState } from './documents';
+import { buildGoalState, DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, EXAMPLE_LINKED_DOCUMENTS, errorBody, GONE_BODY, readExample, withElementText, withIncarnation, withStoredCertificates, type MockVmState } from './documents';
 import { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from './faults';
 
 /** Options of {@link MockWireServer}. */
@@ -348,8 +348,7 @@ export class MockWireServer {
   /** HostingEnvironmentConfig lists the payload's certificates by thumbprint: keep them in step. */
   private withThumbprints(text: string): string {
     const [tenant, extra] = this.thumbprints;
-    return text.replace(/(<StoredCertificate\b[^>]*?\bname="([^"]*)"[^>]*?\bcertificateId="sha1:)[0-9A-Fa-f]{40}"/g,
-      (_m, head: string, name: string) => `${head}${name === 'TenantEncryptionCert' ? tenant : extra}"`);
+    return withStoredCertificates(text, (name) => (name === 'TenantEncryptionCert' ? tenant : extra) ?? '');
   }
 
   private encrypted(route: 'certificates' | 'remoteaccess', url: URL, req: http.IncomingMessage): Answer {
@@ -372,8 +371,8 @@ export class MockWireServer {
         `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  <Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`);
     }
     const password = Buffer.from(this.options.remoteAccessPassword ?? 'Jit-Passw0rd!', 'utf16le');
-    const text = withIncarnation(this.example('RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation)
-      .replace(/<Password>[^<]*<\/Password>/g, () => `<Password>${encryptEnvelopedData(password, recipient, chosen).toString('base64')}</Password>`);
+    const text = withElementText(withIncarnation(this.example('RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation),
+      'Password', () => encryptEnvelopedData(password, recipient, chosen).toString('base64'));
     return xml(text);
   }
 

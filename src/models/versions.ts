@@ -1,47 +1,17 @@
 /**
- * `Versions`: the response of `GET /?comp=versions`.
+ * `Versions`: the response of `GET /?comp=versions`. The model is generated from schemas/versions.xsd
+ * (src/models/generated/versions.ts); this module adds the version check clients make.
  * @module
  */
-import { WireServerError } from '../errors';
-import { childElements, requiredChild, rootElement } from '../xml/dom';
-import { parseXmlSafely } from '../xml/safe-parse';
+import type { Versions } from './generated/versions';
+
+export * from './generated/versions';
 
 /**
  * The protocol version every known client speaks, sent as `x-ms-version` to the WireServer.
  * @category Versions
  */
 export const WIRE_PROTOCOL_VERSION = '2012-11-30';
-
-/**
- * The protocol versions the WireServer speaks.
- *
- * Example, current server:
- *
- * {@includeCode ../../examples/Versions/current-server.xml}
- * @category Versions
- */
-export interface Versions {
-  /** The server's preferred version; `Preferred/Version`. */
-  readonly Preferred: { readonly Version: string };
-  /** Every supported version, in document order; `Supported/Version`. */
-  readonly Supported: { readonly Version: readonly string[] };
-}
-
-/**
- * Parses a `Versions` document.
- * @param xml - The response body.
- * @category Versions
- * @throws {@link WireServerError} when the XML is unsafe, malformed or lacks a required element.
- */
-export function parseVersions(xml: string): Versions {
-  const root = rootElement(parseXmlSafely(xml, 'Versions'), 'Versions');
-  const supported = childElements(requiredChild(root, 'Supported'), 'Version').map((v) => v.text().trim());
-  if (supported.length === 0) throw new WireServerError('XML_MISSING_ELEMENT', '<Supported> has no <Version>');
-  return {
-    Preferred: { Version: requiredChild(requiredChild(root, 'Preferred'), 'Version').text().trim() },
-    Supported: { Version: supported },
-  };
-}
 
 /**
  * Whether the server accepts a protocol version: it is preferred or listed as supported

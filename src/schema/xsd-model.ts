@@ -11,6 +11,7 @@ import path from 'node:path';
 import libxmljs from 'libxmljs2';
 import { SCHEMA_DIR } from './schema-dir';
 import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
+export { elementAnchor } from './anchors';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const APPINFO_NS = 'urn:wireserver-spec:appinfo';
@@ -30,6 +31,23 @@ export interface SchemaMeta {
    * clients do without it). The validator warns (`empty-container`) when it is absent.
    */
   readonly whenAbsent?: string;
+  /** The name of the generated TypeScript model of this element's content, when the element name alone would be ambiguous. */
+  readonly model?: string;
+}
+
+/** The value of an attribute or of an element with simple content, as the generated models type it. */
+export interface SchemaValue {
+  /**
+   * `number` for the XSD integer types a JavaScript number holds exactly (int, short, their unsigned
+   * forms); `string` for everything else (booleans and unbounded integers stay as sent).
+   */
+  readonly kind: 'string' | 'number';
+  /** The allowed values, when the type is an enumeration (or the known values of a union with one). */
+  readonly enumeration?: readonly string[];
+  /** Whether values outside `enumeration` are valid too (a union of an enumeration with an open type). */
+  readonly open?: boolean;
+  /** The named simple type, if any (e.g. `HealthState`). */
+  readonly typeName?: string;
 }
 
 /** An attribute of an element. */
@@ -44,8 +62,8 @@ export interface SchemaAttribute {
   readonly documentation: string;
   /** The appinfo metadata. */
   readonly meta: SchemaMeta;
-  /** The named simple type's local name (`Guid`), when the attribute's type is a named type. */
-  readonly typeName?: string;
+  /** The value type. */
+  readonly value: SchemaValue;
 }
 
 /** An element and its content, as the schema allows it in one place. */
@@ -72,8 +90,15 @@ export interface SchemaElement {
   readonly compositor: string;
   /** Child elements. */
   readonly children: readonly SchemaElement[];
-  /** The named simple type of its text (`Incarnation`), for simple-typed elements and simple content. */
+  /** The value type of the element's text, for simple, simple-content and mixed elements. */
+  readonly value: SchemaValue;
+  /** The named complex type of the element, if any. */
   readonly typeName?: string;
+  /**
+   * For an element that is one branch of a required `xs:choice` (so its own `min` is 0): a number
+   * shared by the branches of that choice, one of which must be present.
+   */
+  readonly choice?: number;
   /** Whether its text is a value (simple type or simple content) rather than child elements. */
   readonly simpleContent?: boolean;
   /** Whether its content has an `xs:any` wildcard, so undeclared children are allowed. */
@@ -171,6 +196,50 @@ function describeSimpleType(node: Node, set: SchemaSet, name?: string): string {
   return name ?? 'string';
 }
 
+/**
+ * The XSD integer types whose every value is exact in a JavaScript number. The unbounded ones
+ * (`integer`, `nonNegativeInteger`, `long`, …) stay decimal text: .NET tick counts such as
+ * `createdOnTicks` pass 2^53.
+ */
+const SAFE_INTEGER_TYPES = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte']);
+
+function simpleValue(node: Node | undefined, set: SchemaSet, typeName?: string, depth = 0): SchemaValue {
+  const named = typeName ? { typeName } : {};
+  if (!node || depth > 20) return { kind: 'string', ...named };
+  const union = xs(node, 'union')[0];
+  if (union) {
+    const members = [
+      ...(union.attr('memberTypes')?.value() ?? '').split(/\s+/).filter(Boolean).map((q) => valueOfTypeName(q, set, depth + 1)),
+      ...xs(union, 'simpleType').map((n) => simpleValue(n, set, undefined, depth + 1)),
+    ];
+    const kind = members.length > 0 && members.every((m) => m.kind === 'number') ? 'number' : 'string';
+    const enumeration = [...new Set(members.flatMap((m) => m.enumeration ?? []))];
+    if (enumeration.length === 0 || kind === 'number') return { kind, ...named };
+    const open = members.some((m) => !m.enumeration || m.open);
+    return { kind: 'string', enumeration, ...(open ? { open: true } : {}), ...named };
+  }
+  const restriction = xs(node, 'restriction')[0];
+  if (!restriction) return { kind: 'string', ...named };
+  const enums = xs(restriction, 'enumeration').map((e) => e.attr('value')?.value() ?? '');
+  if (enums.length > 0) return { kind: 'string', enumeration: enums, ...named };
+  const base = restriction.attr('base')?.value();
+  const inline = xs(restriction, 'simpleType')[0];
+  const inner = base ? valueOfTypeName(base, set, depth + 1) : simpleValue(inline, set, undefined, depth + 1);
+  return {
+    kind: inner.kind,
+    ...(inner.enumeration ? { enumeration: inner.enumeration } : {}),
+    ...(inner.open ? { open: true } : {}),
+    ...(typeName ? { typeName } : inner.typeName ? { typeName: inner.typeName } : {}),
+  };
+}
+
+function valueOfTypeName(qname: string, set: SchemaSet, depth = 0): SchemaValue {
+  const name = localPart(qname);
+  const simple = set.simpleTypes.get(name);
+  if (simple) return simpleValue(simple, set, name, depth);
+  return { kind: SAFE_INTEGER_TYPES.has(name) ? 'number' : 'string' };
+}
+
 function describeTypeName(qname: string, set: SchemaSet): string {
   const name = localPart(qname);
   const simple = set.simpleTypes.get(name);
@@ -193,9 +262,9 @@ function readAttributes(typeNode: Node, set: SchemaSet): SchemaAttribute[] {
         name: attr.attr('name')?.value() ?? attr.attr('ref')?.value() ?? '?',
         required: attr.attr('use')?.value() === 'required',
         type: inline ? describeSimpleType(inline, set) : typeName ? describeTypeName(typeName, set) : 'string',
+        value: inline ? simpleValue(inline, set) : typeName ? valueOfTypeName(typeName, set) : { kind: 'string' },
         documentation: documentationOf(attr),
         meta: metaOf(attr),
-        ...(typeName && !inline && set.simpleTypes.has(localPart(typeName)) ? { typeName: localPart(typeName) } : {}),
       });
     }
     for (const group of xs(node, 'attributeGroup')) {
@@ -211,26 +280,36 @@ function readAttributes(typeNode: Node, set: SchemaSet): SchemaAttribute[] {
   return out;
 }
 
+interface Particle {
+  readonly node: Node;
+  readonly min: number;
+  readonly max: number;
+  readonly choice?: number;
+}
+
+let choiceCounter = 0;
+
 interface ContentModel {
   readonly compositor: string;
-  readonly particles: { node: Node; min: number; max: number }[];
+  readonly particles: Particle[];
   readonly simpleType?: string;
-  readonly simpleTypeName?: string;
+  readonly simpleValue?: SchemaValue;
   readonly wildcard?: boolean;
 }
 
 function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
-  const particles: { node: Node; min: number; max: number }[] = [];
+  const particles: Particle[] = [];
   let compositor = 'none';
   let wildcard = false;
   const collect = (group: Node, outerMin: number, outerMax: number, kind: string) => {
     if (compositor === 'none') compositor = kind === 'choice' && outerMax === Infinity ? 'choice*' : kind;
+    const choice = kind === 'choice' && outerMin >= 1 && outerMax === 1 ? ++choiceCounter : undefined;
     for (const child of group.childNodes()) {
       if (child.type() !== 'element' || (child as Node).namespace()?.href() !== XS) continue;
       const node = child as Node;
       const min = occurs(node, 'minOccurs') * (kind === 'choice' ? 0 : outerMin);
       const max = occurs(node, 'maxOccurs') * outerMax;
-      if (node.name() === 'element') particles.push({ node, min, max });
+      if (node.name() === 'element') particles.push({ node, min, max, ...(choice !== undefined ? { choice } : {}) });
       else if (node.name() === 'any') wildcard = true;
       else if (node.name() === 'sequence' || node.name() === 'choice' || node.name() === 'all') collect(node, min, max, node.name());
       else if (node.name() === 'group') {
@@ -258,8 +337,8 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
   const simpleContent = xs(typeNode, 'simpleContent')[0];
   if (simpleContent) {
     const ext = xs(simpleContent, 'extension')[0] ?? xs(simpleContent, 'restriction')[0];
-    const base = localPart(ext?.attr('base')?.value() ?? 'string');
-    return { compositor: 'none', particles: [], simpleType: describeTypeName(ext?.attr('base')?.value() ?? 'string', set), ...(set.simpleTypes.has(base) ? { simpleTypeName: base } : {}) };
+    const base = ext?.attr('base')?.value() ?? 'string';
+    return { compositor: 'none', particles: [], simpleType: describeTypeName(base, set), simpleValue: valueOfTypeName(base, set) };
   }
   const group = [...xs(holder, 'sequence'), ...xs(holder, 'choice'), ...xs(holder, 'all')][0];
   if (group) collect(group, occurs(group, 'minOccurs'), occurs(group, 'maxOccurs'), group.name());
@@ -272,7 +351,8 @@ function hasAnyAttribute(typeNode: Node): boolean {
     .some((content) => [...xs(content, 'extension'), ...xs(content, 'restriction')].some((d) => xs(d, 'anyAttribute').length > 0));
 }
 
-function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number): SchemaElement {
+function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number, choice?: number): SchemaElement {
+  const inChoice = choice !== undefined ? { choice } : {};
   const ref = decl.attr('ref')?.value();
   const target = ref ? set.elements.get(localPart(ref)) ?? decl : decl;
   const name = target.attr('name')?.value() ?? '?';
@@ -292,23 +372,24 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
   const meta = { ...metaOf(target), ...metaOf(decl) };
   if (!complex) {
     return {
-      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [],
+      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [], ...inChoice,
+      value: inlineSimple ? simpleValue(inlineSimple, set) : typeName ? valueOfTypeName(typeName, set) : { kind: 'string' },
       type: inlineSimple ? describeSimpleType(inlineSimple, set) : typeName ? describeTypeName(typeName, set) : 'string',
       simpleContent: true,
-      ...(typeName && !inlineSimple && set.simpleTypes.has(localPart(typeName)) ? { typeName: localPart(typeName) } : {}),
     };
   }
   const model = contentModel(complex, set);
-  const children = depth > 12 ? [] : model.particles.map((p) => readElement(p.node, p.min, p.max, elementPath, set, depth + 1));
+  const children = depth > 12 ? [] : model.particles.map((p) => readElement(p.node, p.min, p.max, elementPath, set, depth + 1, p.choice));
   const mixed = complex.attr('mixed')?.value() === 'true';
   return {
-    name, namespace, path: elementPath, min, max, documentation, meta,
+    name, namespace, path: elementPath, min, max, documentation, meta, ...inChoice,
     attributes: readAttributes(complex, set),
     compositor: model.compositor,
     children,
+    value: model.simpleValue ?? { kind: 'string' },
+    ...(namedComplex && typeName ? { typeName: localPart(typeName) } : {}),
     type: model.simpleType ?? (mixed ? 'mixed' : children.length === 0 ? 'empty' : namedComplex && typeName ? localPart(typeName) : 'complex'),
     ...(model.simpleType !== undefined || mixed ? { simpleContent: true } : {}),
-    ...(model.simpleTypeName ? { typeName: model.simpleTypeName } : {}),
     ...(model.wildcard ? { wildcard: true } : {}),
     ...(hasAnyAttribute(complex) ? { anyAttribute: true } : {}),
   };
@@ -323,6 +404,7 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
 export function readSchemaTree(schema: string, root: string, schemaDir: string = SCHEMA_DIR): SchemaElement {
   const set: SchemaSet = { elements: new Map(), complexTypes: new Map(), simpleTypes: new Map(), groups: new Map(), attributeGroups: new Map(), namespaceOf: new Map() };
   loadSchemaSet(path.join(schemaDir, schema), set, new Set());
+  choiceCounter = 0;
   const decl = set.elements.get(root);
   if (!decl) throw new Error(`schemas/${schema} declares no global element ${root}`);
   return readElement(decl, 1, 1, [], set, 0);
@@ -353,12 +435,4 @@ export function readSimpleTypes(schema: string, schemaDir: string = SCHEMA_DIR):
  */
 export function flattenElements(element: SchemaElement): SchemaElement[] {
   return [element, ...element.children.flatMap(flattenElements)];
-}
-
-/**
- * The stable HTML anchor of an element on its document's page, e.g. `el-GoalState-Container-ContainerId`.
- * @param elementPath - Element names from the root.
- */
-export function elementAnchor(elementPath: readonly string[]): string {
-  return `el-${elementPath.join('-')}`;
 }

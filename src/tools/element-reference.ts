@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { documentKinds } from '../validate/catalog';
 import { SCHEMA_DIR } from '../schema/schema-dir';
-import { elementAnchor, readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaMeta } from '../schema/xsd-model';
+import { attributeAnchor, elementAnchor } from '../schema/anchors';
+import { readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaMeta } from '../schema/xsd-model';
 
 /** Where the generated partials go. */
 export const ELEMENT_REFERENCE_DIR = path.resolve(__dirname, '..', '..', 'docs', '_generated', 'elements');
@@ -63,7 +64,7 @@ function badges(meta: SchemaMeta): string {
 }
 
 function attributeLine(element: SchemaElement, attr: SchemaAttribute, indent: string): string {
-  const anchor = `${elementAnchor(element.path)}--${attr.name.replace(/[^\w-]/g, '_')}`;
+  const anchor = attributeAnchor(element.path, attr.name);
   return `${indent}- <Anchor id="${anchor}" />**\`@${attr.name}\`** (${attr.required ? 'required' : 'optional'}) · \`${codeSpan(attr.type)}\`${badges(attr.meta)}  \n${indent}  ${linkSources(attr.documentation)}${attr.meta.source ? `  \n${indent}  <small>Source: ${linkSources(attr.meta.source)}</small>` : ''}`;
 }
 

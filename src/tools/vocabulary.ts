@@ -14,14 +14,14 @@ import { readSchemaTree, readSimpleTypes, type SchemaElement } from '../schema/x
 export const VOCABULARY_FILE = path.resolve(__dirname, '..', 'validate', 'vocabulary.generated.ts');
 
 function toVocabulary(element: SchemaElement): VocabularyElement {
-  const attributes = Object.fromEntries(element.attributes.map((a) => [a.name, a.typeName ?? '']));
+  const attributes = Object.fromEntries(element.attributes.map((a) => [a.name, a.value.typeName ?? '']));
   return {
     name: element.name,
     ns: element.namespace,
     min: element.min,
     max: element.max === Infinity ? -1 : element.max,
     ...(element.simpleContent ? { simple: true as const } : {}),
-    ...(element.typeName ? { type: element.typeName } : {}),
+    ...(element.value.typeName ? { type: element.value.typeName } : {}),
     ...(element.wildcard ? { wildcard: true as const } : {}),
     ...(element.anyAttribute ? { anyAttribute: true as const } : {}),
     ...(element.attributes.length > 0 ? { attributes } : {}),

@@ -15,6 +15,7 @@
  * Engine-independent: the CLI and the browser page both run it.
  * @module
  */
+import { LINKED_DOCUMENTS } from '../protocol/linked-documents';
 import { CERTIFICATE_CIPHERS, MAX_HEALTH_DESCRIPTION_LENGTH } from '../protocol-limits';
 import { makeResult, type Diagnostic, type DiagnosticCode, type ValidationResult } from './diagnostic';
 import { scanElements, type ScannedElement } from './xml-scan';
@@ -36,6 +37,9 @@ const warning = (code: DiagnosticCode, message: string, at: { line: number; colu
 
 const pathIs = (element: ScannedElement, ...names: string[]): boolean =>
   element.path.length === names.length && names.every((n, i) => element.path[i] === n);
+
+/** The goal-state elements under `Configuration` that hold a document URL. */
+const CONFIGURATION_URLS: ReadonlySet<string> = new Set(LINKED_DOCUMENTS.filter((d) => d.urlParent === 'Configuration').map((d) => d.name));
 
 const INCARNATION_IN_URL = /[?&](?:amp;)?incarnation=(\d+)/;
 const CONTAINER_IN_URL = /\/machine\/([0-9a-fA-F-]{36})\//;
@@ -86,7 +90,7 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
   if (doc.root === 'GoalState' && facts.incarnation) {
     const expected = facts.incarnation.text;
     const containerId = facts.containerIds[0]?.text.toLowerCase();
-    for (const e of elements.filter((x) => x.path[x.path.length - 2] === 'Configuration')) {
+    for (const e of elements.filter((x) => x.path[x.path.length - 2] === 'Configuration' && CONFIGURATION_URLS.has(x.name))) {
       const got = INCARNATION_IN_URL.exec(e.text)?.[1];
       if (got !== undefined && got !== expected) {
         out.push(warning('config-url-incarnation-mismatch', `the ${e.name} URL asks for incarnation ${got}, but the goal state's Incarnation is ${expected}`, e));
