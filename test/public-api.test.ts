@@ -10,12 +10,16 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { ROOT } from './helpers/paths';
 
-/** The names an entry module exports, read from its `export { … } from` statements. */
+/** The names an entry module exports, read from its `export { … } from` and `export * as name from` statements. */
 function exportedNames(file: string): string[] {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const names: string[] = [];
   for (const statement of source.statements) {
     if (!ts.isExportDeclaration(statement)) continue;
+    if (statement.exportClause && ts.isNamespaceExport(statement.exportClause)) {
+      names.push(statement.exportClause.name.text); // `export * as goalState from …` names one namespace
+      continue;
+    }
     assert.ok(statement.exportClause && ts.isNamedExports(statement.exportClause), `${path.relative(ROOT, file)}: \`export *\` hides what is exported; list the names`);
     names.push(...statement.exportClause.elements.map((e) => e.name.text));
   }
@@ -45,9 +49,15 @@ describe('public API', () => {
     }
   });
 
-  it('the mock and the validator have their own entry modules', () => {
-    assert.ok(exportedNames(path.join(ROOT, 'src', 'mock', 'index.ts')).includes('MockWireServer'));
-    assert.ok(exportedNames(path.join(ROOT, 'src', 'validate', 'index.ts')).includes('validateDocument'));
+  it('the mock, the validator and the models have their own entry modules, each in package.json exports', () => {
+    const entry = (name: string) => exportedNames(path.join(ROOT, 'src', 'entry-points', `${name}.ts`));
+    assert.ok(entry('mock').includes('MockWireServer'));
+    assert.ok(entry('validate').includes('validateDocument'));
+    assert.ok(entry('models').includes('goalState'));
+    const exportsMap = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports;
+    for (const name of ['mock', 'validate', 'models']) {
+      assert.deepEqual(exportsMap[`./${name}`], { types: `./dist/entry-points/${name}.d.ts`, default: `./dist/entry-points/${name}.js` });
+    }
   });
 
   it('every name the docs import from wireserver-spec is exported by the root', () => {
