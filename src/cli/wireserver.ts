@@ -13,6 +13,8 @@ import { parseEndpoint } from '../discovery/endpoint';
 import { isWireServerError } from '../errors';
 import { linuxConfigurationSet, parseOvfEnv } from '../models/ovf-env';
 import { REDACTED, redactText } from '../redact/redact';
+import { runConformanceCli } from './conformance';
+import { provisionVm } from './provision';
 
 const USAGE = `usage: wireserver [options] <command> [arguments]
 Commands:
@@ -26,9 +28,12 @@ Commands:
   report-failure --description TEXT
                                  POST NotReady/ProvisioningFailed
   capture DIR                    save every document of the goal state, secrets redacted, for npm run validate
+  provision [--ovf FILE]         the whole first boot: versions, goal state, NotReady, certificates, vmSettings, Ready
+  conformance … -- AGENT…        judge a provisioning agent against the spec (wireserver conformance --help)
 Options:
-  --endpoint HOST[:PORT]         the WireServer (overrides discovery); HostGAPlugin is HOST:32526 unless --hostgaplugin-port
-  --hostgaplugin-port PORT       HostGAPlugin port
+  --endpoint HOST[:PORT]         the WireServer (overrides discovery; default $WIRESERVER when set); HostGAPlugin is HOST:32526 unless --hostgaplugin-port
+  --hostgaplugin-port PORT       HostGAPlugin port (default $HOSTGAPLUGIN_PORT when set)
+  --ovf FILE                     ovf-env.xml for provision
   --lease FILE                   a DHCP lease file to read for discover (repeatable; dhclient or networkd)
   --dhcp-reply FILE              a raw DHCP reply to read for discover
   --timeout MS                   per-request time limit (default 60000)
@@ -62,6 +67,7 @@ const OPTIONS = {
   'retry-budget': { type: 'string' },
   out: { type: 'string' },
   description: { type: 'string' },
+  ovf: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -83,11 +89,27 @@ function readLocal(file: string): Buffer {
   }
 }
 
+/** `--endpoint`, else `$WIRESERVER` (the conformance kit and capture.sh set it). */
+function explicitEndpoint(values: Values): string | undefined {
+  return values.endpoint ?? (process.env['WIRESERVER'] || undefined);
+}
+
+/** `--hostgaplugin-port`, else `$HOSTGAPLUGIN_PORT`. */
+function hostGAPluginPortOption(values: Values): number | undefined {
+  const fromOption = integerOption(values, 'hostgaplugin-port');
+  if (fromOption !== undefined) return fromOption;
+  const text = process.env['HOSTGAPLUGIN_PORT'];
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,5}$/.test(text)) throw new UsageError('HOSTGAPLUGIN_PORT must be a port number');
+  return Number(text);
+}
+
 function discover(values: Values): DiscoveredEndpoint {
-  const hostGAPluginPort = integerOption(values, 'hostgaplugin-port');
-  if (values.endpoint !== undefined) {
+  const hostGAPluginPort = hostGAPluginPortOption(values);
+  const endpoint = explicitEndpoint(values);
+  if (endpoint !== undefined) {
     try {
-      return discoverEndpoint({ endpoint: parseEndpoint(values.endpoint, hostGAPluginPort) });
+      return discoverEndpoint({ endpoint: parseEndpoint(endpoint, hostGAPluginPort) });
     } catch (error) {
       throw new UsageError(isWireServerError(error) ? error.message : String(error));
     }
@@ -207,6 +229,19 @@ async function run(command: string, args: readonly string[], values: Values, io:
       await makeClient(values).reportFailure(values.description);
       print({ reported: 'NotReady', subStatus: 'ProvisioningFailed' }, 'reported NotReady/ProvisioningFailed');
       return;
+    case 'provision': {
+      expectArgs(0, 'no arguments');
+      const ovf = values.ovf === undefined ? undefined : readLocal(values.ovf).toString('utf8');
+      const timeoutMs = integerOption(values, 'timeout');
+      const budgetMs = integerOption(values, 'retry-budget');
+      const summary = await provisionVm({
+        endpoint: discover(values),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}),
+      }, ovf);
+      print(summary, `provisioned: incarnation ${summary.incarnation}, ${summary.certificates} certificate(s), ${summary.sshKeys} SSH key(s), vmSettings ${summary.vmSettings}; Ready reported`);
+      return;
+    }
     case 'capture': {
       expectArgs(1, 'the folder to write');
       const dir = args[0] ?? '';
@@ -242,6 +277,7 @@ async function run(command: string, args: readonly string[], values: Values, io:
  * @returns The exit code.
  */
 export async function runWireServerCli(argv: readonly string[], io: WireServerCliIo = processIo): Promise<number> {
+  if (argv[0] === 'conformance') return runConformanceCli(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });

@@ -1,0 +1,188 @@
+/**
+ * Runs an agent against scenarios and judges it: starts the scenario's servers (in this process on
+ * loopback, or in a child inside a network namespace), runs the agent command with the endpoint in
+ * its environment, waits for it (bounded), and applies every check to the exchanges.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { MockExchange } from '../mock/exchange';
+import { judge, type JudgeFacts, type Verdict } from './checks';
+import { inNamespace, type Namespace } from './netns';
+import type { NamespaceChildInput } from './netns-child';
+import { makeOvfMedia, type OvfMedia } from './ovf-media';
+import type { Scenario } from './scenario';
+import { ScenarioServer, type ScenarioEndpoints } from './scenario-server';
+
+/** How the agent ended. */
+export interface AgentOutcome {
+  /** Exit code, or null when killed by a signal. */
+  readonly exitCode: number | null;
+  /** The signal that ended it, if any. */
+  readonly signal: string | null;
+  /** Whether the kit killed it for running too long. */
+  readonly timedOut: boolean;
+  /** Run time in milliseconds. */
+  readonly durationMs: number;
+  /** The last 4 KiB of its standard output and error, interleaved. */
+  readonly output: string;
+}
+
+/** One scenario's result. */
+export interface ScenarioResult {
+  /** The scenario. */
+  readonly scenario: Scenario;
+  /** The verdict of every check. */
+  readonly verdicts: readonly Verdict[];
+  /** How the agent ended. */
+  readonly agent: AgentOutcome;
+  /** Every exchange, in arrival order. */
+  readonly exchanges: readonly MockExchange[];
+  /** What the mock knew. */
+  readonly facts: JudgeFacts;
+}
+
+/** Options of {@link runScenario}. */
+export interface RunOptions {
+  /** The agent command (argv). */
+  readonly agent: readonly string[];
+  /** The namespace to run in; loopback when absent. */
+  readonly namespace?: Namespace;
+  /** An ovf-env.xml to offer as media (ISO and seed folder) and as IMDS reprovisiondata. */
+  readonly ovfFile?: string;
+  /** A folder for this scenario's files (media, agent scratch). */
+  readonly workDir: string;
+  /** Longest the agent may run, in milliseconds. */
+  readonly agentTimeoutMs: number;
+  /** Extra environment for the agent. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const OUTPUT_TAIL = 4096;
+/** Time for the last answers to be logged after the agent exits. */
+const SETTLE_MS = 150;
+
+function agentEnv(endpoints: ScenarioEndpoints, scenario: Scenario, workDir: string, media: OvfMedia | undefined, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WIRESERVER: endpoints.wireServer,
+    HOSTGAPLUGIN_PORT: String(endpoints.hostGAPluginPort),
+    IMDS_ENDPOINT: endpoints.imds,
+    CONFORMANCE_SCENARIO: scenario.name,
+    CONFORMANCE_WORKDIR: workDir,
+    ...(media ? { OVF_ENV: media.file, OVF_SEED_DIR: media.seedDir, OVF_ISO: media.iso } : {}),
+    ...extra,
+  };
+}
+
+/** Runs the agent, bounded in time; kills its whole process group on timeout. */
+function runAgent(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs: number): Promise<AgentOutcome> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+    };
+    const [command = '', ...args] = argv;
+    const child = spawn(command, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    const done = (exitCode: number | null, signal: string | null, error?: Error) => {
+      clearTimeout(timer);
+      if (error) output += `\n${command}: ${error.message}`;
+      resolve({ exitCode, signal, timedOut, durationMs: Date.now() - started, output });
+    };
+    child.once('error', (error) => done(127, null, error));
+    child.once('close', (code, signal) => done(code, signal));
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The servers of a scenario inside a namespace: a child process speaking the netns-child protocol. */
+async function startInNamespace(ns: Namespace, input: NamespaceChildInput, workDir: string): Promise<{ endpoints: ScenarioEndpoints; exchanges: MockExchange[]; stop: () => Promise<JudgeFacts> }> {
+  const inputFile = path.join(workDir, 'scenario.json');
+  fs.writeFileSync(inputFile, JSON.stringify(input));
+  const tsx = require.resolve('tsx/cjs').replace(/\?.*$/, ''); // tsx's own require adds ?namespace=…
+  const [command = 'ip', ...args] = inNamespace(ns, [process.execPath, '--require', tsx, path.join(__dirname, 'netns-child.ts'), inputFile]);
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const exchanges: MockExchange[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+  });
+  let facts: JudgeFacts | undefined;
+  const lines = readline.createInterface({ input: child.stdout });
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const endpoints = await new Promise<ScenarioEndpoints>((resolve, reject) => {
+    lines.on('line', (line) => {
+      const space = line.indexOf(' ');
+      const [tag, json] = [line.slice(0, space), line.slice(space + 1)];
+      if (tag === 'READY') resolve(JSON.parse(json) as ScenarioEndpoints);
+      else if (tag === 'X') exchanges.push(JSON.parse(json) as MockExchange);
+      else if (tag === 'FACTS') facts = JSON.parse(json) as JudgeFacts;
+    });
+    void exited.then(() => reject(new Error(`the mock did not start in the namespace: ${stderr.trim() || 'no output'}`)));
+  });
+  return {
+    endpoints, exchanges,
+    stop: async () => {
+      child.stdin.end();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+      if (!facts) throw new Error(`the mock in the namespace ended without its facts: ${stderr.trim()}`);
+      return facts;
+    },
+  };
+}
+
+/**
+ * Plays one scenario against the agent and judges it.
+ * @param scenario - The scenario.
+ * @param options - Agent, mode, media and limits.
+ */
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
+  fs.mkdirSync(options.workDir, { recursive: true, mode: 0o700 });
+  const media = options.ovfFile !== undefined ? makeOvfMedia(options.ovfFile, path.join(options.workDir, 'media')) : undefined;
+  const scratch = path.join(options.workDir, 'agent');
+  fs.mkdirSync(scratch, { recursive: true, mode: 0o700 });
+  let endpoints: ScenarioEndpoints;
+  let exchanges: readonly MockExchange[];
+  let stop: () => Promise<JudgeFacts>;
+  if (options.namespace) {
+    const started = await startInNamespace(options.namespace, { scenario, ...(media ? { reprovisionData: media.text } : {}) }, options.workDir);
+    ({ endpoints, exchanges, stop } = started);
+  } else {
+    const server = new ScenarioServer(scenario, { mode: 'loopback', ...(media ? { reprovisionData: media.text } : {}) });
+    endpoints = await server.start();
+    exchanges = server.log.exchanges;
+    stop = async () => {
+      const facts = server.facts();
+      await server.stop();
+      return facts;
+    };
+  }
+  let agent: AgentOutcome;
+  let facts: JudgeFacts;
+  try {
+    const argv = options.namespace ? inNamespace(options.namespace, options.agent) : [...options.agent];
+    agent = await runAgent(argv, agentEnv(endpoints, scenario, scratch, media, options.env ?? {}), process.cwd(), options.agentTimeoutMs);
+    await sleep(SETTLE_MS);
+  } finally {
+    facts = await stop();
+  }
+  const ordered = [...exchanges].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  return { scenario, verdicts: judge(ordered, facts), agent, exchanges: ordered, facts };
+}
