@@ -2,7 +2,8 @@
  * A private network namespace for a conformance run (`ip netns`, root only): loopback up,
  * `168.63.129.16` and `169.254.169.254` on it, and every other IPv4 address routed locally as well
  * (`local 0.0.0.0/0 dev lo`), so that a connection to any other host reaches the kit's sink instead of
- * leaving the machine. The namespace has no other interface: nothing can leave it.
+ * leaving the machine. Its only other interfaces are `eth0` (10.0.0.4/24, with the routes of an
+ * Azure VM) and its veth peer `fabric0`, both inside: nothing can leave the namespace.
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -38,6 +39,15 @@ export function createNamespace(prefix = 'wsconf'): Namespace {
     inside('link', 'set', 'lo', 'up');
     inside('addr', 'add', `${KNOWN_WIRESERVER_IP}/32`, 'dev', 'lo');
     inside('addr', 'add', `${IMDS_IP}/32`, 'dev', 'lo');
+    // What an Azure VM's routing table looks like (WALinuxAgent looks for the route to 168.63.129.16);
+    // the local routes above take precedence. eth0's peer, fabric0, is in the namespace too.
+    inside('link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'fabric0');
+    inside('addr', 'add', '10.0.0.4/24', 'dev', 'eth0');
+    inside('link', 'set', 'eth0', 'up');
+    inside('link', 'set', 'fabric0', 'up');
+    inside('route', 'add', 'default', 'via', '10.0.0.1', 'dev', 'eth0');
+    inside('route', 'add', `${KNOWN_WIRESERVER_IP}/32`, 'via', '10.0.0.1', 'dev', 'eth0');
+    inside('route', 'add', `${IMDS_IP}/32`, 'via', '10.0.0.1', 'dev', 'eth0');
     inside('route', 'add', 'local', '0.0.0.0/0', 'dev', 'lo', 'table', 'local');
   } catch (error) {
     deleteNamespace({ name });
