@@ -29,6 +29,7 @@ Options:
   --agent-timeout SEC    longest one agent run may take (default 120)
   --slow-ms MS           the delay of the slow scenario (default 2000; set it near your agent's read timeout)
   --jobs N               scenarios played at once (default 1; each in its own namespace with --netns)
+  --stop-after-ready SEC stop the agent this long after its Ready report was accepted (for a VM, which keeps running)
   -h, --help             this help
 The agent gets WIRESERVER=host:port, HOSTGAPLUGIN_PORT, IMDS_ENDPOINT=host:port, CONFORMANCE_SCENARIO,
 CONFORMANCE_WORKDIR and, with --ovf, OVF_ENV, OVF_SEED_DIR and OVF_ISO in its environment.
@@ -93,7 +94,7 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
   try {
     const { values } = parseArgs({ args: own, allowPositionals: false, options: {
       scenario: { type: 'string', multiple: true }, all: { type: 'boolean' }, list: { type: 'boolean' }, report: { type: 'string' },
-      ovf: { type: 'string' }, netns: { type: 'boolean' }, 'agent-timeout': { type: 'string' }, 'slow-ms': { type: 'string' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      ovf: { type: 'string' }, netns: { type: 'boolean' }, 'agent-timeout': { type: 'string' }, 'slow-ms': { type: 'string' }, jobs: { type: 'string' }, 'stop-after-ready': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     } });
     if (values.help) {
       io.stdout(`${USAGE}\n`);
@@ -118,6 +119,7 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
     const timeoutMs = positiveInteger(values['agent-timeout'], 'agent-timeout', 120) * 1000;
     const reportDir = path.resolve(values.report ?? 'conformance-report');
     workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'wireserver-conformance-'));
+    const stopAfterReady = values['stop-after-ready'] === undefined ? undefined : positiveInteger(values['stop-after-ready'], 'stop-after-ready', 1) * 1000;
     const jobs = Math.min(positiveInteger(values.jobs, 'jobs', 1), selected.length);
     if (values.netns) {
       process.once('SIGINT', onSignal);
@@ -132,7 +134,7 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
         io.stderr(`conformance: ${scenario.name}…\n`);
         results[index] = await runScenario(scenario, {
           agent, workDir: path.join(workRoot ?? os.tmpdir(), scenario.name), agentTimeoutMs: timeoutMs,
-          ...(namespace ? { namespace } : {}), ...(values.ovf !== undefined ? { ovfFile: path.resolve(values.ovf) } : {}),
+          ...(namespace ? { namespace } : {}), ...(stopAfterReady !== undefined ? { stopAfterReadyMs: stopAfterReady } : {}), ...(values.ovf !== undefined ? { ovfFile: path.resolve(values.ovf) } : {}),
         });
       }
     };

@@ -94,7 +94,7 @@ export function formatSummary(report: ConformanceReport): string {
   for (const s of report.scenarios) {
     const fails = s.verdicts.filter((v) => v.status === 'fail');
     const passes = s.verdicts.filter((v) => v.status === 'pass').length;
-    const agent = s.agent.timedOut ? 'agent timed out' : s.agent.signal ? `agent killed by ${s.agent.signal}` : `agent exit ${s.agent.exitCode ?? '?'}`;
+    const agent = s.agent.timedOut ? 'agent timed out' : s.agent.stoppedAfterReady ? 'agent stopped after Ready' : s.agent.signal ? `agent killed by ${s.agent.signal}` : `agent exit ${s.agent.exitCode ?? '?'}`;
     lines.push(`${fails.length === 0 ? 'ok  ' : 'FAIL'} ${s.name.padEnd(22)} ${passes} passed, ${fails.length} failed, ${s.verdicts.length - passes - fails.length} not exercised (${agent}, ${s.exchanges.length} requests)`);
     for (const v of fails) {
       const check = report.checks.find((c) => c.id === v.id);

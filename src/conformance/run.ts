@@ -24,6 +24,8 @@ export interface AgentOutcome {
   readonly signal: string | null;
   /** Whether the kit killed it for running too long. */
   readonly timedOut: boolean;
+  /** Whether the kit stopped it after its Ready report was accepted (`stopAfterReadyMs`, for VMs that keep running). */
+  readonly stoppedAfterReady: boolean;
   /** Run time in milliseconds. */
   readonly durationMs: number;
   /** The last 4 KiB of its standard output and error, interleaved. */
@@ -58,6 +60,21 @@ export interface RunOptions {
   readonly agentTimeoutMs: number;
   /** Extra environment for the agent. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Stop the agent (SIGTERM to its process group) this long after a Ready report was accepted; for agents that keep running, such as a VM. */
+  readonly stopAfterReadyMs?: number;
+}
+
+/** A started agent: its outcome, and a way to stop it. */
+interface RunningAgent {
+  readonly outcome: Promise<AgentOutcome>;
+  readonly stop: () => void;
+}
+
+/** Whether an exchange is an accepted Ready report. */
+function acceptedReady(e: MockExchange): boolean {
+  if (e.status < 200 || e.status > 299) return false;
+  if (e.route === 'health') return /<State>\s*Ready\s*<\/State>/.test(e.body);
+  return e.route === 'provisioningHealth' && /"state"\s*:\s*"Ready"/.test(e.body);
 }
 
 const OUTPUT_TAIL = 4096;
@@ -78,9 +95,11 @@ function agentEnv(endpoints: ScenarioEndpoints, scenario: Scenario, workDir: str
 }
 
 /** Runs the agent, bounded in time; kills its whole process group on timeout. */
-function runAgent(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs: number): Promise<AgentOutcome> {
+function runAgent(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs: number): RunningAgent {
   const started = Date.now();
-  return new Promise((resolve) => {
+  let stop = () => undefined as void;
+  let stopped = false;
+  const outcome = new Promise<AgentOutcome>((resolve) => {
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
@@ -90,28 +109,37 @@ function runAgent(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, 
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let timedOut = false;
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        child.kill(signal);
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      signalGroup('SIGKILL');
     }, timeoutMs);
+    stop = () => {
+      stopped = true;
+      signalGroup('SIGTERM');
+      setTimeout(() => signalGroup('SIGKILL'), 5000).unref();
+    };
     const done = (exitCode: number | null, signal: string | null, error?: Error) => {
       clearTimeout(timer);
       if (error) output += `\n${command}: ${error.message}`;
-      resolve({ exitCode, signal, timedOut, durationMs: Date.now() - started, output });
+      resolve({ exitCode, signal, timedOut, stoppedAfterReady: stopped && !timedOut, durationMs: Date.now() - started, output });
     };
     child.once('error', (error) => done(127, null, error));
     child.once('close', (code, signal) => done(code, signal));
   });
+  return { outcome, stop: () => stop() };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The servers of a scenario inside a namespace: a child process speaking the netns-child protocol. */
-async function startInNamespace(ns: Namespace, input: NamespaceChildInput, workDir: string): Promise<{ endpoints: ScenarioEndpoints; exchanges: MockExchange[]; stop: () => Promise<JudgeFacts> }> {
+async function startInNamespace(ns: Namespace, input: NamespaceChildInput, workDir: string, onExchange: (e: MockExchange) => void): Promise<{ endpoints: ScenarioEndpoints; exchanges: MockExchange[]; stop: () => Promise<JudgeFacts> }> {
   const inputFile = path.join(workDir, 'scenario.json');
   fs.writeFileSync(inputFile, JSON.stringify(input));
   const tsx = require.resolve('tsx/cjs').replace(/\?.*$/, ''); // tsx's own require adds ?namespace=…
@@ -130,7 +158,11 @@ async function startInNamespace(ns: Namespace, input: NamespaceChildInput, workD
       const space = line.indexOf(' ');
       const [tag, json] = [line.slice(0, space), line.slice(space + 1)];
       if (tag === 'READY') resolve(JSON.parse(json) as ScenarioEndpoints);
-      else if (tag === 'X') exchanges.push(JSON.parse(json) as MockExchange);
+      else if (tag === 'X') {
+        const exchange = JSON.parse(json) as MockExchange;
+        exchanges.push(exchange);
+        onExchange(exchange);
+      }
       else if (tag === 'FACTS') facts = JSON.parse(json) as JudgeFacts;
     });
     void exited.then(() => reject(new Error(`the mock did not start in the namespace: ${stderr.trim() || 'no output'}`)));
@@ -161,12 +193,17 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let endpoints: ScenarioEndpoints;
   let exchanges: readonly MockExchange[];
   let stop: () => Promise<JudgeFacts>;
+  let onReady = () => undefined as void;
+  const watch = (e: MockExchange) => {
+    if (acceptedReady(e)) onReady();
+  };
   if (options.namespace) {
-    const started = await startInNamespace(options.namespace, { scenario, ...(media ? { reprovisionData: media.text } : {}) }, options.workDir);
+    const started = await startInNamespace(options.namespace, { scenario, ...(media ? { reprovisionData: media.text } : {}) }, options.workDir, watch);
     ({ endpoints, exchanges, stop } = started);
   } else {
     const server = new ScenarioServer(scenario, { mode: 'loopback', ...(media ? { reprovisionData: media.text } : {}) });
     endpoints = await server.start();
+    server.log.subscribe(watch);
     exchanges = server.log.exchanges;
     stop = async () => {
       const facts = server.facts();
@@ -178,7 +215,17 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let facts: JudgeFacts;
   try {
     const argv = options.namespace ? inNamespace(options.namespace, options.agent) : [...options.agent];
-    agent = await runAgent(argv, agentEnv(endpoints, scenario, scratch, media, options.env ?? {}), process.cwd(), options.agentTimeoutMs);
+    const running = runAgent(argv, agentEnv(endpoints, scenario, scratch, media, options.env ?? {}), process.cwd(), options.agentTimeoutMs);
+    if (options.stopAfterReadyMs !== undefined) {
+      const delay = options.stopAfterReadyMs;
+      let armed = false;
+      onReady = () => {
+        if (armed) return;
+        armed = true;
+        setTimeout(() => running.stop(), delay).unref();
+      };
+    }
+    agent = await running.outcome;
     await sleep(SETTLE_MS);
   } finally {
     facts = await stop();

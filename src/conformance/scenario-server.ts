@@ -11,7 +11,7 @@ import { MockImds } from '../mock/imds';
 import { MockWireServer } from '../mock/mock-wireserver';
 import { HOST_GA_PLUGIN_PORT, KNOWN_WIRESERVER_IP, WIRESERVER_PORT } from '../discovery/endpoint';
 import type { JudgeFacts } from './checks';
-import type { Scenario } from './scenario';
+import { mockOptionsFor, type Scenario } from './scenario';
 
 /** The IMDS address. */
 export const IMDS_IP = '169.254.169.254';
@@ -59,11 +59,7 @@ export class ScenarioServer {
     this.options = options;
     this.mock = new MockWireServer({
       examplesDir: options.examplesDir ?? DEFAULT_EXAMPLES_DIR, log: this.log,
-      ...(scenario.mock.certificates !== undefined ? { certificates: scenario.mock.certificates } : {}),
-      ...(scenario.mock.acceptedCiphers ? { acceptedCiphers: scenario.mock.acceptedCiphers } : {}),
-      ...(scenario.mock.hostGAPluginDown ? { hostGAPluginDown: true } : {}),
-      ...(scenario.mock.fastTrack !== undefined ? { fastTrack: scenario.mock.fastTrack } : {}),
-      ...(scenario.mock.initialIncarnation !== undefined ? { initialIncarnation: scenario.mock.initialIncarnation } : {}),
+      ...mockOptionsFor(scenario.mock),
       ...(options.mode === 'namespace' ? { advertised: { host: KNOWN_WIRESERVER_IP, port: WIRESERVER_PORT } } : {}),
     });
     this.mock.inject(...scenario.faults);

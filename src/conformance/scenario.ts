@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { CertificateCipher } from '../protocol-limits';
 import { CERTIFICATE_CIPHERS } from '../protocol-limits';
 import type { ScriptedFault } from '../mock/faults';
+import type { MockWireServerOptions } from '../mock/mock-wireserver';
 
 /** How the mock is set up for a scenario. */
 export interface ScenarioMock {
@@ -106,4 +107,18 @@ export function allScenarios(): Scenario[] {
  */
 export function withDelay(scenario: Scenario, ms: number): Scenario {
   return { ...scenario, faults: scenario.faults.map((f) => (f.fault.kind === 'delay' ? { ...f, fault: { kind: 'delay', ms } } : f)) };
+}
+
+/**
+ * The mock options a scenario's set-up asks for.
+ * @param setup - The scenario's `mock` object.
+ */
+export function mockOptionsFor(setup: ScenarioMock): MockWireServerOptions {
+  return {
+    ...(setup.certificates !== undefined ? { certificates: setup.certificates } : {}),
+    ...(setup.acceptedCiphers ? { acceptedCiphers: setup.acceptedCiphers } : {}),
+    ...(setup.hostGAPluginDown ? { hostGAPluginDown: true } : {}),
+    ...(setup.fastTrack !== undefined ? { fastTrack: setup.fastTrack } : {}),
+    ...(setup.initialIncarnation !== undefined ? { initialIncarnation: setup.initialIncarnation } : {}),
+  };
 }

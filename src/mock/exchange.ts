@@ -129,17 +129,21 @@ export function trackExchange(log: ExchangeLog, server: MockServerKind, req: Req
   const at = log.now();
   // The incarnation the answer was made with: read when the status line is written, not at close.
   let answeredIncarnation: string | undefined;
+  const written: Record<string, string> = {};
   const writable = res as unknown as { writeHead: (...args: unknown[]) => unknown };
   const writeHead = writable.writeHead.bind(res);
   writable.writeHead = (...args: unknown[]) => {
     answeredIncarnation ??= incarnation();
+    // Headers given to writeHead (not set with setHeader) are not readable with getHeader later.
+    const given = args.find((a, i) => i > 0 && a !== null && typeof a === 'object');
+    if (given) Object.assign(written, flatHeaders(given as Record<string, string>));
     return writeHead(...args);
   };
   res.once('close', () => {
     const answered = res.headersSent;
     const responseHeaders: Record<string, string> = {};
     for (const name of ['retry-after', 'etag', 'content-type']) {
-      const value = answered ? res.getHeader(name) : undefined;
+      const value = answered ? res.getHeader(name) ?? written[name] : undefined;
       if (value !== undefined) responseHeaders[name] = String(value);
     }
     log.add({
