@@ -124,7 +124,7 @@ export function renderHtml(report: ConformanceReport): string {
     const log = s.exchanges.map((e) => `<tr><td>${e.seq}</td><td>${e.at}</td><td>${esc(describeRequest(e))}</td><td>${e.status || '—'}${e.aborted ? ' (aborted)' : ''}${e.fault ? ` · ${esc(e.fault)}` : ''}</td></tr>`).join('\n');
     const fails = s.verdicts.filter((v) => v.status === 'fail').length;
     return `<section id="${esc(s.name)}"><h2>${fails === 0 ? '✔' : '✘'} ${esc(s.title)} <small>${esc(s.name)}</small></h2>
-<p class="agent">Agent: ${s.agent.timedOut ? 'timed out' : s.agent.signal ? `killed by ${esc(s.agent.signal)}` : `exit ${s.agent.exitCode ?? '?'}`} after ${s.agent.durationMs} ms.</p>
+<p class="agent">Agent: ${s.agent.timedOut ? 'timed out' : s.agent.stoppedAfterReady ? 'stopped after its Ready report' : s.agent.signal ? `killed by ${esc(s.agent.signal)}` : `exit ${s.agent.exitCode ?? '?'}`} after ${s.agent.durationMs} ms.</p>
 <table class="checks"><thead><tr><th>Verdict</th><th>Check</th><th>Statement</th></tr></thead><tbody>${rows}</tbody></table>
 <details><summary>${s.exchanges.length} requests</summary><table class="log"><thead><tr><th>#</th><th>ms</th><th>Request</th><th>Answer</th></tr></thead><tbody>${log}</tbody></table></details>
 ${s.agent.output ? `<details><summary>Agent output (last 4 KiB)</summary><pre>${esc(s.agent.output)}</pre></details>` : ''}</section>`;

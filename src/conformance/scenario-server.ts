@@ -4,7 +4,11 @@
  * connections to any other address (the off-host sink). All of them write one exchange log.
  * @module
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import type { TransportCredentials } from '../crypto/transport';
 import { DEFAULT_EXAMPLES_DIR } from '../mock/documents';
 import { ExchangeLog, MAX_LOGGED_BODY } from '../mock/exchange';
 import { MockImds } from '../mock/imds';
@@ -18,6 +22,15 @@ export const IMDS_IP = '169.254.169.254';
 
 /** Ports the front door listens on in a namespace: the protocol ports and the usual web ports, for the sink. */
 export const FRONT_DOOR_PORTS: readonly number[] = [WIRESERVER_PORT, HOST_GA_PLUGIN_PORT, 443, 8080];
+
+/** The kit's tenant certificate and key (a public test key), named by thumbprint in the sample ovf-env.xml. */
+export const KIT_TENANT_FILE = path.join(__dirname, 'media', 'tenant.pem');
+
+/** Reads the kit's tenant certificate and key. */
+export function kitTenant(): TransportCredentials {
+  const pem = fs.readFileSync(KIT_TENANT_FILE, 'utf8');
+  return { certificate: new crypto.X509Certificate(pem), privateKey: crypto.createPrivateKey(pem) };
+}
 
 /** Where the agent finds the servers. */
 export interface ScenarioEndpoints {
@@ -58,7 +71,7 @@ export class ScenarioServer {
   constructor(scenario: Scenario, options: ScenarioServerOptions) {
     this.options = options;
     this.mock = new MockWireServer({
-      examplesDir: options.examplesDir ?? DEFAULT_EXAMPLES_DIR, log: this.log,
+      examplesDir: options.examplesDir ?? DEFAULT_EXAMPLES_DIR, log: this.log, tenant: kitTenant(),
       ...mockOptionsFor(scenario.mock),
       ...(options.mode === 'namespace' ? { advertised: { host: KNOWN_WIRESERVER_IP, port: WIRESERVER_PORT } } : {}),
     });
