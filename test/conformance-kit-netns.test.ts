@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { runConformanceCli } from '../src/cli/conformance';
 import { DEBIAN_AGENTS, debianPackageVersion, publishScenario, readPublished, runDebianAgent, type PublishedScenario } from '../src/conformance/debian-agents';
 import type { ConformanceReport } from '../src/conformance/report';
@@ -35,9 +35,17 @@ async function conformance(argv: string[]): Promise<{ code: number; out: string;
 }
 const failures = (report: ConformanceReport) => Object.fromEntries(report.scenarios.map((s) => [s.name, s.verdicts.filter((v) => v.status === 'fail').map((v) => v.id).sort()]));
 
-describe('wireserver conformance --netns', { skip }, () => {
+// The runs are independent (one namespace per scenario run), so they go concurrently to keep the suite short.
+describe('wireserver conformance --netns', { skip, concurrency: true }, () => {
+  let namespacesBefore: string[] = [];
+  before(() => {
+    namespacesBefore = ours();
+  });
+  after(() => {
+    assert.deepEqual(ours(), namespacesBefore, 'a namespace was left behind');
+  });
+
   it('the reference client, unmodified at 168.63.129.16, passes every check of every scenario', async () => {
-    const before = ours();
     // The agent reads the document from the kit's seed folder ($OVF_ENV), except where the platform has no
     // certificates: there the document's key (named by a certificate thumbprint) cannot be provisioned, and the
     // reference client rightly reports ProvisioningFailed.
@@ -57,7 +65,6 @@ describe('wireserver conformance --netns', { skip }, () => {
     const status = (name: string, id: string) => report.scenarios.find((s) => s.name === name)?.verdicts.find((v) => v.id === id)?.status;
     assert.deepEqual([status('busy', 'RETRY-PACING'), status('throttled', 'RETRY-AFTER'), status('stale-report', 'GONE-REFRESH'), status('slow', 'PATIENCE'), status('fast-track-on', 'HOSTGAPLUGIN-HEADERS')],
       ['pass', 'pass', 'pass', 'pass', 'pass']);
-    assert.deepEqual(ours(), before, 'a namespace was left behind');
   });
 
   it('the bad agent fails exactly its expected checks, and its off-host request goes nowhere but the sink', async () => {
