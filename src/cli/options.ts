@@ -20,6 +20,7 @@ export const OPTIONS = {
   'retry-budget': { type: 'string' },
   out: { type: 'string' },
   description: { type: 'string' },
+  ovf: { type: 'string' },
   json: { type: 'boolean' },
   force: { type: 'boolean' },
   'allow-host': { type: 'string', multiple: true },
@@ -30,7 +31,13 @@ export const OPTIONS = {
 /** The parsed option values. */
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function integerOption(values: Values, name: 'hostgaplugin-port' | 'timeout' | 'retry-budget'): number | undefined {
+/**
+ * A whole-number option.
+ * @param values - The options.
+ * @param name - Which option.
+ * @throws {@link UsageError} when it is not a whole number.
+ */
+export function integerOption(values: Values, name: 'hostgaplugin-port' | 'timeout' | 'retry-budget'): number | undefined {
   const text = values[name];
   if (text === undefined) return undefined;
   if (!/^\d{1,9}$/.test(text)) throw new UsageError(`--${name} must be a whole number`);
@@ -50,16 +57,27 @@ export function readLocal(file: string): Buffer {
   }
 }
 
+/** `--hostgaplugin-port`, else `$HOSTGAPLUGIN_PORT` (the conformance kit and capture.sh set it). */
+function hostGAPluginPortOption(values: Values): number | undefined {
+  const fromOption = integerOption(values, 'hostgaplugin-port');
+  if (fromOption !== undefined) return fromOption;
+  const text = process.env['HOSTGAPLUGIN_PORT'];
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,5}$/.test(text)) throw new UsageError('HOSTGAPLUGIN_PORT must be a port number');
+  return Number(text);
+}
+
 /**
- * The endpoint: `--endpoint`, else DHCP leases (`--lease`, `--dhcp-reply` or the system's), else
- * the well-known address.
+ * The endpoint: `--endpoint`, else `$WIRESERVER` (HOST:PORT, as the conformance kit and capture.sh
+ * set it), else DHCP leases (`--lease`, `--dhcp-reply` or the system's), else the well-known address.
  * @param values - The options.
  */
 export function discover(values: Values): DiscoveredEndpoint {
-  const hostGAPluginPort = integerOption(values, 'hostgaplugin-port');
-  if (values.endpoint !== undefined) {
+  const hostGAPluginPort = hostGAPluginPortOption(values);
+  const endpoint = values.endpoint ?? (process.env['WIRESERVER'] || undefined);
+  if (endpoint !== undefined) {
     try {
-      return discoverEndpoint({ endpoint: parseEndpoint(values.endpoint, hostGAPluginPort) });
+      return discoverEndpoint({ endpoint: parseEndpoint(endpoint, hostGAPluginPort) });
     } catch (error) {
       throw new UsageError(isWireServerError(error) ? error.message : String(error));
     }

@@ -13,6 +13,7 @@ import { discoverCommand } from './commands/discover';
 import { fetchCommand } from './commands/fetch';
 import { goalStateCommand } from './commands/goalstate';
 import { ovfCommand } from './commands/ovf';
+import { provisionCommand } from './commands/provision';
 import { reportFailureCommand } from './commands/report-failure';
 import { reportReadyCommand } from './commands/report-ready';
 import { versionsCommand } from './commands/versions';
@@ -20,6 +21,7 @@ import { OPTIONS, type CommandContext } from './options';
 import { runCommand, UsageError, type WireServerCliIo } from './runner';
 
 export type { WireServerCliIo } from './runner';
+import { runConformanceCli } from './conformance';
 
 const USAGE = `usage: wireserver [options] <command> [arguments]
 Commands:
@@ -35,9 +37,12 @@ Commands:
                                  POST NotReady/ProvisioningFailed
   capture DIR                    save every document of the goal state, secrets redacted, for npm run validate
   validate <file|folder|->...    check documents against the schemas (wireserver validate --help)
+  provision [--ovf FILE]         the whole first boot: versions, goal state, NotReady, certificates, vmSettings, Ready
+  conformance … -- AGENT…        judge a provisioning agent against the spec (wireserver conformance --help)
 Options:
-  --endpoint HOST[:PORT]         the WireServer (overrides discovery); HostGAPlugin is HOST:32526 unless --hostgaplugin-port
-  --hostgaplugin-port PORT       HostGAPlugin port
+  --endpoint HOST[:PORT]         the WireServer (overrides discovery; default $WIRESERVER when set); HostGAPlugin is HOST:32526 unless --hostgaplugin-port
+  --hostgaplugin-port PORT       HostGAPlugin port (default $HOSTGAPLUGIN_PORT when set)
+  --ovf FILE                     ovf-env.xml for provision
   --lease FILE                   a DHCP lease file to read for discover (repeatable; dhclient or networkd)
   --dhcp-reply FILE              a raw DHCP reply to read for discover
   --timeout MS                   per-request time limit (default 60000)
@@ -63,6 +68,7 @@ const COMMANDS: Readonly<Record<string, (ctx: CommandContext) => Promise<void>>>
   fetch: fetchCommand,
   certificates: certificatesCommand,
   ovf: ovfCommand,
+  provision: provisionCommand,
   'report-ready': reportReadyCommand,
   'report-failure': reportFailureCommand,
   capture: captureCommand,
@@ -80,6 +86,7 @@ export async function runWireServerCli(argv: readonly string[], io: WireServerCl
     const validate = require('./validate') as typeof import('./validate');
     return validate.runValidate(argv.slice(1), { ...validate.processIo, stdout: io.stdout, stderr: io.stderr });
   }
+  if (argv[0] === 'conformance') return runConformanceCli(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });

@@ -7,4 +7,4 @@
 export { MockWireServer, type MockReport, type MockRequest, type MockWireServerOptions } from '../mock/mock-wireserver';
 export { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from '../mock/faults';
 export { DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, type MockVmState } from '../mock/documents';
-export { startMockFromArgs } from '../mock/main';
+export { startMockFromArgs } from '../cli/mock';

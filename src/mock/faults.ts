@@ -6,7 +6,7 @@
 /** The routes of the mock, as fault targets and in the request log. */
 export type MockRoute =
   | 'versions' | 'goalstate' | 'config' | 'certificates' | 'remoteaccess' | 'health' | 'telemetry' | 'provisioningHealth'
-  | 'hgapVersions' | 'hgapHealth' | 'vmSettings' | 'unknown';
+  | 'hgapVersions' | 'hgapHealth' | 'vmSettings' | 'blob' | 'unknown';
 
 /** What a fault does. */
 export type MockFault =
@@ -23,7 +23,9 @@ export type MockFault =
   /** Answer with this body (and status, default 200) instead of the real document, e.g. a goal state without a RoleInstance. */
   | { readonly kind: 'body'; readonly body: string; readonly status?: number }
   /** Bump the incarnation, then handle the request normally (as if the platform changed the goal state just then). */
-  | { readonly kind: 'bumpIncarnation' };
+  | { readonly kind: 'bumpIncarnation' }
+  /** Handle the request normally, then bump the incarnation (the goal state the guest just read is already out of date). */
+  | { readonly kind: 'bumpIncarnationAfter' };
 
 /** A fault and where it applies. */
 export interface ScriptedFault {

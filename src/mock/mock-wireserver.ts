@@ -5,7 +5,9 @@
  * @module
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { encryptEnvelopedData } from '../crypto/cms';
 import { CERTIFICATE_CIPHERS, type CertificateCipher } from '../protocol-limits';
@@ -17,7 +19,9 @@ import type { Diagnostic } from '../validate/diagnostic';
 import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { validateDocument } from '../validate/validate';
 import { buildGoalState, DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, EXAMPLE_LINKED_DOCUMENTS, errorBody, GONE_BODY, readExample, withElementText, withIncarnation, withStoredCertificates, type MockVmState } from './documents';
+import { ExchangeLog, trackExchange, type ExchangeDetails } from './exchange';
 import { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from './faults';
+import { BLOB_PREFIX, blobKind, pointAtMock } from './self-urls';
 
 /** Options of {@link MockWireServer}. */
 export interface MockWireServerOptions {
@@ -37,6 +41,18 @@ export interface MockWireServerOptions {
   readonly remoteAccessPassword?: string;
   /** Ciphers the mock accepts; others get 400. Default both (`AES128_CBC`, `DES_EDE3_CBC`). */
   readonly acceptedCiphers?: readonly CertificateCipher[];
+  /** The address both listeners bind and every served URL names; default `127.0.0.1`. */
+  readonly host?: string;
+  /** The address and port served URLs name when clients reach the mock through a forwarder (e.g. `168.63.129.16`, 80); default the listener's. */
+  readonly advertised?: { readonly host: string; readonly port: number };
+  /** The exchange log to write every request and answer to; a new one when absent. */
+  readonly log?: ExchangeLog;
+  /** HostGAPlugin down: its port is reserved and closed again, so connections are refused. */
+  readonly hostGAPluginDown?: boolean;
+  /** Fast Track: vmSettings names `FastTrack` as its source (default); false names `Fabric`. */
+  readonly fastTrack?: boolean;
+  /** The first incarnation; default 1. */
+  readonly initialIncarnation?: number;
 }
 
 /** One request the mock received. */
@@ -89,6 +105,7 @@ function routeOf(method: string, url: URL, hostGAPlugin: boolean): MockRoute {
     if (method === 'GET' && p === '/vmSettings') return 'vmSettings';
     return 'unknown';
   }
+  if (p.startsWith(BLOB_PREFIX)) return 'blob';
   if (method === 'GET' && p === '/' && comp === 'versions') return 'versions';
   if (method === 'GET' && (p === '/machine/' || p === '/machine') && comp === 'goalstate') return 'goalstate';
   if (method === 'POST' && (p === '/machine/' || p === '/machine') && comp === 'health') return 'health';
@@ -119,6 +136,8 @@ export class MockWireServer {
   readonly tenant: TransportCredentials;
   /** A second certificate, without private key, in the payload (like `Cert0My` on real VMs). */
   readonly extraCertificate: crypto.X509Certificate;
+  /** Every exchange (request and answer, with times), shared with other listeners of the run. */
+  readonly log: ExchangeLog;
 
   private readonly options: MockWireServerOptions;
   private readonly examplesDir: string;
@@ -136,7 +155,8 @@ export class MockWireServer {
     this.examplesDir = options.examplesDir ?? DEFAULT_EXAMPLES_DIR;
     this.tenant = options.tenant ?? createTransportCredentials({ commonName: 'TenantEncryptionCert', days: 365 });
     this.extraCertificate = createTransportCredentials({ commonName: 'CRP' }).certificate;
-    this.state = { containerId: EXAMPLE_CONTAINER_ID, instanceId: EXAMPLE_INSTANCE_ID, incarnation: 1, baseUrl: 'http://127.0.0.1:0' };
+    this.log = options.log ?? new ExchangeLog();
+    this.state = { containerId: EXAMPLE_CONTAINER_ID, instanceId: EXAMPLE_INSTANCE_ID, incarnation: options.initialIncarnation ?? 1, baseUrl: 'http://127.0.0.1:0' };
     this.wireServer = http.createServer((req, res) => this.dispatch(req, res, false));
     this.hostGAPlugin = http.createServer((req, res) => this.dispatch(req, res, true));
     for (const server of [this.wireServer, this.hostGAPlugin]) {
@@ -148,21 +168,24 @@ export class MockWireServer {
     }
   }
 
-  /** Starts both listeners on 127.0.0.1 and returns the endpoint to give clients. */
+  /** Starts both listeners (on 127.0.0.1 unless `host` says otherwise) and returns the endpoint to give clients. */
   async start(): Promise<Endpoint> {
+    const host = this.options.host ?? '127.0.0.1';
     const listen = (server: http.Server, port: number) => new Promise<number>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+      server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
     });
     const port = await listen(this.wireServer, this.options.port ?? 0);
     const hostGAPluginPort = await listen(this.hostGAPlugin, this.options.hostGAPluginPort ?? 0);
-    this.state = { ...this.state, baseUrl: `http://127.0.0.1:${port}` };
-    return { host: '127.0.0.1', port, hostGAPluginPort };
+    if (this.options.hostGAPluginDown) await new Promise<void>((resolve) => this.hostGAPlugin.close(() => resolve()));
+    this.state = { ...this.state, baseUrl: `http://${this.options.advertised?.host ?? host}:${this.options.advertised?.port ?? port}` };
+    return { host, port, hostGAPluginPort };
   }
 
   /** Stops both listeners and closes open connections. */
   async stop(): Promise<void> {
     const close = (server: http.Server) => new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
       server.closeAllConnections();
       server.close(() => resolve());
     });
@@ -218,6 +241,18 @@ export class MockWireServer {
     return this.examples.get(key);
   }
 
+  /** The goal state's ConfigName (HostGAPlugin's `x-ms-host-config-name`). */
+  get configName(): string {
+    return /<ConfigName>([^<]*)<\/ConfigName>/.exec(this.goalStateXml())?.[1] ?? '';
+  }
+
+  /** `Supported/Version` of the Versions document served. */
+  get supportedVersions(): string[] {
+    const text = this.example('Versions', ['current-server.xml']) ?? '';
+    const supported = /<Supported>([\s\S]*?)<\/Supported>/.exec(text)?.[1] ?? '';
+    return [...supported.matchAll(/<Version>\s*([^<]*?)\s*<\/Version>/g)].map((m) => m[1] ?? '');
+  }
+
   /** The current goal state document. */
   goalStateXml(): string {
     const template = this.example('GoalState', ['vm.xml', 'vm-with-extensions.xml']) ?? '';
@@ -248,6 +283,8 @@ export class MockWireServer {
     const route = routeOf(req.method ?? 'GET', url, hostGAPlugin);
     const fault = route === 'unknown' ? undefined : this.faults.take(route);
     this.requests.push({ route, method: req.method ?? '', url: req.url ?? '', headers: req.headers, ...(fault ? { fault } : {}) });
+    const details: ExchangeDetails = { route, body: '', ...(fault ? { fault: describeFault(fault) } : {}) };
+    trackExchange(this.log, hostGAPlugin ? 'hostgaplugin' : 'wireserver', req, res, details, () => this.incarnation);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_REQUEST_BODY_BYTES) return this.tooLarge(req, res);
     const chunks: Buffer[] = [];
@@ -260,6 +297,7 @@ export class MockWireServer {
     req.on('end', () => {
       if (received > MAX_REQUEST_BODY_BYTES) return;
       const body = Buffer.concat(chunks).toString('utf8');
+      details.body = body;
       const run = () => {
         try {
           this.answer(route, url, req, res, body, fault);
@@ -306,6 +344,7 @@ export class MockWireServer {
       res.write(payload.slice(0, Math.floor(payload.length / 2)), () => req.socket.destroy());
       return;
     }
+    if (fault?.kind === 'bumpIncarnationAfter') res.once('finish', () => this.bumpIncarnation());
     res.writeHead(status, headers).end(payload);
   }
 
@@ -320,7 +359,7 @@ export class MockWireServer {
         const type = url.searchParams.get('type') ?? '';
         const entry = EXAMPLE_LINKED_DOCUMENTS.find(([, , t]) => t === type);
         const text = entry ? this.example(entry[1]) : undefined;
-        return text === undefined ? xml(errorBody('ResourceNotFound', 'No such configuration.'), 404) : xml(this.withThumbprints(withIncarnation(text, this.state.incarnation)));
+        return text === undefined ? xml(errorBody('ResourceNotFound', 'No such configuration.'), 404) : xml(pointAtMock(this.withThumbprints(withIncarnation(text, this.state.incarnation)), this.state.baseUrl));
       }
       case 'certificates':
       case 'remoteaccess':
@@ -340,6 +379,8 @@ export class MockWireServer {
         return [200, { 'Content-Type': 'text/plain' }, ''];
       case 'vmSettings':
         return this.vmSettings(req);
+      case 'blob':
+        return this.blob(req, url);
       default:
         return xml(errorBody('ResourceNotFound', 'No such resource.'), 404);
     }
@@ -410,6 +451,36 @@ export class MockWireServer {
     return report.valid ? [201, { 'Content-Type': 'application/json' }, ''] : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
   }
 
+  /** A storage URL rewritten to point at the mock: the artifacts profile, a manifest, or the status blob (PUT). */
+  private blob(req: http.IncomingMessage, url: URL): Answer {
+    const kind = blobKind(url.pathname);
+    if (kind === 'status') return req.method === 'PUT' || req.method === 'HEAD' || req.method === 'GET' ? [req.method === 'PUT' ? 201 : 200, {}, ''] : [405, {}, ''];
+    if (req.method !== 'GET') return [405, {}, ''];
+    if (kind === 'artifactsProfile') return [200, { 'Content-Type': 'application/json' }, this.exampleJson('InVMArtifactsProfile') ?? '{"onHold":false}'];
+    if (kind === 'manifest') {
+      const manifest = this.example('PluginVersionManifest', ['extension.xml']);
+      if (manifest !== undefined) return xml(manifest);
+    }
+    return [404, { 'Content-Type': 'application/xml' }, '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>'];
+  }
+
+  /** The first JSON example of a folder. */
+  private exampleJson(root: string): string | undefined {
+    const key = `${root}:json`;
+    if (!this.examples.has(key)) {
+      let text: string | undefined;
+      try {
+        const dir = path.join(this.examplesDir, root);
+        const file = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.invalid.json')).sort()[0];
+        text = file === undefined ? undefined : fs.readFileSync(path.join(dir, file), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      this.examples.set(key, text);
+    }
+    return this.examples.get(key);
+  }
+
   private vmSettings(req: http.IncomingMessage): Answer {
     const configName = /<ConfigName>([^<]*)<\/ConfigName>/.exec(this.goalStateXml())?.[1] ?? '';
     if (req.headers['x-ms-containerid'] !== this.state.containerId || req.headers['x-ms-host-config-name'] !== configName) {
@@ -424,12 +495,22 @@ export class MockWireServer {
       correlationId: crypto.randomUUID(),
       inSvdSeqNo: this.state.incarnation,
       extensionsLastModifiedTickCount: 638_400_000_000_000_000 + this.state.incarnation * 1_000_000_000,
-      extensionGoalStatesSource: 'FastTrack',
+      extensionGoalStatesSource: this.options.fastTrack === false ? 'Fabric' : 'FastTrack',
       onHold: false,
-      statusUploadBlob: { statusBlobType: 'BlockBlob', value: 'https://example.blob.core.windows.net/vhds/mock.status?sv=2018-03-28&sr=b&sp=rw&sig=REDACTED' },
+      statusUploadBlob: { statusBlobType: 'BlockBlob', value: pointAtMock('https://example.blob.core.windows.net/vhds/mock.status?sv=2018-03-28&sr=b&sp=rw&sig=REDACTED', this.state.baseUrl) },
       gaFamilies: [],
       extensionGoalStates: [],
     };
     return [200, { 'Content-Type': 'application/json; charset=utf-8', ETag: etag }, JSON.stringify(settings)];
+  }
+}
+
+/** A fault as short text for the exchange log, e.g. `status 503 retry-after 2`. */
+function describeFault(fault: MockFault): string {
+  switch (fault.kind) {
+    case 'status': return `status ${fault.status}${fault.retryAfterSeconds !== undefined ? ` retry-after ${fault.retryAfterSeconds}` : ''}`;
+    case 'delay': return `delay ${fault.ms}ms`;
+    case 'body': return `body ${fault.status ?? 200}`;
+    default: return fault.kind;
   }
 }
