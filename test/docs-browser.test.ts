@@ -96,7 +96,7 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   it('renders each flow page with a Mermaid sequence diagram', async () => {
     const page = await context.newPage();
-    for (const flow of ['first-boot', 'incarnation', 'retries', 'certificates', 'report-ready', 'fast-track']) {
+    for (const flow of ['first-boot', 'incarnation', 'retries', 'certificates', 'report-ready', 'fast-track', 'preprovisioning']) {
       await page.goto(`${server.url}/docs/flows/${flow}`, { waitUntil: 'networkidle' });
       const svg = page.locator('.docusaurus-mermaid-container svg').first();
       await svg.waitFor({ state: 'visible' });

@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { documentKinds } from '../src/validate/catalog';
 import { ROOT } from './helpers/paths';
-import { citationProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
+import { citationProblems, corpusLinkProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
 import { fillRules, ruleOf, rulesOf, type MdNode } from '../plugins/rules-box';
 
 const DOCS = path.join(ROOT, 'docs');
@@ -254,6 +255,11 @@ describe('docs: page template', () => {
     });
   }
 
+  it('no Mermaid diagram has a semicolon in its text (Mermaid reads it as the end of a statement)', () => {
+    const bad = pages.flatMap((p) => fences(p.text).filter((f) => f.lang === 'mermaid').flatMap((f) => f.body.split('\n').filter((l) => l.includes(';')).map((l) => `docs/${p.id}: ${l.trim()}`)));
+    assert.deepEqual(bad, []);
+  });
+
   it('no table has an empty header row', () => {
     const empty = pages.filter((p) => /^\|\s*\|\s*\|\s*$/m.test(withoutFences(p.text))).map((p) => p.id);
     assert.deepEqual(empty, []);
@@ -319,6 +325,21 @@ describe('docs: no pasted XML', () => {
 describe('docs: every citation is a link a reader can open', () => {
   it('no page, schema, example, test or TSDoc cites a path outside the repository or an unlinked source', () => {
     assert.equal(formatCitationProblems(repositoryCitationProblems(ROOT)), '');
+  });
+
+  it('every link into WALinuxAgent tests/data at the corpus commit resolves in corpus/walinuxagent', () => {
+    assert.equal(formatCitationProblems(corpusLinkProblems(ROOT)), '');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-citations-'));
+    try {
+      fs.mkdirSync(path.join(tmp, 'corpus', 'walinuxagent', 'wire'), { recursive: true });
+      fs.mkdirSync(path.join(tmp, 'docs'));
+      fs.writeFileSync(path.join(tmp, 'corpus', 'walinuxagent', 'wire', 'a.xml'), '<a/>\n<b/>\n');
+      const base = ['https://github.com/Azure/WALinuxAgent', 'blob', 'a976115fd7254f4f9f54cc33528f0817b07b7976', 'tests', 'data', 'wire'].join('/');
+      fs.writeFileSync(path.join(tmp, 'docs', 'x.mdx'), `[ok](${base}/a.xml#L1-L2) [gone](${base}/b.xml) [past](${base}/a.xml#L9)\n`);
+      assert.deepEqual(corpusLinkProblems(tmp).map((p) => p.message.replace(/ for .*/, '')), ['no corpus/walinuxagent/wire/b.xml', 'line 9 is past the end of wire/a.xml']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('the check catches each kind of bad citation', () => {
