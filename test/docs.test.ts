@@ -393,6 +393,13 @@ describe('docs: corrected statements stay corrected (issue 9)', () => {
     ['EA-3', /_download_with_fallback_channel/, undefined],
     ['VMS-7', /MUST send/, undefined],
   ];
+  it('no page or table still says WALinuxAgent retries a WireServer 410 once', () => {
+    const wrong = pages.flatMap((p) => withoutFences(p.text).split('\n')
+      .filter((l) => /410/.test(l) && /retry once|retries once/.test(l) && !/HostGAPlugin|plugin|vmSettings|extensionArtifact|InvalidContainerConfiguration|Stale goal state; refresh|ContainerId. or .ConfigName/.test(l))
+      .map((l) => `docs/${p.id}: ${l.trim().slice(0, 120)}`));
+    assert.deepEqual(wrong, []);
+  });
+
   for (const [id, must, mustNot] of cases) {
     it(`${id} says what the client code does`, () => {
       const text = statement(id);

@@ -8,7 +8,7 @@ import { CONFIG_DEPLOYMENT_SPEC, CONFIG_INCARNATION_SPEC, CONFIG_INPUT_ENDPOINTS
 import { readDocument, type NodeSpec } from './element-reader';
 
 /**
- * The deployment-wide configuration, linked from GoalState Configuration/SharedConfig. WALinuxAgent does not parse it; afterburn reads the instance address.
+ * The deployment-wide configuration, linked from GoalState Configuration/SharedConfig. WALinuxAgent saves it for other tools and reads only Instance@rdmaIPv4Address and @rdmaMacAddress, when RDMA is enabled (https://github.com/Azure/WALinuxAgent/blob/088d71b1f2682c3b8fa66dfa6dde3a1d1c856175/azurelinuxagent/pa/rdma/rdma.py#L40-L73); afterburn reads the instance address.
  * @category SharedConfig
  */
 export interface SharedConfig {
