@@ -426,6 +426,8 @@ describe('docs: the Rules box lists the normative statements', () => {
     assert.deepEqual(ruleOf('HL-3', 'HL-3. The ids MUST be current. A client SHOULD fetch first. *Observed:* x'), { id: 'HL-3', keyword: 'MUST', summary: 'The ids MUST be current' });
     assert.equal(ruleOf('XX-1', 'XX-1. Clients MUST NOT depend on order.')?.keyword, 'MUST NOT');
     assert.equal(ruleOf('XX-2', 'XX-2. The server must answer; it should.'), undefined);
+    assert.deepEqual(ruleOf('GS-3', 'GS-3. Incarnation is a decimal counter. Clients MUST compare it as a string. Observed: a MUST in a source'), { id: 'GS-3', keyword: 'MUST', summary: 'Clients MUST compare it as a string' });
+    assert.equal(ruleOf('XX-3', 'XX-3. Nothing normative here. Inferred from a comment that says MUST.'), undefined);
   });
 
   it('replaces <Rules /> with a linked list of the page statements, in page order', () => {
