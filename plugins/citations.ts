@@ -108,7 +108,7 @@ export function citationProblems(text: string, file: string): CitationProblem[] 
   for (const { re, what } of OUTSIDE) {
     for (const m of text.matchAll(new RegExp(re.source, 'g'))) found.push({ offset: m.index ?? 0, message: `cites ${what}: ${m[0]}` });
   }
-  if (/^docs\/.*\.mdx?$/.test(rel)) found.push(...pageCitationProblems(text));
+  if (/^(docs\/.*\.mdx?|examples\/.*\.md)$/.test(rel)) found.push(...pageCitationProblems(text));
   else if (/\.xsd$/.test(rel)) found.push(...schemaCitationProblems(text));
   else found.push(...linkProblems(text));
   return found.map((p) => ({ file: rel, line: lineAt(text, p.offset), message: p.message })).sort((a, b) => a.line - b.line);
@@ -137,6 +137,35 @@ export function checkedFiles(root: string): string[] {
 /** Every citation problem in the repository at `root`. */
 export function repositoryCitationProblems(root: string): CitationProblem[] {
   return checkedFiles(root).flatMap((rel) => citationProblems(fs.readFileSync(path.join(root, rel), 'utf8'), rel));
+}
+
+/** The WALinuxAgent commit `corpus/walinuxagent` is a copy of (its `tests/data`). */
+export const CORPUS_COMMIT = 'a976115fd7254f4f9f54cc33528f0817b07b7976';
+
+/**
+ * Links into WALinuxAgent's `tests/data` at the corpus commit whose file is missing from
+ * `corpus/walinuxagent`, or whose `#Lx-Ly` range goes past the end of the file: such a link can be
+ * checked offline, so it is.
+ * @param root - The repository root.
+ */
+export function corpusLinkProblems(root: string): CitationProblem[] {
+  const corpus = path.join(root, 'corpus', 'walinuxagent');
+  const re = new RegExp(`https://github\\.com/Azure/WALinuxAgent/(blob|tree)/${CORPUS_COMMIT}/tests/data/([^\\s)"'<>#;,]*[^\\s)"'<>#;,.])(?:#L(\\d+)(?:-L(\\d+))?)?`, 'g');
+  const problems: CitationProblem[] = [];
+  for (const rel of checkedFiles(root)) {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    for (const m of text.matchAll(re)) {
+      const [, kind, sub = '', from, to] = m;
+      const target = path.join(corpus, sub);
+      const line = lineAt(text, m.index ?? 0);
+      if (!fs.existsSync(target)) { problems.push({ file: rel, line, message: `no corpus/walinuxagent/${sub} for ${m[0]}` }); continue; }
+      const isDir = fs.statSync(target).isDirectory();
+      if ((kind === 'tree') !== isDir) problems.push({ file: rel, line, message: `${kind} link to a ${isDir ? 'folder' : 'file'}: ${m[0]}` });
+      const last = Number(to ?? from ?? 0);
+      if (!isDir && last > 0 && last > fs.readFileSync(target, 'utf8').split('\n').length) problems.push({ file: rel, line, message: `line ${last} is past the end of ${sub}` });
+    }
+  }
+  return problems;
 }
 
 /** Problems as lines `file:line: message`. */

@@ -49,12 +49,14 @@ function anchorId(node: MdNode | undefined): string | undefined {
  */
 export function ruleOf(id: string, text: string): Rule | undefined {
   const body = text.replace(new RegExp(`^\\s*${id}\\.\\s*`), '').replace(/\s+/g, ' ').trim();
+  // The claim itself, without the evidence after its *Observed:* / *Inferred* marker.
+  const claim = body.replace(/\s*(Observed|Inferred)\b[\s\S]*$/, '').trim();
   // MUST NOT outranks MUST, which outranks SHOULD NOT and SHOULD; MAY is the weakest.
-  const keyword = KEYWORDS.find((k) => new RegExp(`\\b${k}\\b`).test(body));
+  const keyword = KEYWORDS.find((k) => new RegExp(`\\b${k}\\b`).test(claim));
   if (!keyword) return undefined;
-  const cut = body.search(/\.\s(?=[A-Z*`[(])|\s\*(Observed|Inferred)\b/);
-  const first = (cut > 0 ? body.slice(0, cut) : body).replace(/\s*\*(Observed|Inferred)\b.*$/, '').trim();
-  return { id, keyword, summary: first.length > 220 ? `${first.slice(0, 217).trimEnd()}…` : first.replace(/\.$/, '') };
+  const sentences = claim.split(/(?<=[.;])\s+(?=[A-Z`*[(])/);
+  const sentence = (sentences.find((s) => new RegExp(`\\b${keyword}\\b`).test(s)) ?? claim).trim().replace(/[.;]$/, '');
+  return { id, keyword, summary: sentence.length > 220 ? `${sentence.slice(0, 217).trimEnd()}…` : sentence };
 }
 
 /** Every normative statement in a tree, in page order. */

@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { flattenElements, readSchemaTree } from '../src/schema/xsd-model';
 import { documentKinds } from '../src/validate/catalog';
 import { ROOT } from './helpers/paths';
-import { citationProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
+import { citationProblems, corpusLinkProblems, formatCitationProblems, repositoryCitationProblems } from '../plugins/citations';
 import { fillRules, ruleOf, rulesOf, type MdNode } from '../plugins/rules-box';
 
 const DOCS = path.join(ROOT, 'docs');
@@ -254,6 +255,11 @@ describe('docs: page template', () => {
     });
   }
 
+  it('no Mermaid diagram has a semicolon in its text (Mermaid reads it as the end of a statement)', () => {
+    const bad = pages.flatMap((p) => fences(p.text).filter((f) => f.lang === 'mermaid').flatMap((f) => f.body.split('\n').filter((l) => l.includes(';')).map((l) => `docs/${p.id}: ${l.trim()}`)));
+    assert.deepEqual(bad, []);
+  });
+
   it('no table has an empty header row', () => {
     const empty = pages.filter((p) => /^\|\s*\|\s*\|\s*$/m.test(withoutFences(p.text))).map((p) => p.id);
     assert.deepEqual(empty, []);
@@ -321,6 +327,21 @@ describe('docs: every citation is a link a reader can open', () => {
     assert.equal(formatCitationProblems(repositoryCitationProblems(ROOT)), '');
   });
 
+  it('every link into WALinuxAgent tests/data at the corpus commit resolves in corpus/walinuxagent', () => {
+    assert.equal(formatCitationProblems(corpusLinkProblems(ROOT)), '');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-citations-'));
+    try {
+      fs.mkdirSync(path.join(tmp, 'corpus', 'walinuxagent', 'wire'), { recursive: true });
+      fs.mkdirSync(path.join(tmp, 'docs'));
+      fs.writeFileSync(path.join(tmp, 'corpus', 'walinuxagent', 'wire', 'a.xml'), '<a/>\n<b/>\n');
+      const base = ['https://github.com/Azure/WALinuxAgent', 'blob', 'a976115fd7254f4f9f54cc33528f0817b07b7976', 'tests', 'data', 'wire'].join('/');
+      fs.writeFileSync(path.join(tmp, 'docs', 'x.mdx'), `[ok](${base}/a.xml#L1-L2) [gone](${base}/b.xml) [past](${base}/a.xml#L9)\n`);
+      assert.deepEqual(corpusLinkProblems(tmp).map((p) => p.message.replace(/ for .*/, '')), ['no corpus/walinuxagent/wire/b.xml', 'line 9 is past the end of wire/a.xml']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('the check catches each kind of bad citation', () => {
     const notes = ['..', 'shared', 'reference', ['protocol', 'md'].join('.')].join('/');
     const cases: [string, string, RegExp][] = [
@@ -372,6 +393,13 @@ describe('docs: corrected statements stay corrected (issue 9)', () => {
     ['EA-3', /_download_with_fallback_channel/, undefined],
     ['VMS-7', /MUST send/, undefined],
   ];
+  it('no page or table still says WALinuxAgent retries a WireServer 410 once', () => {
+    const wrong = pages.flatMap((p) => withoutFences(p.text).split('\n')
+      .filter((l) => /410/.test(l) && /retry once|retries once/.test(l) && !/HostGAPlugin|plugin|vmSettings|extensionArtifact|InvalidContainerConfiguration|Stale goal state; refresh|ContainerId. or .ConfigName/.test(l))
+      .map((l) => `docs/${p.id}: ${l.trim().slice(0, 120)}`));
+    assert.deepEqual(wrong, []);
+  });
+
   for (const [id, must, mustNot] of cases) {
     it(`${id} says what the client code does`, () => {
       const text = statement(id);
@@ -398,6 +426,8 @@ describe('docs: the Rules box lists the normative statements', () => {
     assert.deepEqual(ruleOf('HL-3', 'HL-3. The ids MUST be current. A client SHOULD fetch first. *Observed:* x'), { id: 'HL-3', keyword: 'MUST', summary: 'The ids MUST be current' });
     assert.equal(ruleOf('XX-1', 'XX-1. Clients MUST NOT depend on order.')?.keyword, 'MUST NOT');
     assert.equal(ruleOf('XX-2', 'XX-2. The server must answer; it should.'), undefined);
+    assert.deepEqual(ruleOf('GS-3', 'GS-3. Incarnation is a decimal counter. Clients MUST compare it as a string. Observed: a MUST in a source'), { id: 'GS-3', keyword: 'MUST', summary: 'Clients MUST compare it as a string' });
+    assert.equal(ruleOf('XX-3', 'XX-3. Nothing normative here. Inferred from a comment that says MUST.'), undefined);
   });
 
   it('replaces <Rules /> with a linked list of the page statements, in page order', () => {

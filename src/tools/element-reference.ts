@@ -25,6 +25,9 @@ export function escapeMdx(text: string): string {
 /** The WALinuxAgent commit whose version name is shown instead of its hash. */
 const KNOWN_VERSIONS: Readonly<Record<string, string>> = { a976115fd7254f4f9f54cc33528f0817b07b7976: 'WALinuxAgent 2.15.0.1' };
 
+/** File names that several source files share, shown with their folder in link texts. */
+const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set(['default.py', 'util.py', 'mod.rs', 'main.py', 'main.c', 'base.py', 'dhcp.py', 'dhcp.rs', 'config.rs', 'imds.py', 'kvp.py', 'azure.py']);
+
 /**
  * The short text of a source link: `file@version` for a permalink, `owner/repo#N` for an issue or pull request.
  * @param url - A GitHub URL.
@@ -33,7 +36,10 @@ export function sourceLabel(url: string): string {
   const permalink = /^https:\/\/github\.com\/[\w.-]+\/([\w.-]+)\/(?:blob|tree)\/([0-9a-f]{40})\/([^#]*?)\/?(#L\d+(?:-L\d+)?)?$/.exec(url);
   if (permalink) {
     const [, repo = '', commit = '', file = '', lines] = permalink;
-    const name = file.split('/').pop() || repo;
+    const parts = file.split('/').filter(Boolean);
+    const base = parts.pop() || repo;
+    // Names shared by several files of a repository are shown with their folder.
+    const name = AMBIGUOUS_NAMES.has(base) && parts.length > 0 ? `${parts.pop()}/${base}` : base;
     return `${name}${lines ? ` ${lines.slice(1).replace('-', '–')}` : ''} (${KNOWN_VERSIONS[commit] ?? `${repo}@${commit.slice(0, 7)}`})`;
   }
   const thread = /^https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/(issues|pull)\/(\d+)/.exec(url);

@@ -96,7 +96,7 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   it('renders each flow page with a Mermaid sequence diagram', async () => {
     const page = await context.newPage();
-    for (const flow of ['first-boot', 'incarnation', 'retries', 'certificates', 'report-ready', 'fast-track']) {
+    for (const flow of ['first-boot', 'incarnation', 'retries', 'certificates', 'report-ready', 'fast-track', 'preprovisioning']) {
       await page.goto(`${server.url}/docs/flows/${flow}`, { waitUntil: 'networkidle' });
       const svg = page.locator('.docusaurus-mermaid-container svg').first();
       await svg.waitFor({ state: 'visible' });
@@ -141,10 +141,11 @@ describe('the built site in Chromium', { concurrency: false }, () => {
       await page.locator('input.navbar__search-input').fill(query);
       const first = page.locator('[role="listbox"] [role="option"]').first();
       await first.waitFor({ state: 'visible' });
-      const hrefs = await page.locator('[role="listbox"] [role="option"] a[href], [role="listbox"] a[role="option"][href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-      const firstHref = hrefs[0] ?? (await first.evaluate((el) => el.closest('a')?.getAttribute('href') ?? el.querySelector('a')?.getAttribute('href') ?? ''));
-      assert.match(firstHref, /^\/docs\/(?!api\/)/, `first result for "${query}" is ${firstHref}`);
-      assert.deepEqual(hrefs.filter((h) => h.startsWith('/docs/api')), [], `API pages in the results for "${query}"`);
+      const title = ((await first.textContent()) ?? '').trim();
+      await first.click();
+      await page.waitForURL((url) => url.pathname !== '/docs/overview' || url.hash !== '', { timeout: 10_000 });
+      const landed = new URL(page.url());
+      assert.match(landed.pathname, /^\/docs\/(?!api(\/|$))/, `the first result for "${query}" (${title}) opens ${landed.pathname}`);
       await page.close();
     });
   }
