@@ -89,8 +89,14 @@ function hasText(element: SchemaElement): boolean {
   return element.children.length === 0 && element.type !== 'empty';
 }
 
+/** An XML name as a TypeScript type name: `vmSettings` → `VmSettings`, `load-balancer.v2` → `LoadBalancerV2`. */
 function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  const joined = name
+    .split(/[^A-Za-z0-9_]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+  return /^[A-Za-z_]/.test(joined) ? joined : `T${joined}`;
 }
 
 function constantName(name: string): string {
@@ -221,7 +227,7 @@ class ModelFile {
         this.enums.set(value.typeName, { values: value.enumeration, open });
         return value.typeName;
       }
-      return [...value.enumeration.map((v) => `'${v}'`), ...(open ? ['(string & {})'] : [])].join(' | ');
+      return [...value.enumeration.map((v) => literal(v)), ...(open ? ['(string & {})'] : [])].join(' | ');
     }
     return value.kind;
   }
@@ -229,7 +235,7 @@ class ModelFile {
   /** The expression of the allowed values of an enumeration. */
   enumValues(value: SchemaValue): string {
     if (value.typeName) return `${constantName(value.typeName)}_VALUES`;
-    return `[${(value.enumeration ?? []).map((v) => `'${v}'`).join(', ')}] as const`;
+    return `[${(value.enumeration ?? []).map((v) => literal(v)).join(', ')}] as const`;
   }
 
   readonly namespaces = new Map<string, string>();
@@ -442,7 +448,7 @@ export function generateModel(
   const enums = [...file.enums]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, { values, open }]) => {
-      const quoted = values.map((v) => `'${v}'`);
+      const quoted = values.map((v) => literal(v));
       if (open) {
         return (
           commentBlock([`The known values of ${name}; the platform may send others, kept as sent.`, `@category ${rootName}`], '') +
@@ -473,7 +479,7 @@ export function generateModel(
       .map(
         ([uri, name]) =>
           `/** The namespace URI ${name === 'WA_NAMESPACE' ? 'of the Windows Azure provisioning elements' : 'of the document'}. */\n` +
-          `export const ${name} = '${uri}';\n`,
+          `export const ${name} = ${literal(uri)};\n`,
       )
       .join('\n'),
     file.namespaces.size ? '\n' : '',
