@@ -41,7 +41,8 @@ function describeType(node: ts.TypeNode, aliases: ReadonlyMap<string, ts.TypeAli
   if (ts.isTypeOperatorNode(node) || ts.isParenthesizedTypeNode(node)) return describeType(node.type, aliases);
   if (ts.isArrayTypeNode(node)) return { array: true, type: describeType(node.elementType, aliases).type };
   if (node.kind === ts.SyntaxKind.NumberKeyword) return { array: false, type: 'number' };
-  if (node.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(node) || ts.isUnionTypeNode(node)) return { array: false, type: 'string' };
+  if (node.kind === ts.SyntaxKind.StringKeyword || ts.isLiteralTypeNode(node) || ts.isUnionTypeNode(node))
+    return { array: false, type: 'string' };
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
     const alias = aliases.get(node.typeName.text);
     return alias ? describeType(alias.type, aliases) : { array: false, type: node.typeName.text };
@@ -70,13 +71,20 @@ function compare(element: SchemaElement, decl: ts.InterfaceDeclaration, files: R
   const check = (name: string, want: Property) => {
     expected.add(name);
     const got = props.get(name);
-    if (!got) { problems.push(`${where}: no property for ${name}`); return; }
-    for (const key of ['optional', 'array'] as const) if (got[key] !== want[key]) problems.push(`${where}/${name}: ${key} is ${got[key]}, the schema says ${want[key]}`);
-    if ((want.type === 'object') !== !['number', 'string'].includes(got.type)) problems.push(`${where}/${name}: type ${got.type}, the schema says ${want.type}`);
-    else if (want.type !== 'object' && got.type !== want.type) problems.push(`${where}/${name}: type ${got.type}, the schema says ${want.type}`);
+    if (!got) {
+      problems.push(`${where}: no property for ${name}`);
+      return;
+    }
+    for (const key of ['optional', 'array'] as const)
+      if (got[key] !== want[key]) problems.push(`${where}/${name}: ${key} is ${got[key]}, the schema says ${want[key]}`);
+    if ((want.type === 'object') !== !['number', 'string'].includes(got.type))
+      problems.push(`${where}/${name}: type ${got.type}, the schema says ${want.type}`);
+    else if (want.type !== 'object' && got.type !== want.type)
+      problems.push(`${where}/${name}: type ${got.type}, the schema says ${want.type}`);
   };
   for (const attr of element.attributes) check(attr.name, { optional: !attr.required, array: false, type: valueType(attr.value) });
-  if (element.children.length === 0 && element.attributes.length > 0 && element.type !== 'empty') check('text', { optional: false, array: false, type: valueType(element.value) });
+  if (element.children.length === 0 && element.attributes.length > 0 && element.type !== 'empty')
+    check('text', { optional: false, array: false, type: valueType(element.value) });
   const firstWins = element.compositor === 'choice*';
   for (const child of element.children) {
     const structured = child.children.length > 0 || child.attributes.length > 0;
@@ -88,7 +96,8 @@ function compare(element: SchemaElement, decl: ts.InterfaceDeclaration, files: R
     const got = props.get(child.name);
     if (structured && got) {
       const sub = files.interfaces.get(got.type);
-      if (sub) compare(child, sub, files, problems); else problems.push(`${where}/${child.name}: no interface ${got.type}`);
+      if (sub) compare(child, sub, files, problems);
+      else problems.push(`${where}/${child.name}: no interface ${got.type}`);
     }
   }
   for (const name of props.keys()) if (!expected.has(name)) problems.push(`${where}: property ${name} has no element or attribute`);
@@ -98,7 +107,11 @@ describe('generated models', () => {
   it('are current: src/models/generated/ is what `npm run gen:models` writes from the schemas', async () => {
     const files = await generateAll();
     for (const [name, content] of files) {
-      assert.equal(fs.readFileSync(path.join(GENERATED_DIR, name), 'utf8'), content, `src/models/generated/${name} is stale: run npm run gen:models`);
+      assert.equal(
+        fs.readFileSync(path.join(GENERATED_DIR, name), 'utf8'),
+        content,
+        `src/models/generated/${name} is stale: run npm run gen:models`,
+      );
     }
     assert.deepEqual(fs.readdirSync(GENERATED_DIR).sort(), [...files.keys()].sort());
   });
@@ -122,26 +135,43 @@ describe('generated models', () => {
     const source = fs.readFileSync(path.join(GENERATED_DIR, 'goal-state.ts'), 'utf8');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-'));
     const drifted = path.join(tmp, 'goal-state.ts');
-    fs.writeFileSync(drifted, source.replace('readonly ContainerId: string;', 'readonly ContainerId?: number;').replace(/readonly RoleInstance: readonly RoleInstance\[\];/, 'readonly RoleInstance: RoleInstance;'));
+    fs.writeFileSync(
+      drifted,
+      source
+        .replace('readonly ContainerId: string;', 'readonly ContainerId?: number;')
+        .replace(/readonly RoleInstance: readonly RoleInstance\[\];/, 'readonly RoleInstance: RoleInstance;'),
+    );
     const decls = declarations(drifted);
     const problems: string[] = [];
     const root = decls.interfaces.get('GoalState');
     assert.ok(root);
     compare(readSchemaTree('goal-state.xsd', 'GoalState'), root, decls, problems);
     fs.rmSync(tmp, { recursive: true });
-    assert.ok(problems.some((p) => /ContainerId: optional is true/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /ContainerId: type number/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /RoleInstance: array is false/.test(p)), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => /ContainerId: optional is true/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /ContainerId: type number/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /RoleInstance: array is false/.test(p)),
+      problems.join('\n'),
+    );
   });
 
   it('a schema that gains an optional element and attribute regenerates without hand edits, the same way twice', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-models-'));
     try {
-      for (const file of fs.readdirSync(path.join(ROOT, 'schemas'))) fs.copyFileSync(path.join(ROOT, 'schemas', file), path.join(tmp, file));
+      for (const file of fs.readdirSync(path.join(ROOT, 'schemas')))
+        fs.copyFileSync(path.join(ROOT, 'schemas', file), path.join(tmp, file));
       const xsd = path.join(tmp, 'goal-state.xsd');
       const text = fs.readFileSync(xsd, 'utf8');
-      const grown = text.replace(/(<xs:element name="ContainerId"[^>]*?)(\/?>)/, (_m, head: string, end: string) =>
-        `<xs:element name="ZoneHint" type="xs:unsignedShort" minOccurs="0"/>\n${head}${end}`);
+      const grown = text.replace(
+        /(<xs:element name="ContainerId"[^>]*?)(\/?>)/,
+        (_m, head: string, end: string) => `<xs:element name="ZoneHint" type="xs:unsignedShort" minOccurs="0"/>\n${head}${end}`,
+      );
       assert.notEqual(grown, text, 'the fixture edit applies');
       const start = grown.indexOf('<xs:complexType name="RoleInstance">');
       const end = grown.indexOf('\n  </xs:complexType>', start);
@@ -173,17 +203,25 @@ describe('generated models', () => {
   it('an enumeration opened by a union with a string type is typed open and not checked, even in a guest document', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-models-'));
     try {
-      for (const file of fs.readdirSync(path.join(ROOT, 'schemas'))) fs.copyFileSync(path.join(ROOT, 'schemas', file), path.join(tmp, file));
+      for (const file of fs.readdirSync(path.join(ROOT, 'schemas')))
+        fs.copyFileSync(path.join(ROOT, 'schemas', file), path.join(tmp, file));
       const xsd = path.join(tmp, 'health.xsd');
       const text = fs.readFileSync(xsd, 'utf8');
-      const opened = text.replace('<xs:simpleType name="HealthSubStatus">', '<xs:simpleType name="HealthSubStatus"><xs:union memberTypes="KnownSubStatus xs:token"/></xs:simpleType>\n' +
-        '  <xs:simpleType name="KnownSubStatus">');
+      const opened = text.replace(
+        '<xs:simpleType name="HealthSubStatus">',
+        '<xs:simpleType name="HealthSubStatus"><xs:union memberTypes="KnownSubStatus xs:token"/></xs:simpleType>\n' +
+          '  <xs:simpleType name="KnownSubStatus">',
+      );
       assert.notEqual(opened, text);
       fs.writeFileSync(xsd, opened);
       const source = generateModel('health.xsd', 'Health', '', tmp).source;
       assert.match(source, /export type HealthSubStatus = 'Provisioning' \| 'ProvisioningFailed' \| \(string & \{\}\);/);
       assert.match(source, /SubStatus: textValue\(requiredChild\(e, 'SubStatus'\)\)/);
-      assert.match(source, /State: enumValue\(requiredChild\(e, 'State'\), HEALTH_STATE_VALUES\)/, 'the closed HealthState is still checked');
+      assert.match(
+        source,
+        /State: enumValue\(requiredChild\(e, 'State'\), HEALTH_STATE_VALUES\)/,
+        'the closed HealthState is still checked',
+      );
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

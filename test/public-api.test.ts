@@ -40,11 +40,31 @@ describe('public API', () => {
   it('the root exports about 60 names, each listed once', () => {
     assert.equal(new Set(root).size, root.length);
     assert.ok(root.length <= 70, `${root.length} names`);
-    for (const name of ['WireServerClient', 'provision', 'parseGoalState', 'serializeHealth', 'parseOvfEnv', 'validate', 'GoalState', 'VmSettings']) assert.ok(root.includes(name), name);
+    for (const name of [
+      'WireServerClient',
+      'provision',
+      'parseGoalState',
+      'serializeHealth',
+      'parseOvfEnv',
+      'validate',
+      'GoalState',
+      'VmSettings',
+    ])
+      assert.ok(root.includes(name), name);
   });
 
   it('internals are not exported from the root', () => {
-    for (const name of ['readNode', 'readDocument', 'withRetry', 'retryDelay', 'httpRequest', 'MockWireServer', 'scanJson', 'LINKED_DOCUMENTS', 'XmlWriter']) {
+    for (const name of [
+      'readNode',
+      'readDocument',
+      'withRetry',
+      'retryDelay',
+      'httpRequest',
+      'MockWireServer',
+      'scanJson',
+      'LINKED_DOCUMENTS',
+      'XmlWriter',
+    ]) {
       assert.ok(!root.includes(name), `${name} is internal`);
     }
   });
@@ -64,7 +84,10 @@ describe('public API', () => {
     const missing: string[] = [];
     for (const file of [...docFiles(path.join(ROOT, 'docs')), path.join(ROOT, 'README.md')]) {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]wireserver-spec['"]/g)) {
-        for (const name of (m[1] ?? '').split(',').map((n) => n.trim().replace(/^type\s+/, '')).filter(Boolean)) {
+        for (const name of (m[1] ?? '')
+          .split(',')
+          .map((n) => n.trim().replace(/^type\s+/, ''))
+          .filter(Boolean)) {
           if (!root.includes(name)) missing.push(`${path.relative(ROOT, file)}: ${name}`);
         }
       }

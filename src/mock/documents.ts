@@ -125,7 +125,8 @@ export function withElementText(xml: string, name: string, value: () => string):
 export function withStoredCertificates(xml: string, thumbprint: (name: string) => string): string {
   return editXml(xml, (doc) => {
     for (const e of elements(doc, '//StoredCertificate[@certificateId]')) {
-      if (e.attr('certificateId')?.value().startsWith('sha1:')) e.attr({ certificateId: `sha1:${thumbprint(e.attr('name')?.value() ?? '')}` });
+      if (!e.attr('certificateId')?.value().startsWith('sha1:')) continue;
+      e.attr({ certificateId: `sha1:${thumbprint(e.attr('name')?.value() ?? '')}` });
     }
   });
 }
@@ -163,11 +164,15 @@ export function buildGoalState(template: string, state: MockVmState, links: Read
     const url = (query: string, name: string) => (links.has(name) ? documentUrl(state, query) : undefined);
     for (const container of elements(doc, '/GoalState/Container')) {
       const list = childElements(container, 'RoleInstanceList')[0];
-      for (const d of LINKED_DOCUMENTS.filter((x) => x.urlParent === 'Container')) setOrRemove(container, d.name, url(d.query, d.name), list);
+      for (const d of LINKED_DOCUMENTS.filter((x) => x.urlParent === 'Container')) {
+        setOrRemove(container, d.name, url(d.query, d.name), list);
+      }
     }
     for (const configuration of elements(doc, '/GoalState/Container/RoleInstanceList/RoleInstance/Configuration')) {
       const configName = childElements(configuration, 'ConfigName')[0];
-      for (const d of LINKED_DOCUMENTS.filter((x) => x.urlParent === 'Configuration')) setOrRemove(configuration, d.name, url(d.query, d.name), configName);
+      for (const d of LINKED_DOCUMENTS.filter((x) => x.urlParent === 'Configuration')) {
+        setOrRemove(configuration, d.name, url(d.query, d.name), configName);
+      }
     }
   });
 }

@@ -20,6 +20,11 @@ export * from './generated/ovf-env';
  */
 export function linuxConfigurationSet(env: OvfEnv): LinuxProvisioningConfigurationSet {
   const set = env.ProvisioningSection.LinuxProvisioningConfigurationSet;
-  if (!set) throw new WireServerError('XML_MISSING_ELEMENT', 'ovf-env.xml has a WindowsProvisioningConfigurationSet and no LinuxProvisioningConfigurationSet; the reference client provisions Linux only');
+  if (!set)
+    throw new WireServerError(
+      'XML_MISSING_ELEMENT',
+      'ovf-env.xml has a WindowsProvisioningConfigurationSet and no LinuxProvisioningConfigurationSet; ' +
+        'the reference client provisions Linux only',
+    );
   return set;
 }

@@ -1,5 +1,6 @@
 /**
- * `PluginVersionManifest` document: its model, generated from schemas/plugin-version-manifest.xsd (see src/models/generated/plugin-version-manifest.ts).
+ * `PluginVersionManifest` document: its model, generated from schemas/plugin-version-manifest.xsd
+ * (see src/models/generated/plugin-version-manifest.ts).
  * @module
  */
 export * from './generated/plugin-version-manifest';

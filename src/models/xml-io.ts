@@ -151,10 +151,16 @@ export function integerAttr(element: XmlElement, value: string | undefined, name
  */
 export function enumAttr<T extends string>(element: XmlElement, value: string, allowed: readonly T[], name: string): T;
 export function enumAttr<T extends string>(
-  element: XmlElement, value: string | undefined, allowed: readonly T[], name: string,
+  element: XmlElement,
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
 ): T | undefined;
 export function enumAttr<T extends string>(
-  element: XmlElement, value: string | undefined, allowed: readonly T[], name: string,
+  element: XmlElement,
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
 ): T | undefined {
   return value === undefined ? undefined : toEnum(value, allowed, element, `@${name}`);
 }

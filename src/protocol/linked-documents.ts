@@ -6,7 +6,8 @@
  */
 
 /** The documents linked from a goal state, named as the goal-state element that holds the URL. */
-export type LinkedDocumentName = 'HostingEnvironmentConfig' | 'SharedConfig' | 'ExtensionsConfig' | 'FullConfig' | 'Certificates' | 'RemoteAccessInfo';
+export type LinkedDocumentName =
+  'HostingEnvironmentConfig' | 'SharedConfig' | 'ExtensionsConfig' | 'FullConfig' | 'Certificates' | 'RemoteAccessInfo';
 
 /** One linked document. */
 export interface LinkedDocument {
@@ -31,28 +32,64 @@ export interface LinkedDocument {
 /** Every linked document, in the order WALinuxAgent fetches them. */
 export const LINKED_DOCUMENTS: readonly LinkedDocument[] = [
   {
-    name: 'HostingEnvironmentConfig', urlParent: 'Configuration', root: 'HostingEnvironmentConfig', schema: 'hosting-environment-config.xsd',
-    query: 'comp=config&type=hostingEnvironmentConfig', cliName: 'hostingEnvironmentConfig', fileName: 'HostingEnvironmentConfig.xml', encrypted: false,
+    name: 'HostingEnvironmentConfig',
+    urlParent: 'Configuration',
+    root: 'HostingEnvironmentConfig',
+    schema: 'hosting-environment-config.xsd',
+    query: 'comp=config&type=hostingEnvironmentConfig',
+    cliName: 'hostingEnvironmentConfig',
+    fileName: 'HostingEnvironmentConfig.xml',
+    encrypted: false,
   },
   {
-    name: 'SharedConfig', urlParent: 'Configuration', root: 'SharedConfig', schema: 'shared-config.xsd',
-    query: 'comp=config&type=sharedConfig', cliName: 'sharedConfig', fileName: 'SharedConfig.xml', encrypted: false,
+    name: 'SharedConfig',
+    urlParent: 'Configuration',
+    root: 'SharedConfig',
+    schema: 'shared-config.xsd',
+    query: 'comp=config&type=sharedConfig',
+    cliName: 'sharedConfig',
+    fileName: 'SharedConfig.xml',
+    encrypted: false,
   },
   {
-    name: 'ExtensionsConfig', urlParent: 'Configuration', root: 'Extensions', schema: 'extensions.xsd',
-    query: 'comp=config&type=extensionsConfig', cliName: 'extensionsConfig', fileName: 'ExtensionsConfig.xml', encrypted: false,
+    name: 'ExtensionsConfig',
+    urlParent: 'Configuration',
+    root: 'Extensions',
+    schema: 'extensions.xsd',
+    query: 'comp=config&type=extensionsConfig',
+    cliName: 'extensionsConfig',
+    fileName: 'ExtensionsConfig.xml',
+    encrypted: false,
   },
   {
-    name: 'FullConfig', urlParent: 'Configuration', root: 'RDConfig', schema: 'rd-config.xsd',
-    query: 'comp=config&type=fullConfig', cliName: 'fullConfig', fileName: 'FullConfig.xml', encrypted: false,
+    name: 'FullConfig',
+    urlParent: 'Configuration',
+    root: 'RDConfig',
+    schema: 'rd-config.xsd',
+    query: 'comp=config&type=fullConfig',
+    cliName: 'fullConfig',
+    fileName: 'FullConfig.xml',
+    encrypted: false,
   },
   {
-    name: 'Certificates', urlParent: 'Configuration', root: 'CertificateFile', schema: 'certificate-file.xsd',
-    query: 'comp=certificates', cliName: 'certificates', fileName: 'Certificates.xml', encrypted: true,
+    name: 'Certificates',
+    urlParent: 'Configuration',
+    root: 'CertificateFile',
+    schema: 'certificate-file.xsd',
+    query: 'comp=certificates',
+    cliName: 'certificates',
+    fileName: 'Certificates.xml',
+    encrypted: true,
   },
   {
-    name: 'RemoteAccessInfo', urlParent: 'Container', root: 'RemoteAccess', schema: 'remote-access.xsd',
-    query: 'comp=remoteaccess', cliName: 'remoteAccess', fileName: 'RemoteAccess.xml', encrypted: true,
+    name: 'RemoteAccessInfo',
+    urlParent: 'Container',
+    root: 'RemoteAccess',
+    schema: 'remote-access.xsd',
+    query: 'comp=remoteaccess',
+    cliName: 'remoteAccess',
+    fileName: 'RemoteAccess.xml',
+    encrypted: true,
   },
 ];
 

@@ -131,7 +131,9 @@ interface SchemaSet {
 }
 
 function xs(node: Node, name: string): Node[] {
-  return node.childNodes().filter((n): n is Node => n.type() === 'element' && (n as Node).name() === name && (n as Node).namespace()?.href() === XS);
+  return node
+    .childNodes()
+    .filter((n): n is Node => n.type() === 'element' && (n as Node).name() === name && (n as Node).namespace()?.href() === XS);
 }
 
 function localPart(qname: string): string {
@@ -145,7 +147,8 @@ function loadSchemaSet(file: string, set: SchemaSet, seen: Set<string>, inherite
   const root = libxmljs.parseXml(fs.readFileSync(full, 'utf8'), { ...SAFE_PARSE_OPTIONS, baseUrl: full }).root();
   if (!root) return;
   const targetNs = root.attr('targetNamespace')?.value() ?? inheritedNs ?? '';
-  for (const inc of xs(root, 'include')) loadSchemaSet(path.join(path.dirname(full), inc.attr('schemaLocation')?.value() ?? ''), set, seen, targetNs);
+  for (const inc of xs(root, 'include'))
+    loadSchemaSet(path.join(path.dirname(full), inc.attr('schemaLocation')?.value() ?? ''), set, seen, targetNs);
   for (const imp of xs(root, 'import')) {
     const loc = imp.attr('schemaLocation')?.value();
     if (loc) loadSchemaSet(path.join(path.dirname(full), loc), set, seen);
@@ -153,7 +156,10 @@ function loadSchemaSet(file: string, set: SchemaSet, seen: Set<string>, inherite
   const add = (map: Map<string, Node>, kind: string) => {
     for (const node of xs(root, kind)) {
       const name = node.attr('name')?.value();
-      if (name) { map.set(name, node); set.namespaceOf.set(node, targetNs); }
+      if (name) {
+        map.set(name, node);
+        set.namespaceOf.set(node, targetNs);
+      }
     }
   };
   add(set.elements, 'element');
@@ -166,13 +172,16 @@ function loadSchemaSet(file: string, set: SchemaSet, seen: Set<string>, inherite
 function documentationOf(node: Node): string {
   const annotation = xs(node, 'annotation')[0];
   if (!annotation) return '';
-  return xs(annotation, 'documentation').map((d) => d.text().replace(/\s+/g, ' ').trim()).join(' ');
+  return xs(annotation, 'documentation')
+    .map((d) => d.text().replace(/\s+/g, ' ').trim())
+    .join(' ');
 }
 
 function metaOf(node: Node): SchemaMeta {
   const annotation = xs(node, 'annotation')[0];
   const appinfo = annotation ? xs(annotation, 'appinfo')[0] : undefined;
-  const meta = appinfo?.childNodes().find((n) => n.type() === 'element' && (n as Node).namespace()?.href() === APPINFO_NS) as Node | undefined;
+  const meta = appinfo?.childNodes().find((n) => n.type() === 'element' && (n as Node).namespace()?.href() === APPINFO_NS) as
+    Node | undefined;
   if (!meta) return {};
   const out: Record<string, string> = {};
   for (const attr of meta.attrs()) out[attr.name()] = attr.value();
@@ -209,7 +218,10 @@ function simpleValue(node: Node | undefined, set: SchemaSet, typeName?: string, 
   const union = xs(node, 'union')[0];
   if (union) {
     const members = [
-      ...(union.attr('memberTypes')?.value() ?? '').split(/\s+/).filter(Boolean).map((q) => valueOfTypeName(q, set, depth + 1)),
+      ...(union.attr('memberTypes')?.value() ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((q) => valueOfTypeName(q, set, depth + 1)),
       ...xs(union, 'simpleType').map((n) => simpleValue(n, set, undefined, depth + 1)),
     ];
     const kind = members.length > 0 && members.every((m) => m.kind === 'number') ? 'number' : 'string';
@@ -351,10 +363,18 @@ function hasAnyAttribute(typeNode: Node): boolean {
     .some((content) => [...xs(content, 'extension'), ...xs(content, 'restriction')].some((d) => xs(d, 'anyAttribute').length > 0));
 }
 
-function readElement(decl: Node, min: number, max: number, parentPath: readonly string[], set: SchemaSet, depth: number, choice?: number): SchemaElement {
+function readElement(
+  decl: Node,
+  min: number,
+  max: number,
+  parentPath: readonly string[],
+  set: SchemaSet,
+  depth: number,
+  choice?: number,
+): SchemaElement {
   const inChoice = choice !== undefined ? { choice } : {};
   const ref = decl.attr('ref')?.value();
-  const target = ref ? set.elements.get(localPart(ref)) ?? decl : decl;
+  const target = ref ? (set.elements.get(localPart(ref)) ?? decl) : decl;
   const name = target.attr('name')?.value() ?? '?';
   const elementPath = [...parentPath, name];
   const typeName = target.attr('type')?.value();
@@ -372,7 +392,17 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
   const meta = { ...metaOf(target), ...metaOf(decl) };
   if (!complex) {
     return {
-      name, namespace, path: elementPath, min, max, documentation, meta, attributes: [], compositor: 'none', children: [], ...inChoice,
+      name,
+      namespace,
+      path: elementPath,
+      min,
+      max,
+      documentation,
+      meta,
+      attributes: [],
+      compositor: 'none',
+      children: [],
+      ...inChoice,
       value: inlineSimple ? simpleValue(inlineSimple, set) : typeName ? valueOfTypeName(typeName, set) : { kind: 'string' },
       type: inlineSimple ? describeSimpleType(inlineSimple, set) : typeName ? describeTypeName(typeName, set) : 'string',
       simpleContent: true,
@@ -382,7 +412,14 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
   const children = depth > 12 ? [] : model.particles.map((p) => readElement(p.node, p.min, p.max, elementPath, set, depth + 1, p.choice));
   const mixed = complex.attr('mixed')?.value() === 'true';
   return {
-    name, namespace, path: elementPath, min, max, documentation, meta, ...inChoice,
+    name,
+    namespace,
+    path: elementPath,
+    min,
+    max,
+    documentation,
+    meta,
+    ...inChoice,
     attributes: readAttributes(complex, set),
     compositor: model.compositor,
     children,
@@ -402,7 +439,14 @@ function readElement(decl: Node, min: number, max: number, parentPath: readonly 
  * @param schemaDir - Folder of the schemas; defaults to the package's `schemas/`.
  */
 export function readSchemaTree(schema: string, root: string, schemaDir: string = SCHEMA_DIR): SchemaElement {
-  const set: SchemaSet = { elements: new Map(), complexTypes: new Map(), simpleTypes: new Map(), groups: new Map(), attributeGroups: new Map(), namespaceOf: new Map() };
+  const set: SchemaSet = {
+    elements: new Map(),
+    complexTypes: new Map(),
+    simpleTypes: new Map(),
+    groups: new Map(),
+    attributeGroups: new Map(),
+    namespaceOf: new Map(),
+  };
   loadSchemaSet(path.join(schemaDir, schema), set, new Set());
   choiceCounter = 0;
   const decl = set.elements.get(root);

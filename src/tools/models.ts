@@ -48,14 +48,20 @@ const SERIALIZED: Readonly<Record<string, SerializeOptions>> = {
   Health: {
     sender: 'guest',
     declaration: '<?xml version="1.0" encoding="utf-8"?>',
-    rootAttributes: [['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'], ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema']],
+    rootAttributes: [
+      ['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
+      ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema'],
+    ],
   },
   TelemetryData: { sender: 'guest', declaration: '<?xml version="1.0"?>', cdata: true },
   RoleProperties: { sender: 'guest', declaration: '<?xml version="1.0" encoding="utf-8"?>' },
   Error: {
     sender: 'platform',
     declaration: '<?xml version="1.0" encoding="utf-8"?>\n',
-    rootAttributes: [['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'], ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema']],
+    rootAttributes: [
+      ['xmlns:xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
+      ['xmlns:xsd', 'http://www.w3.org/2001/XMLSchema'],
+    ],
   },
 };
 
@@ -83,12 +89,21 @@ function hasText(element: SchemaElement): boolean {
   return element.children.length === 0 && element.type !== 'empty';
 }
 
+/** An XML name as a TypeScript type name: `vmSettings` → `VmSettings`, `load-balancer.v2` → `LoadBalancerV2`. */
 function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  const joined = name
+    .split(/[^A-Za-z0-9_]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+  return /^[A-Za-z_]/.test(joined) ? joined : `T${joined}`;
 }
 
 function constantName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toUpperCase();
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase();
 }
 
 /** The identity of an element's declaration: its named type, or its path for an anonymous one. */
@@ -116,12 +131,15 @@ function assignNames(root: SchemaElement, rootName: string): Map<string, string>
       for (const { element, parent, id } of list) {
         let chosen = clash && !element.meta.model ? `${parent}${pascal(element.name)}` : name;
         if (taken.has(chosen) && taken.get(chosen) !== id) chosen = element.path.map(pascal).join('');
-        if (taken.has(chosen) && taken.get(chosen) !== id) throw new Error(`${element.path.join('/')}: model name ${chosen} is taken; add ws:meta model="…" to the schema`);
+        if (taken.has(chosen) && taken.get(chosen) !== id)
+          throw new Error(`${element.path.join('/')}: model name ${chosen} is taken; add ws:meta model="…" to the schema`);
         names.set(id, chosen);
         taken.set(chosen, id);
       }
     }
-    level = level.flatMap(({ element }) => element.children.map((child) => ({ element: child, parent: names.get(identity(element)) ?? rootName })));
+    level = level.flatMap(({ element }) =>
+      element.children.map((child) => ({ element: child, parent: names.get(identity(element)) ?? rootName })),
+    );
   }
   return names;
 }
@@ -140,7 +158,10 @@ function wrap(line: string, width: number): string[] {
   const out: string[] = [];
   let current = '';
   for (const word of line.split(' ')) {
-    if (current && current.length + 1 + word.length > width) { out.push(current); current = word; } else current = current ? `${current} ${word}` : word;
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
   }
   out.push(current);
   return out;
@@ -149,7 +170,10 @@ function wrap(line: string, width: number): string[] {
 function comment(lines: readonly string[], indent = ''): string {
   const width = 116 - indent.length;
   if (lines.length === 1 && (lines[0] ?? '').length <= width - 3 && !lines[0]?.startsWith('@')) return `${indent}/** ${lines[0]} */\n`;
-  return commentBlock(lines.flatMap((l) => (l.startsWith('@') ? [l] : wrap(l, width))), indent);
+  return commentBlock(
+    lines.flatMap((l) => (l.startsWith('@') ? [l] : wrap(l, width))),
+    indent,
+  );
 }
 
 function commentBlock(lines: readonly string[], indent: string): string {
@@ -203,7 +227,7 @@ class ModelFile {
         this.enums.set(value.typeName, { values: value.enumeration, open });
         return value.typeName;
       }
-      return [...value.enumeration.map((v) => `'${v}'`), ...(open ? ['(string & {})'] : [])].join(' | ');
+      return [...value.enumeration.map((v) => literal(v)), ...(open ? ['(string & {})'] : [])].join(' | ');
     }
     return value.kind;
   }
@@ -211,7 +235,7 @@ class ModelFile {
   /** The expression of the allowed values of an enumeration. */
   enumValues(value: SchemaValue): string {
     if (value.typeName) return `${constantName(value.typeName)}_VALUES`;
-    return `[${(value.enumeration ?? []).map((v) => `'${v}'`).join(', ')}] as const`;
+    return `[${(value.enumeration ?? []).map((v) => literal(v)).join(', ')}] as const`;
   }
 
   readonly namespaces = new Map<string, string>();
@@ -270,8 +294,8 @@ class ModelFile {
     const direct = this.directReader(child);
     if (child.max > 1) {
       this.use('repeatedChildren');
-      if (direct) return `${key(child.name)}: repeatedChildren(e, '${child.name}', ${Math.min(child.min, 1)}${ns}).map(${direct})`;
-      return `${key(child.name)}: repeatedChildren(e, '${child.name}', ${Math.min(child.min, 1)}${ns}).map((c) => ${this.elementReader(child, 'c')})`;
+      const children = `repeatedChildren(e, '${child.name}', ${Math.min(child.min, 1)}${ns})`;
+      return `${key(child.name)}: ${children}.map(${direct ?? `(c) => ${this.elementReader(child, 'c')}`})`;
     }
     if (child.min === 0) {
       this.use('optional', 'ifPresent', 'optionalChild');
@@ -297,32 +321,45 @@ class ModelFile {
     const where = this.page ? `[${code}](${this.page}#${elementAnchor(element.path)})` : code;
     const members: string[] = [];
     for (const attr of element.attributes) {
-      members.push(comment([docText(attr.documentation || `The ${attr.name} attribute.`) + ' (attribute)'], '  ') +
-        `  readonly ${key(attr.name)}${attr.required ? '' : '?'}: ${this.valueType(attr.value)};`);
+      members.push(
+        comment([docText(attr.documentation || `The ${attr.name} attribute.`) + ' (attribute)'], '  ') +
+          `  readonly ${key(attr.name)}${attr.required ? '' : '?'}: ${this.valueType(attr.value)};`,
+      );
     }
     const text = hasText(element);
     if (text) members.push(comment(['The text content, as sent.'], '  ') + `  readonly text: ${this.valueType(element.value)};`);
     for (const child of modelChildren(element)) {
-      members.push(comment([docText(child.documentation || `The ${child.name} element.`)], '  ') +
-        `  readonly ${key(child.name)}${child.max <= 1 && child.min === 0 ? '?' : ''}: ${this.propertyType(child)};`);
+      members.push(
+        comment([docText(child.documentation || `The ${child.name} element.`)], '  ') +
+          `  readonly ${key(child.name)}${child.max <= 1 && child.min === 0 ? '?' : ''}: ${this.propertyType(child)};`,
+      );
     }
-    this.interfaces.push(comment([docText(element.documentation || `The ${element.name} element.`), '', `Element ${where}.`, `@category ${this.category}`]) +
-      `export interface ${name} {\n${members.join('\n')}\n}\n`);
+    this.interfaces.push(
+      comment([docText(element.documentation || `The ${element.name} element.`), '', `Element ${where}.`, `@category ${this.category}`]) +
+        `export interface ${name} {\n${members.join('\n')}\n}\n`,
+    );
 
     const reads = [...element.attributes.map((a) => this.attributeReader(a))];
     if (text) {
-      if (this.closed(element.value)) { this.use('enumValue'); reads.push(`text: enumValue(e, ${this.enumValues(element.value)})`); }
-      else if (element.value.kind === 'number') { this.use('integerValue'); reads.push('text: integerValue(e)'); }
-      else reads.push('text: e.text()');
+      if (this.closed(element.value)) {
+        this.use('enumValue');
+        reads.push(`text: enumValue(e, ${this.enumValues(element.value)})`);
+      } else if (element.value.kind === 'number') {
+        this.use('integerValue');
+        reads.push('text: integerValue(e)');
+      } else reads.push('text: e.text()');
     }
     reads.push(...modelChildren(element).map((c) => this.childReader(c)));
     const choices = new Map<number, SchemaElement[]>();
-    for (const child of modelChildren(element)) if (child.choice !== undefined) choices.set(child.choice, [...(choices.get(child.choice) ?? []), child]);
-    const checks = [...choices.values()].map((branches) => {
-      this.use('requireOneOf');
-      const ns = branches[0]?.namespace ? `, ${this.namespaceConstant(branches[0].namespace)}` : '';
-      return `  requireOneOf(e, [${branches.map((b) => `'${b.name}'`).join(', ')}]${ns});\n`;
-    }).join('');
+    for (const child of modelChildren(element))
+      if (child.choice !== undefined) choices.set(child.choice, [...(choices.get(child.choice) ?? []), child]);
+    const checks = [...choices.values()]
+      .map((branches) => {
+        this.use('requireOneOf');
+        const ns = branches[0]?.namespace ? `, ${this.namespaceConstant(branches[0].namespace)}` : '';
+        return `  requireOneOf(e, [${branches.map((b) => `'${b.name}'`).join(', ')}]${ns});\n`;
+      })
+      .join('');
     this.readers.push(`function read${name}(e: XmlElement): ${name} {\n${checks}  return {\n${reads.map(fitRead).join('\n')}\n  };\n}\n`);
     if (this.serialize) this.writers.push(this.writer(element, name));
     for (const child of element.children) if (structured(child)) this.declare(child);
@@ -338,14 +375,16 @@ class ModelFile {
       lines.push(`w.open(name, ${attrList});`);
       for (const child of modelChildren(element)) {
         const value = `v${access(child.name)}`;
-        const write = (item: string) => (structured(child) ? `write${this.modelName(child)}(w, '${child.name}', ${item});` : `w.leaf('${child.name}', ${item});`);
+        const write = (item: string) =>
+          structured(child) ? `write${this.modelName(child)}(w, '${child.name}', ${item});` : `w.leaf('${child.name}', ${item});`;
         if (child.max > 1) lines.push(`for (const item of ${value}) ${write('item')}`);
         else if (child.min === 0) lines.push(`if (${value} !== undefined) ${write(value)}`);
         else lines.push(write(value));
       }
       lines.push('w.close(name);');
     }
-    return `function write${name}(w: XmlWriter, name: string, v: ${name}, extra: XmlAttributes = []): void {\n${lines.map((l) => `  ${l}`).join('\n')}\n}\n`;
+    const signature = `function write${name}(w: XmlWriter, name: string, v: ${name}, extra: XmlAttributes = []): void`;
+    return `${signature} {\n${lines.map((l) => `  ${l}`).join('\n')}\n}\n`;
   }
 }
 
@@ -357,6 +396,12 @@ function fitRead(read: string): string {
   if (spread) return `    ...optional(\n      '${spread[1]}',\n      ${spread[2]},\n    ),`;
   const property = /^(\w+): (.*)$/.exec(read);
   return property ? `    ${property[1]}:\n      ${property[2]},` : line;
+}
+
+/** The root attributes argument of a generated serializer, if any. */
+function rootAttributes(serialize: SerializeOptions): string {
+  if (!serialize.rootAttributes) return '';
+  return `, [\n${serialize.rootAttributes.map(([n, v]) => `    ['${n}', '${v}'],`).join('\n')}\n  ]`;
 }
 
 /** A single-quoted TypeScript string literal. */
@@ -386,7 +431,11 @@ function access(name: string): string {
  * @param page - The spec page of the document; each interface then links its element's entry there.
  */
 export function generateModel(
-  schema: string, root: string, namespace: string, schemaDir?: string, page?: string,
+  schema: string,
+  root: string,
+  namespace: string,
+  schemaDir?: string,
+  page?: string,
 ): { readonly name: string; readonly source: string } {
   const tree = schemaDir === undefined ? readSchemaTree(schema, root) : readSchemaTree(schema, root, schemaDir);
   const rootName = tree.meta.model ?? pascal(root);
@@ -396,19 +445,43 @@ export function generateModel(
   const rootNamespace = namespace ? file.namespaceConstant(namespace) : "''";
   const serialize = SERIALIZED[root];
   if (serialize) file.use('XmlWriter', 'XmlAttributes');
-  const enums = [...file.enums].sort(([a], [b]) => a.localeCompare(b)).map(([name, { values, open }]) => !open
-    ? `/**\n * The values of ${name}; the reader refuses any other.\n * @category ${rootName}\n */\nexport type ${name} = ${values.map((v) => `'${v}'`).join(' | ')};\n\n` +
-      `const ${constantName(name)}_VALUES: readonly ${name}[] = [${values.map((v) => `'${v}'`).join(', ')}];\n`
-    : `/**\n * The known values of ${name}; the platform may send others, which are kept as sent.\n * @category ${rootName}\n */\n` +
-      `export type ${name} = ${[...values.map((v) => `'${v}'`), '(string & {})'].join(' | ')};\n`);
+  const enums = [...file.enums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, { values, open }]) => {
+      const quoted = values.map((v) => literal(v));
+      if (open) {
+        return (
+          commentBlock([`The known values of ${name}; the platform may send others, kept as sent.`, `@category ${rootName}`], '') +
+          `export type ${name} = ${[...quoted, '(string & {})'].join(' | ')};\n`
+        );
+      }
+      return (
+        commentBlock([`The values of ${name}; the reader refuses any other.`, `@category ${rootName}`], '') +
+        `export type ${name} = ${quoted.join(' | ')};\n\n` +
+        `const ${constantName(name)}_VALUES: readonly ${name}[] = [${quoted.join(', ')}];\n`
+      );
+    });
   const helpers = [...file.helpers].filter((h) => h !== 'XmlWriter' && h !== 'XmlAttributes').sort();
   const out = [
-    `/**\n * The \`${root}\` document (schemas/${schema}): model and reader${serialize ? ', writer' : ''}.\n *\n` +
-    ` * Generated by src/tools/models.ts from the schema; do not edit. Run \`npm run gen:models\` after changing the schema.\n * @module\n */\n`,
+    commentBlock(
+      [
+        `The \`${root}\` document (schemas/${schema}): model and reader${serialize ? ', writer' : ''}.`,
+        '',
+        'Generated by src/tools/models.ts from the schema; do not edit. Run `npm run gen:models` after changing the schema.',
+        '@module',
+      ],
+      '',
+    ),
     `import type { XmlElement } from '../../xml/safe-parse';\n`,
     importLine([...helpers, ...(serialize ? ['XmlWriter', 'type XmlAttributes'] : [])], '../xml-io'),
     '\n',
-    [...file.namespaces].map(([uri, name]) => `/** The namespace URI ${name === 'WA_NAMESPACE' ? 'of the Windows Azure provisioning elements' : 'of the document'}. */\nexport const ${name} = '${uri}';\n`).join('\n'),
+    [...file.namespaces]
+      .map(
+        ([uri, name]) =>
+          `/** The namespace URI ${name === 'WA_NAMESPACE' ? 'of the Windows Azure provisioning elements' : 'of the document'}. */\n` +
+          `export const ${name} = ${literal(uri)};\n`,
+      )
+      .join('\n'),
     file.namespaces.size ? '\n' : '',
     enums.join('\n'),
     enums.length ? '\n' : '',
@@ -416,19 +489,32 @@ export function generateModel(
     '\n',
     file.readers.join('\n'),
     '\n',
-    comment([`Parses a \`${root}\` document.`, '@param xml - The document text.',
+    comment([
+      `Parses a \`${root}\` document.`,
+      '@param xml - The document text.',
       '@returns The model: values as sent (elements trimmed), bounded integers as numbers.',
-      `@throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one${file.strict ? ', or a value is outside its enumeration' : ''}.`,
-      `@category ${rootName}`]) +
-      `export function parse${rootName}(xml: string): ${rootName} {\n  return read${rootName}(documentRoot(xml, '${root}', ${rootNamespace}));\n}\n`,
+      '@throws {@link WireServerError} when the XML is unsafe, malformed or incomplete, or an integer is not one' +
+        `${file.strict ? ', or a value is outside its enumeration' : ''}.`,
+      `@category ${rootName}`,
+    ]) +
+      `export function parse${rootName}(xml: string): ${rootName} {\n` +
+      `  return read${rootName}(documentRoot(xml, '${root}', ${rootNamespace}));\n}\n`,
   ];
   if (serialize) {
-    out.push('\n', file.writers.join('\n'), '\n',
-      comment([`Serializes a \`${root}\` document as the ${serialize.sender === 'guest' ? 'real agent' : 'WireServer'} writes it: \`${serialize.declaration.trim()}\`, one line, escaped text${serialize.cdata ? ' (CDATA for event text)' : ''}.`,
-        `@param value - The ${rootName} to write.`, `@category ${rootName}`]) +
-      `export function serialize${rootName}(value: ${rootName}): string {\n` +
-      `  const w = new XmlWriter(${literal(serialize.declaration)}${serialize.cdata ? ', { cdata: true }' : ''});\n` +
-      `  write${rootName}(w, '${root}', value${serialize.rootAttributes ? `, [\n${serialize.rootAttributes.map(([n, v]) => `    ['${n}', '${v}'],`).join('\n')}\n  ]` : ''});\n  return w.toString();\n}\n`);
+    out.push(
+      '\n',
+      file.writers.join('\n'),
+      '\n',
+      comment([
+        `Serializes a \`${root}\` document as the ${serialize.sender === 'guest' ? 'real agent' : 'WireServer'} writes it: ` +
+          `\`${serialize.declaration.trim()}\`, one line, escaped text${serialize.cdata ? ' (CDATA for event text)' : ''}.`,
+        `@param value - The ${rootName} to write.`,
+        `@category ${rootName}`,
+      ]) +
+        `export function serialize${rootName}(value: ${rootName}): string {\n` +
+        `  const w = new XmlWriter(${literal(serialize.declaration)}${serialize.cdata ? ', { cdata: true }' : ''});\n` +
+        `  write${rootName}(w, '${root}', value${rootAttributes(serialize)});\n  return w.toString();\n}\n`,
+    );
   }
   return { name: rootName, source: out.join('').replace(/\n{3,}/g, '\n\n') };
 }
@@ -445,12 +531,15 @@ export function generateModels(): Map<string, string> {
 
 /** Wraps the long lines of a generated comment at 120 characters. */
 function wrapComments(source: string): string {
-  return source.split('\n').flatMap((line) => {
-    const match = /^(\s*\* )(.*)$/.exec(line);
-    if (!match || line.length <= 120) return [line];
-    const prefix = match[1] ?? ' * ';
-    return wrap(match[2] ?? '', 120 - prefix.length).map((l) => `${prefix}${l}`);
-  }).join('\n');
+  return source
+    .split('\n')
+    .flatMap((line) => {
+      const match = /^(\s*\* )(.*)$/.exec(line);
+      if (!match || line.length <= 120) return [line];
+      const prefix = match[1] ?? ' * ';
+      return wrap(match[2] ?? '', 120 - prefix.length).map((l) => `${prefix}${l}`);
+    })
+    .join('\n');
 }
 
 /**
@@ -466,10 +555,15 @@ export async function generateJsonModels(): Promise<Map<string, string>> {
     delete schema['title'];
     delete schema['$id'];
     const body = await compile(schema as Parameters<typeof compile>[0], name, {
-      bannerComment: '', style: { singleQuote: true, printWidth: 120 }, cwd: path.join(ROOT_DIR, 'schemas'), $refOptions: { resolve: { external: false } },
+      bannerComment: '',
+      style: { singleQuote: true, printWidth: 120 },
+      cwd: path.join(ROOT_DIR, 'schemas'),
+      $refOptions: { resolve: { external: false } },
     });
-    const banner = `/**\n * The \`${kind.root}\` JSON document (schemas/${kind.schema}): its type.\n *\n` +
-      ' * Generated by src/tools/models.ts with json-schema-to-typescript; do not edit. Run `npm run gen:models` after changing the schema.\n * @module\n */\n';
+    const banner =
+      `/**\n * The \`${kind.root}\` JSON document (schemas/${kind.schema}): its type.\n *\n` +
+      ' * Generated by src/tools/models.ts with json-schema-to-typescript; do not edit.\n' +
+      ' * Run `npm run gen:models` after changing the schema.\n * @module\n */\n';
     const source = wrapComments(banner + body);
     files.set(kind.schema.replace(/\.schema\.json$/, '.ts'), source);
   }

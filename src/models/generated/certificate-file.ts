@@ -8,7 +8,7 @@ import type { XmlElement } from '../../xml/safe-parse';
 import { documentRoot, ifPresent, optional, optionalChild, requiredChild, textValue } from '../xml-io';
 
 /**
- * The known values of CertificateFormat; the platform may send others, which are kept as sent.
+ * The known values of CertificateFormat; the platform may send others, kept as sent.
  * @category CertificateFile
  */
 export type CertificateFormat = 'Pkcs7BlobWithPfxContents' | '' | (string & {});

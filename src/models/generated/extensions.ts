@@ -19,19 +19,19 @@ import {
 } from '../xml-io';
 
 /**
- * The known values of BlobType; the platform may send others, which are kept as sent.
+ * The known values of BlobType; the platform may send others, kept as sent.
  * @category Extensions
  */
 export type BlobType = 'BlockBlob' | 'PageBlob' | (string & {});
 
 /**
- * The known values of ExtensionState; the platform may send others, which are kept as sent.
+ * The known values of ExtensionState; the platform may send others, kept as sent.
  * @category Extensions
  */
 export type ExtensionState = 'enabled' | 'disabled' | (string & {});
 
 /**
- * The known values of PluginState; the platform may send others, which are kept as sent.
+ * The known values of PluginState; the platform may send others, kept as sent.
  * @category Extensions
  */
 export type PluginState = 'enabled' | 'disabled' | 'uninstall' | (string & {});

@@ -17,7 +17,7 @@ import {
 } from '../xml-io';
 
 /**
- * The known values of ExpectedState; the platform may send others, which are kept as sent.
+ * The known values of ExpectedState; the platform may send others, kept as sent.
  * @category GoalState
  */
 export type ExpectedState = 'Started' | 'Stopped' | (string & {});

@@ -116,8 +116,9 @@ export interface Details {
   /** Provisioning while provisioning runs, ProvisioningFailed when it failed. */
   readonly SubStatus: HealthSubStatus;
   /**
-   * Free text, XML-escaped. WALinuxAgent trims it to 3686 characters (the server limit is believed to be 4096 bytes);
-   * cloud-init trims it to 512. The validator warns above 512.
+   * Free text, XML-escaped. WALinuxAgent trims it to 3686 characters and cloud-init to 512; a 4096-byte limit is named
+   * only in a cloud-init unit-test docstring, and no rejection has been observed (see HL-5 on the health page). The
+   * validator warns above 512.
    */
   readonly Description: string;
 }

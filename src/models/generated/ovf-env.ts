@@ -23,19 +23,19 @@ export const WA_NAMESPACE = 'http://schemas.microsoft.com/windowsazure';
 export const OVF_NAMESPACE = 'http://schemas.dmtf.org/ovf/environment/1';
 
 /**
- * The known values of LinuxSetType; the platform may send others, which are kept as sent.
+ * The known values of LinuxSetType; the platform may send others, kept as sent.
  * @category OvfEnv
  */
 export type LinuxSetType = 'LinuxProvisioningConfiguration' | (string & {});
 
 /**
- * The known values of PreprovisionedVMTypeValue; the platform may send others, which are kept as sent.
+ * The known values of PreprovisionedVMTypeValue; the platform may send others, kept as sent.
  * @category OvfEnv
  */
 export type PreprovisionedVMTypeValue = 'Running' | 'Savable' | 'None' | 'PreprovisionedOSDisk' | '' | (string & {});
 
 /**
- * The known values of WindowsSetType; the platform may send others, which are kept as sent.
+ * The known values of WindowsSetType; the platform may send others, kept as sent.
  * @category OvfEnv
  */
 export type WindowsSetType = 'WindowsProvisioningConfiguration' | (string & {});

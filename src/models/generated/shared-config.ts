@@ -19,7 +19,9 @@ import {
 } from '../xml-io';
 
 /**
- * The deployment-wide configuration, linked from GoalState Configuration/SharedConfig. WALinuxAgent does not parse it;
+ * The deployment-wide configuration, linked from GoalState Configuration/SharedConfig. WALinuxAgent saves it for other
+ * tools and reads only Instance\@rdmaIPv4Address and \@rdmaMacAddress, when RDMA is enabled
+ * (https://github.com/Azure/WALinuxAgent/blob/088d71b1f2682c3b8fa66dfa6dde3a1d1c856175/azurelinuxagent/pa/rdma/rdma.py#L40-L73);
  * afterburn reads the instance address. Real modern captures hold only Incarnation and Instances. Validation: the
  * platform sends this document, so it is open: an element, attribute or enumeration value the schema does not know is
  * a warning (unknown-element, unknown-attribute, undocumented-value), and only a broken stated rule is an error (see
