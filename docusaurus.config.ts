@@ -48,6 +48,7 @@ const config: Config = {
       },
     ],
     './plugins/validate-examples.ts',
+    './plugins/publish-files.ts',
     './plugins/check-citations.ts',
   ],
   themeConfig: {

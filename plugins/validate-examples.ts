@@ -1,9 +1,8 @@
 /**
  * Docusaurus plugin: fails the build when an example does not keep its promise (a valid example
  * is invalid, or a negative example does not fail as declared), and lets pages import `.xml`
- * and `.xsd` files as strings. The schemas are published under `/schemas/` in the built site.
+ * and `.xsd` files as strings.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { checkExamples, formatExampleProblems } from '../src/validate/examples';
@@ -23,9 +22,6 @@ export default function validateExamplesPlugin(context: LoadContext): Plugin {
         throw new Error(`Example validation failed (${report.problems.length} problem(s)):\n${formatExampleProblems(report.problems)}`);
       }
       console.log(`[validate-examples] ${report.valid} example(s) valid, ${report.negative} negative example(s) fail as declared`);
-    },
-    async postBuild({ outDir }) {
-      fs.cpSync(path.join(context.siteDir, 'schemas'), path.join(outDir, 'schemas'), { recursive: true });
     },
   };
 }

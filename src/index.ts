@@ -20,6 +20,7 @@ export { WireServerError, isWireServerError, type WireServerErrorCode } from './
 export { WireServerClient, type GoalStateUpdate, type VmSettingsResponse, type WireServerClientOptions } from './client/wireserver-client';
 export { provision, type ProvisionOptions, type ProvisioningData } from './client/provision';
 export { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint, type DiscoveryOptions } from './discovery/dhcp';
+export { parseEndpoint, type Endpoint } from './discovery/endpoint';
 export { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from './crypto/transport';
 export { decryptCertificateFile, decryptRemoteAccessPassword, resolveSshKeys, type CertificateBundle } from './crypto/certificates';
 

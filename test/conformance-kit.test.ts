@@ -90,7 +90,7 @@ describe('checks and their pages', () => {
   });
 
   it('report links use the site address of docusaurus.config.ts', () => {
-    assert.match(fs.readFileSync(path.join(ROOT, 'docusaurus.config.ts'), 'utf8'), new RegExp(`url: '${SITE_URL.replace(/\./g, '\\.')}'`));
+    assert.match(fs.readFileSync(path.join(ROOT, 'docusaurus.config.ts'), 'utf8'), new RegExp(`process\\.env\\['SITE_URL'\\] \\?\\? '${SITE_URL.replace(/\./g, '\\.')}'`));
   });
 });
 

@@ -44,7 +44,7 @@ export const EXAMPLE_LINKED_DOCUMENTS: readonly (readonly [string, string, strin
  * @param examplesDir - The examples folder.
  * @param root - The root element (folder name).
  * @param preferred - File names to try first, in order.
- * @returns The text, or `undefined` when the folder has no valid example.
+ * @returns The text without its comments, or `undefined` when the folder has no valid example.
  */
 export function readExample(examplesDir: string, root: string, preferred: readonly string[] = ['vm.xml']): string | undefined {
   const dir = path.join(examplesDir, root);
@@ -55,7 +55,11 @@ export function readExample(examplesDir: string, root: string, preferred: readon
     return undefined;
   }
   const file = preferred.find((name) => files.includes(name)) ?? files[0];
-  return file === undefined ? undefined : fs.readFileSync(path.join(dir, file), 'utf8');
+  if (file === undefined) return undefined;
+  // The examples' provenance comments are for readers of the spec; the WireServer sends none.
+  return editXml(fs.readFileSync(path.join(dir, file), 'utf8'), (doc) => {
+    for (const comment of doc.find('//comment()')) comment.remove();
+  });
 }
 
 /** `-` and `_` percent-encoded in the instance id, as the real URLs have them. */

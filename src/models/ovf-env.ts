@@ -2,7 +2,7 @@
  * `ovf-env.xml`: the provisioning document on the VM's provisioning media (not fetched over HTTP).
  * It is the one namespaced document: elements are matched by namespace URI, never by prefix, so the
  * media form (`wa:` plus a redeclared default namespace) and the re-serialized `ns0:`/`ns1:` form
- * that cloud-init writes back both parse (peers.md §3.2 item 4). The model and reader are generated
+ * that cloud-init writes back both parse (see OVF-2 on the ovf-env page). The model and reader are generated
  * from schemas/ovf-env.xsd (src/models/generated/ovf-env.ts); this module adds the choice of the
  * Linux configuration set.
  * @module

@@ -19,7 +19,7 @@ export interface LinkedDocument {
   readonly root: string;
   /** The schema of the response, under `schemas/`. */
   readonly schema: string;
-  /** The query of the URL the WireServer gives it, without the incarnation (protocol.md §4.2). */
+  /** The query of the URL the WireServer gives it, without the incarnation (see the goal state page). */
   readonly query: string;
   /** The name used on the command line (`fetch <document>`), as in the `type=` query parameter. */
   readonly cliName: string;

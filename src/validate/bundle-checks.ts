@@ -76,7 +76,7 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
   if (doc.root === 'Health') {
     for (const e of elements) {
       if (e.name === 'Description' && Array.from(e.text).length > MAX_HEALTH_DESCRIPTION_LENGTH) {
-        out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; clients truncate it to ${MAX_HEALTH_DESCRIPTION_LENGTH} (cloud-init), and the server limit is 4096 bytes`, e));
+        out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; cloud-init truncates it to ${MAX_HEALTH_DESCRIPTION_LENGTH}; keep the essential text first`, e));
       }
     }
   }
