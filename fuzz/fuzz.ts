@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --count N --seed S [--batch B] [--max-rss MB] [--save DIR] [--json]`: runs
+ * `npm run fuzz -- --count N --seed S [--from I] [--batch B] [--max-rss MB] [--save DIR] [--json]`: runs
  * generated documents (from the schemas) and mutated ones (from the examples, the corpus and the
  * generated ones: truncation, duplication, deep nesting, bad encodings, huge values, entity tricks)
  * through both engines — libxmljs2 in this process and xmllint-wasm in its workers — and through the
@@ -34,6 +34,8 @@ export const HANG_MS = 5000;
 export interface FuzzOptions {
   /** How many documents. */
   readonly count: number;
+  /** Index of the first document; default 0 (runs can be split into shards: 0–2499, 2500–4999…). */
+  readonly from?: number;
   /** The seed. */
   readonly seed: number;
   /** Documents per xmllint-wasm run; default 50. */
@@ -132,19 +134,20 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const schemas = schemaTexts();
   const failures: FuzzFailure[] = [];
   const batchSize = options.batch ?? 50;
+  const from = options.from ?? 0;
   let peakRss = process.memoryUsage().rss;
   let slowest = 0;
   let mutated = 0;
   let validInBoth = 0;
   for (let start = 0; start < options.count; start += batchSize) {
-    const docs = Array.from({ length: Math.min(batchSize, options.count - start) }, (_, k) => fuzzDocument(options.seed, start + k));
+    const docs = Array.from({ length: Math.min(batchSize, options.count - start) }, (_, k) => fuzzDocument(options.seed, from + start + k));
     const node: (ValidationResult | undefined)[] = docs.map((doc, k) => {
       if (doc.mutated) mutated += 1;
       const t0 = performance.now();
       try {
         return nodePath(doc);
       } catch (error) {
-        failures.push({ index: start + k, kind: 'crash', detail: `node: ${(error as Error)?.stack ?? String(error)}`, origin: doc.origin });
+        failures.push({ index: from + start + k, kind: 'crash', detail: `node: ${(error as Error)?.stack ?? String(error)}`, origin: doc.origin });
         return undefined;
       } finally {
         // Collect the garbage of large inputs at once, so the peak measures what a document costs
@@ -152,7 +155,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         if (doc.input.length > 256 * 1024) collectGarbage();
         const ms = performance.now() - t0;
         slowest = Math.max(slowest, ms);
-        if (ms > HANG_MS) failures.push({ index: start + k, kind: 'hang', detail: `node: ${Math.round(ms)} ms`, origin: doc.origin });
+        if (ms > HANG_MS) failures.push({ index: from + start + k, kind: 'hang', detail: `node: ${Math.round(ms)} ms`, origin: doc.origin });
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }
     });
@@ -190,7 +193,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
             wasm[k] = (await wasmRun([doc]))[0];
           } catch (error) {
             const message = String((error as Error)?.message ?? error);
-            failures.push({ index: start + k, kind: /timeout/.test(message) ? 'hang' : 'crash', detail: `wasm: ${message}`, origin: doc.origin });
+            failures.push({ index: from + start + k, kind: /timeout/.test(message) ? 'hang' : 'crash', detail: `wasm: ${message}`, origin: doc.origin });
           }
         }
       }
@@ -203,7 +206,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (!a || !b) return;
       if (a.valid && b.valid) validInBoth += 1;
       if (verdict(a) !== verdict(b)) {
-        failures.push({ index: start + k, kind: 'disagreement', detail: `libxmljs2: ${verdict(a)} (${a.diagnostics[0]?.message ?? ''}); xmllint-wasm: ${verdict(b)} (${b.diagnostics[0]?.message ?? ''})`, origin: doc.origin });
+        failures.push({ index: from + start + k, kind: 'disagreement', detail: `libxmljs2: ${verdict(a)} (${a.diagnostics[0]?.message ?? ''}); xmllint-wasm: ${verdict(b)} (${b.diagnostics[0]?.message ?? ''})`, origin: doc.origin });
       }
     });
     collectGarbage();
@@ -221,8 +224,8 @@ async function main(argv: readonly string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: [...argv], options: {
-      count: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, batch: { type: 'string', default: '50' },
-      'max-rss': { type: 'string', default: '256' }, only: { type: 'string' }, save: { type: 'string' }, json: { type: 'boolean' },
+      count: { type: 'string', default: '1000' }, from: { type: 'string', default: '0' }, seed: { type: 'string', default: '1' }, batch: { type: 'string', default: '50' },
+      'max-rss': { type: 'string', default: '256' }, only: { type: 'string' }, save: { type: 'string' }, json: { type: 'boolean' }, progress: { type: 'boolean' },
     } }));
   } catch (error) {
     process.stderr.write(`fuzz: ${(error as Error).message}\n`);
@@ -232,9 +235,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (text === undefined || !/^\d{1,9}$/.test(text)) throw new Error(`--${name} must be a whole number`);
     return Number(text);
   };
-  let count: number, seed: number, batch: number, maxRss: number;
+  let count: number, from: number, seed: number, batch: number, maxRss: number;
   try {
-    [count, seed, batch, maxRss] = [number('count', values.count), number('seed', values.seed), Math.max(1, number('batch', values.batch)), number('max-rss', values['max-rss'])];
+    [count, from, seed, batch, maxRss] = [number('count', values.count), number('from', values.from), number('seed', values.seed), Math.max(1, number('batch', values.batch)), number('max-rss', values['max-rss'])];
     if (values.only !== undefined) {
       const doc = fuzzDocument(seed, number('only', values.only));
       process.stderr.write(`fuzz: document ${values.only} of seed ${seed}: ${doc.origin}\n`);
@@ -245,8 +248,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`fuzz: ${(error as Error).message}\n`);
     return 2;
   }
-  const progress = process.stderr.isTTY;
-  const report = await runFuzz({ count, seed, batch, ...(progress ? { onProgress: (done: number) => process.stderr.write(`fuzz: ${done}/${count}\r`) } : {}) });
+  const progress = process.stderr.isTTY || values.progress === true;
+  const report = await runFuzz({ count, from, seed, batch, ...(progress ? { onProgress: (done: number) => process.stderr.write(`fuzz: ${done}/${count}${process.stderr.isTTY ? '\r' : '\n'}`) } : {}) });
   if (values.save !== undefined) {
     fs.mkdirSync(values.save, { recursive: true });
     for (const f of report.failures) fs.writeFileSync(path.join(values.save, `seed${seed}-doc${f.index}.bin`), fuzzDocument(seed, f.index).input);
@@ -254,7 +257,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     const count = (kind: FuzzFailure['kind']) => report.failures.filter((f) => f.kind === kind).length;
-    process.stdout.write(`fuzz: ${report.documents} documents (seed ${seed}; ${report.mutated} mutated, ${report.validInBoth} valid in both engines) in ${report.seconds} s\n`
+    process.stdout.write(`fuzz: ${report.documents} documents (seed ${seed}, from ${from}; ${report.mutated} mutated, ${report.validInBoth} valid in both engines) in ${report.seconds} s\n`
       + `fuzz: ${count('crash')} crashes, ${count('hang')} hangs (> ${HANG_MS} ms; slowest ${report.slowestMs} ms), ${count('disagreement')} disagreements, peak RSS ${report.peakRssMiB} MiB (limit ${maxRss})\n`);
     for (const f of report.failures.slice(0, 50)) process.stdout.write(`fuzz: #${f.index} ${f.kind}: ${f.detail.split('\n').slice(0, 4).join(' | ')} [${f.origin}]\n`);
   }
