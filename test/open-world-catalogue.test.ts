@@ -26,6 +26,9 @@ const TELEMETRY = ex('TelemetryData', 'agent-event.xml');
 const VERSIONS = ex('Versions', 'current-server.xml');
 const CERTS = ex('CertificateFile', 'captured-aes128.xml');
 const ROLE = ex('RoleProperties', 'host-key-thumbprint.xml');
+const VMS = ex('vmSettings', 'fast-track.json');
+const PROFILE = ex('InVMArtifactsProfile', 'on-hold.json');
+const PH = ex('ProvisioningHealth', 'provisioning-failed.json');
 
 /** A variation: the document, then the expected findings as `severity code`, in order. */
 interface Case { readonly name: string; readonly text: string; readonly expect: readonly string[]; readonly message?: RegExp }
@@ -89,6 +92,21 @@ const CASES: readonly Case[] = [
   { name: 'TelemetryData Params in another attribute order and quoting', text: replaced(TELEMETRY, '<Param Name="Name" Value="WALinuxAgent" T="mt:wstr" />', "<Param T='mt:wstr' Value='WALinuxAgent'  Name = 'Name'/>"), expect: [] },
   { name: 'TelemetryData with a misspelt Param attribute', text: replaced(TELEMETRY, '<Param Name="Version"', '<Param Nme="Version"'), expect: ['error schema-violation'] },
   { name: 'TelemetryData with an unknown element', text: replaced(TELEMETRY, '</Provider>', '<Extra/></Provider>'), expect: ['error unknown-element'] },
+  // JSON: the same model. vmSettings and InVMArtifactsProfile come from the platform (open); the
+  // provisioning health body from the guest (closed).
+  { name: 'vmSettings with a new top-level key', text: replaced(VMS, '"inSvdSeqNo": 9,', '"inSvdSeqNo": 9,\n    "extensionsLastModifiedUtc": "2025-06-01T00:00:00Z",'), expect: ['warning unknown-property'], message: /the spec does not know property `extensionsLastModifiedUtc` in document yet/ },
+  { name: 'vmSettings with a new key in statusUploadBlob', text: replaced(VMS, '"statusBlobType": "PageBlob",', '"statusBlobType": "PageBlob", "region": "westus2",'), expect: ['warning unknown-property'] },
+  { name: 'vmSettings with a top-level key in another case (WALinuxAgent folds case)', text: replaced(VMS, '"correlationId"', '"CorrelationID"'), expect: ['warning unknown-property'], message: /did you mean `correlationId`\?/ },
+  { name: 'vmSettings with an unknown statusBlobType (WALinuxAgent assumes BlockBlob)', text: replaced(VMS, '"statusBlobType": "PageBlob"', '"statusBlobType": "AppendBlob"'), expect: ['warning undocumented-value'], message: /has the value `AppendBlob`, which is not one of `BlockBlob` or `PageBlob`/ },
+  { name: 'vmSettings with a new extensionGoalStatesSource', text: replaced(VMS, '"FastTrack"', '"Hybrid"'), expect: ['warning undocumented-value'] },
+  { name: 'vmSettings with a handler state in the wrong case (WALinuxAgent fails the handler)', text: replaced(VMS, '"state": "enabled",', '"state": "Enabled",'), expect: ['error schema-violation'], message: /WALinuxAgent fails the handler/ },
+  { name: 'vmSettings with an activityId that is not a GUID', text: replaced(VMS, /"activityId": "[^"]*"/, '"activityId": "AAAAAAA-1111"'), expect: ['error schema-violation'], message: /\/activityId must match pattern/ },
+  { name: 'vmSettings minified', text: JSON.stringify(JSON.parse(VMS)), expect: [] },
+  { name: 'InVMArtifactsProfile with a new key', text: replaced(PROFILE, '{ "onHold": true', '{ "onHold": true, "deploymentId": "d1"'), expect: ['warning unknown-property'] },
+  { name: 'InVMArtifactsProfile with onHold as a string (the agent accepts it)', text: replaced(PROFILE, 'true', '"True"'), expect: [] },
+  { name: 'provisioning health with an unknown key', text: replaced(PH, '"state": "NotReady",', '"state": "NotReady", "agent": "azure-init",'), expect: ['error unknown-property'], message: /property `agent` is not a ProvisioningHealth property of document \(the guest sends this document/ },
+  { name: 'provisioning health with Details in the wrong case', text: replaced(PH, '"details"', '"Details"'), expect: ['error unknown-property'], message: /did you mean `details`\?/ },
+  { name: 'provisioning health with a subStatus no server knows', text: replaced(PH, '"ProvisioningFailed"', '"Failed"'), expect: ['error schema-violation'], message: /\/details\/subStatus has the value `Failed`/ },
   { name: 'RoleProperties with an empty Properties', text: replaced(ROLE, /<Properties>[\s\S]*<\/Properties>/, '<Properties/>'), expect: ['warning empty-container'] },
 ];
 
