@@ -132,6 +132,26 @@ describe('open-world catalogue', () => {
     });
   });
 
+  it('a finding about one of several same-named elements on one line points at that element, on both engines', async () => {
+    const oneLine = [
+      { text: replaced(GS, /(<Incarnation>\d+<\/Incarnation>)/, '$1$1'), element: '<Incarnation>', nth: 2, message: /^`<Incarnation>` may appear only once in `<GoalState>`$/ },
+      { text: replaced(VERSIONS, '<Version>2012-11-30</Version>\n    <Version>2012-09-15</Version>', '<Version>2012-11-30</Version><Version>v9</Version>'), element: '<Version>v9', nth: 1, message: /got `v9`$/ },
+      { text: replaced(EXT, 'state="enabled"', 'state="enabled"><X/></Plugin><Plugin name="B" version="1.0" state="Enabled"'), element: 'state="Enabled"', nth: 1, message: /WALinuxAgent fails the handler/ },
+    ];
+    const wasm = await validateWithWasm(oneLine.map((c, i) => ({ file: `line-${i}.xml`, input: c.text })), SCHEMAS);
+    oneLine.forEach((c, i) => {
+      const node = validateDocument(c.text, `line-${i}.xml`);
+      const finding = node.diagnostics.find((d) => c.message.test(d.message));
+      assert.ok(finding, JSON.stringify(node.diagnostics));
+      const lineText = c.text.split('\n')[finding.line - 1] ?? '';
+      let at = -1;
+      for (let k = 0; k < c.nth; k += 1) at = lineText.indexOf(c.element, at + 1);
+      const tagStart = lineText.lastIndexOf('<', at + (c.element.startsWith('<') ? 0 : -1));
+      assert.equal(finding.column, tagStart + 1, `${lineText}: ${finding.message}`);
+      assert.deepEqual(summary(wasm[i] ?? node), summary(node));
+    });
+  });
+
   it('--strict makes the open-world warnings errors and leaves the rest', () => {
     for (const c of CASES) {
       const strict = strictResult(validateDocument(c.text, 'x.xml'));
