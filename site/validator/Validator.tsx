@@ -10,6 +10,7 @@ import { redactText } from '../../src/redact/redact';
 import type { Diagnostic, ValidationResult } from '../../src/validate/diagnostic';
 import { decodeDocument } from '../../src/validate/sniff';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { DEBOUNCE_MS } from './debounce';
 import Editor, { type MarkedLine } from './Editor';
 import { enableOffline } from './offline';
 import { decodePermalink, encodePermalink, permalinkStrict, type PageDocument } from './permalink';
@@ -17,8 +18,6 @@ import { specLink } from './spec-links';
 import styles from './validator.module.css';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
-/** Wait after the last keystroke before validating. */
-const DEBOUNCE_MS = 120;
 
 const EMPTY: PageDocument = { name: 'document.xml', text: '' };
 
@@ -136,7 +135,12 @@ export default function Validator(): ReactNode {
   // was shown (milliseconds since the page started loading).
   useEffect(() => {
     const shown = verdict.current;
-    if (!shown || !results) return;
+    if (!shown) return;
+    if (!results) {
+      delete shown.dataset['elapsedMs'];
+      delete shown.dataset['shownAt'];
+      return;
+    }
     const now = performance.now();
     shown.dataset['elapsedMs'] = (now - debounceEnd.current).toFixed(1);
     shown.dataset['shownAt'] = now.toFixed(1);
