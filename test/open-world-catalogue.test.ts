@@ -1,7 +1,7 @@
 /**
  * The open-world catalogue: real-world variations of WireServer documents, modelled on what public
  * clients read and what captures show, each with its expected verdict and codes. Both engines
- * (libxmljs2 in Node, xmllint-wasm in the browser) must give exactly these, with the same lines,
+ * (libxmljs2 in Node, libxml2-wasm in the browser) must give exactly these, with the same lines,
  * columns and messages.
  */
 import assert from 'node:assert/strict';
