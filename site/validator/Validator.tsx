@@ -30,7 +30,7 @@ interface ValidatorWorker {
 }
 
 function startWorker(): ValidatorWorker {
-  const worker = new Worker(new URL('./validator.worker.ts', import.meta.url));
+  const worker = new Worker(new URL('./validator.worker.ts', import.meta.url), { type: 'module' });
   const pending = new Map<number, { resolve: (reply: { results: readonly ValidationResult[]; resources: readonly string[] }) => void; reject: (error: Error) => void }>();
   let next = 0;
   worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {

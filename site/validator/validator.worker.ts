@@ -3,7 +3,12 @@
  * XSD it has compiled, and answers each request with the verdicts on the page's documents (the
  * checks beyond the XSD included, and `--strict` when asked). While idle after start-up it compiles
  * the schemas ahead, one per task, so a request never waits long behind that work.
+ *
+ * It is a module worker bundled as one script (libxml2-wasm is imported statically, so it loads no
+ * chunk of its own): Chromium fetches a module worker's script through the page's service worker,
+ * which is what makes the page work offline.
  */
+import * as libxml2 from 'libxml2-wasm';
 import { withBundleWarnings } from '../../src/validate/bundle-checks';
 import { strictResult } from '../../src/validate/diagnostic';
 import { xmlDocumentKinds } from '../../src/validate/catalog';
@@ -17,7 +22,7 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const engine = WasmEngine.create(loadSchemaTexts());
+const engine = WasmEngine.create(loadSchemaTexts(), libxml2);
 
 /** Compiles the XSDs not compiled yet, one per task, most used first (the catalog's order). */
 function compileAhead(pending: readonly string[]): void {

@@ -28,7 +28,8 @@ export interface WasmInput {
   readonly input: Uint8Array | string;
 }
 
-type Libxml2 = typeof import('libxml2-wasm');
+/** The libxml2-wasm module. */
+export type Libxml2 = typeof import('libxml2-wasm');
 
 let loading: Promise<Libxml2> | undefined;
 let engines = 0;
@@ -62,9 +63,11 @@ export class WasmEngine {
    * Loads libxml2 (once per realm) and makes the XSDs readable to it, under a URL prefix of this
    * engine's own, so that `xs:include` and `xs:import` resolve in memory.
    * @param schemas - Every XSD by file name (JSON Schemas may be included; they are used by the JSON core).
+   * @param preloaded - libxml2-wasm when the caller imported it already (the page's worker imports it
+   * statically, so that its bundle is one self-contained script); otherwise it is imported here.
    */
-  static async create(schemas: SchemaTexts): Promise<WasmEngine> {
-    const lib = await (loading ??= import('libxml2-wasm'));
+  static async create(schemas: SchemaTexts, preloaded?: Libxml2): Promise<WasmEngine> {
+    const lib = preloaded ?? await (loading ??= import('libxml2-wasm'));
     engines += 1;
     const prefix = `wireserver-schemas:/e${engines}/`;
     const encoder = new TextEncoder();
