@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { serveDir } from '/work/wt/open2/test/helpers/static-server';
 (async () => {
   const server = await serveDir('/work/wt/open2/build');
-  const context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-features=PlzDedicatedWorker'], serviceWorkers: 'allow' });
+  const context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), { executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'], serviceWorkers: 'allow' });
   try {
     const page = context.pages()[0] ?? await context.newPage();
     page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 300)));
@@ -15,7 +15,7 @@ import { serveDir } from '/work/wt/open2/test/helpers/static-server';
     page.on('requestfinished', (r) => { if (r.url().includes('/assets/js/8.') || r.url().includes('4748')) console.log('FINISHED', r.url(), r.frame() ? 'frame' : 'worker'); });
     await page.goto(`${server.url}/validate`);
     await page.getByTestId('editor').fill(fs.readFileSync('/work/wt/open2/examples/GoalState/vm-with-extensions.xml', 'utf8'));
-    await page.locator('[data-offline="ready"]').waitFor({ timeout: 30000 });
+    try { await page.locator('[data-offline="ready"]').waitFor({ timeout: 20000 }); } catch (e) { console.log('NOT READY', await page.getByTestId('verdict').innerText(), '|', await page.getByTestId('status').innerText(), await page.evaluate(() => document.querySelector('[data-offline]')?.outerHTML.slice(0, 100))); }
     console.log(await page.evaluate(async () => (await (await caches.open('wireserver-validator-v1')).keys()).map((r) => r.url)));
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await context.setOffline(true);

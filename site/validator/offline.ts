@@ -18,7 +18,7 @@ export async function enableOffline(baseUrl: string, workerResources: readonly s
   const urls = new Set([location.pathname]);
   for (const name of [...performance.getEntriesByType('resource').map((entry) => entry.name), ...workerResources]) {
     const url = new URL(name, location.href);
-    if (url.origin === location.origin) urls.add(url.pathname);
+    if (url.origin === location.origin && url.protocol === location.protocol) urls.add(url.pathname);
   }
   const cache = await caches.open(VALIDATOR_CACHE);
   await Promise.all(Array.from(urls).map(async (url) => {
