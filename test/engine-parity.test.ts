@@ -12,7 +12,8 @@ import { describe, it } from 'node:test';
 import fg from 'fast-glob';
 import { SCHEMA_DIR } from '../src/validate/libxml-engine';
 import { validateDocument } from '../src/validate/validate';
-import { WasmEngine, validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import type { SchemaTexts } from '../src/validate/wasm-engine';
+import { validateWithWasm, wasmEngineFor } from '../src/validate/wasm-loader';
 import { CORPUS, EXAMPLES } from './helpers/paths';
 
 const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
@@ -75,7 +76,7 @@ describe('engine parity', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const engine = await WasmEngine.create(SCHEMAS);
+      const engine = await wasmEngineFor(SCHEMAS);
       const found = [
         ...engine.findings(`<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>`, 'goal-state.xsd'),
         ...engine.findings('<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]><GoalState>&x;</GoalState>', 'goal-state.xsd'),
@@ -91,7 +92,7 @@ describe('engine parity', () => {
   });
 
   it('keeps each XSD compiled: a second validation compiles nothing', async () => {
-    const engine = await WasmEngine.create(SCHEMAS);
+    const engine = await wasmEngineFor({ ...SCHEMAS });
     const first = engine.compile('goal-state.xsd');
     assert.deepEqual(engine.validate([{ file: 'a.xml', input: GOAL_STATE }]).map((r) => r.diagnostics), [[]]);
     assert.equal(engine.compile('goal-state.xsd'), first);

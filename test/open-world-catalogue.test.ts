@@ -11,7 +11,8 @@ import { describe, it } from 'node:test';
 import { strictResult } from '../src/validate/diagnostic';
 import { SCHEMA_DIR } from '../src/validate/libxml-engine';
 import { validateDocument } from '../src/validate/validate';
-import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import type { SchemaTexts } from '../src/validate/wasm-engine';
+import { validateWithWasm } from '../src/validate/wasm-loader';
 import { EXAMPLES } from './helpers/paths';
 
 const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));

@@ -22,7 +22,7 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-const engine = WasmEngine.create(loadSchemaTexts(), libxml2);
+const engine = Promise.resolve(WasmEngine.create(loadSchemaTexts(), libxml2));
 
 /** Compiles the XSDs not compiled yet, one per task, most used first (the catalog's order). */
 function compileAhead(pending: readonly string[]): void {

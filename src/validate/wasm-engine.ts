@@ -31,7 +31,6 @@ export interface WasmInput {
 /** The libxml2-wasm module. */
 export type Libxml2 = typeof import('libxml2-wasm');
 
-let loading: Promise<Libxml2> | undefined;
 let engines = 0;
 
 /**
@@ -60,14 +59,14 @@ export class WasmEngine {
   }
 
   /**
-   * Loads libxml2 (once per realm) and makes the XSDs readable to it, under a URL prefix of this
-   * engine's own, so that `xs:include` and `xs:import` resolve in memory.
+   * Makes the XSDs readable to libxml2, under a URL prefix of this engine's own, so that
+   * `xs:include` and `xs:import` resolve in memory. The caller imports libxml2-wasm: the page's
+   * worker statically (its bundle is then one self-contained script), Node code through
+   * `wasm-loader.ts` (the package's top-level await rules out `require`).
    * @param schemas - Every XSD by file name (JSON Schemas may be included; they are used by the JSON core).
-   * @param preloaded - libxml2-wasm when the caller imported it already (the page's worker imports it
-   * statically, so that its bundle is one self-contained script); otherwise it is imported here.
+   * @param lib - The libxml2-wasm module.
    */
-  static async create(schemas: SchemaTexts, preloaded?: Libxml2): Promise<WasmEngine> {
-    const lib = preloaded ?? await (loading ??= import('libxml2-wasm'));
+  static create(schemas: SchemaTexts, lib: Libxml2): WasmEngine {
     engines += 1;
     const prefix = `wireserver-schemas:/e${engines}/`;
     const encoder = new TextEncoder();
@@ -160,21 +159,4 @@ function loadJsonSchema(schemas: SchemaTexts, name: string): object {
   const text = schemas[name];
   if (text === undefined) throw new Error(`schema ${name} is not loaded`);
   return JSON.parse(text) as object;
-}
-
-const shared = new WeakMap<SchemaTexts, Promise<WasmEngine>>();
-
-/**
- * Validates documents with libxml2-wasm, with one engine per schema set kept for later calls.
- * @param inputs - The documents.
- * @param schemas - Every XSD by file name (and the JSON Schemas).
- * @returns One result per input, in order.
- */
-export async function validateWithWasm(inputs: readonly WasmInput[], schemas: SchemaTexts): Promise<ValidationResult[]> {
-  let engine = shared.get(schemas);
-  if (!engine) {
-    engine = WasmEngine.create(schemas);
-    shared.set(schemas, engine);
-  }
-  return (await engine).validate(inputs);
 }
