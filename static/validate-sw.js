@@ -1,6 +1,6 @@
 /*
  * Service worker of the validator page (/validate), registered with scope /validate so it controls
- * that page only. It answers the page's own requests (HTML, scripts, the xmllint worker and wasm)
+ * that page only. It answers the page's own requests (HTML, scripts, the validation worker and its WebAssembly engine)
  * from the network, and from the cache when offline. The page fills the cache after it loads
  * (site/validator/offline.ts), so a second visit works with no network at all.
  */

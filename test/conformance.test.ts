@@ -16,6 +16,7 @@ type Verdict = 'valid' | { readonly error: string; readonly why: string };
 /** Documents that are valid with warnings only (open-world verdicts): the code of each warning, and why. */
 const WARNINGS: Readonly<Record<string, { readonly codes: readonly string[]; readonly why: string }>> = {
   'hostgaplugin/ext_conf-invalid_blob_type.xml': { codes: ['undocumented-value'], why: 'an unknown statusBlobType: WALinuxAgent falls back to BlockBlob' },
+  'hostgaplugin/vm_settings-invalid_blob_type.json': { codes: ['undocumented-value'], why: 'the JSON twin of ext_conf-invalid_blob_type.xml: WALinuxAgent assumes BlockBlob' },
   'wire/goal_state_noop.xml': { codes: ['empty-container'], why: 'a transient goal state without RoleInstanceList: WALinuxAgent fetches it again' },
 };
 
@@ -145,7 +146,6 @@ const VALID = new Set([
 const VERDICTS: Readonly<Record<string, Verdict>> = {
   'hibernate/goal_state_1/Certificates.json': UNKNOWN_JSON,
   'hibernate/goal_state_2/Certificates.json': UNKNOWN_JSON,
-  'hostgaplugin/vm_settings-invalid_blob_type.json': { error: '/StatusUploadBlob/statusBlobType must be one of "BlockBlob", "PageBlob"', why: 'JSON twin of ext_conf-invalid_blob_type.xml' },
   'hostgaplugin/vm_settings-out-of-sync.json': { error: '/activityId must match pattern', why: 'fake activity id "AAAAAAA-…" (7 digits in the first group)' },
   'hostgaplugin/vm_settings-parse_error.json': { error: 'not well-formed JSON: unexpected character "T"', why: 'deliberate syntax error' },
   'ovf-env-3.xml': { error: "ProvisionGuestAgent': [facet 'pattern'] The value '' is not accepted", why: 'empty ProvisionGuestAgent fails provisioning in WALinuxAgent' },
@@ -221,17 +221,17 @@ describe('JSON findings carry the line and column of the value', () => {
     const text = '{"hostGAPluginVersion":"1.0.8.159","extensionGoalStates":[{"name":"a","version":"1.0","state":"Enabled"}],"inVMMetadata":{"a/b":1}}';
     const result = validateDocument(text, 'vm.json');
     assert.equal(result.root, 'vmSettings');
-    const state = result.diagnostics.find((d) => d.message.startsWith('/extensionGoalStates/0/state must be one of'));
-    assert.deepEqual([state?.line, state?.column], [1, text.indexOf('"Enabled"') + 1]);
-    const unknown = result.diagnostics.find((d) => d.message.includes('unknown property "a/b"'));
-    assert.equal(unknown?.column, text.indexOf('{"a/b"') + 1);
+    const state = result.diagnostics.find((d) => d.message.startsWith('/extensionGoalStates/0/state has the value `Enabled`'));
+    assert.deepEqual([state?.severity, state?.line, state?.column], ['error', 1, text.indexOf('"Enabled"') + 1]);
+    const unknown = result.diagnostics.find((d) => d.message.includes('property `a/b`'));
+    assert.deepEqual([unknown?.code, unknown?.severity, unknown?.column], ['unknown-property', 'warning', text.indexOf('"a/b"') + 1]);
   });
 
   it('a JSON document is recognised by its keys, case-insensitively', () => {
     assert.equal(validateDocument('{"OnHold": "TRUE"}', 'p.json').root, 'InVMArtifactsProfile');
     assert.deepEqual(validateDocument('{"state":"NotReady","details":{"subStatus":"ProvisioningFailed","description":"useradd failed"}}', 'h.json').diagnostics, []);
     const bad = validateDocument('{\n  "state": "Ready",\n  "details": {"subStatus": "Broken", "description": ""}\n}', 'h.json');
-    assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.column, d.message]), [[3, 28, '/details/subStatus must be one of "Provisioning", "ProvisioningFailed"']]);
+    assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.column, d.message]), [[3, 28, '/details/subStatus has the value `Broken`, which is not one of `Provisioning` or `ProvisioningFailed`']]);
     assert.equal(validateDocument('[1, 2]', 'a.json').diagnostics[0]?.code, 'unknown-document');
   });
 });

@@ -1,17 +1,19 @@
 /**
- * The browser engine (xmllint-wasm, libxml2 2.13 in WebAssembly) and the Node engine (libxmljs2,
- * libxml2 2.9) must agree: same verdict, same codes and lines, and the same message for every
+ * The browser engine (libxml2-wasm, libxml2 in WebAssembly, schemas compiled once) and the Node
+ * engine (libxmljs2, libxml2 2.9) must agree: same verdict, same codes and lines, and the same message for every
  * schema violation, on every example and every corpus document; and both must refuse hostile input
  * quickly, with no file or network access.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fg from 'fast-glob';
 import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
-import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import type { SchemaTexts } from '../src/validate/wasm-engine';
+import { validateWithWasm, wasmEngineFor } from '../src/validate/wasm-loader';
 import { CORPUS, EXAMPLES } from './helpers/paths';
 
 const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
@@ -69,4 +71,31 @@ describe('engine parity', () => {
     assert.deepEqual([validateDocument(utf16, 'a.xml').diagnostics, validateDocument(bom8, 'b.xml').diagnostics], [[], []]);
   });
 
+  it('libxml2-wasm itself loads no external DTD or entity, even when the DOCTYPE check is bypassed', async () => {
+    let requests = 0;
+    const server = http.createServer((_req, res) => { requests += 1; res.end('<!ENTITY x "pwned">'); });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const engine = await wasmEngineFor(SCHEMAS);
+      const found = [
+        ...engine.findings(`<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>`, 'goal-state.xsd'),
+        ...engine.findings('<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]><GoalState>&x;</GoalState>', 'goal-state.xsd'),
+        ...engine.findings('<!DOCTYPE GoalState [<!ENTITY x SYSTEM "wireserver-schemas:/e1/common.xsd">]><GoalState>&x;</GoalState>', 'goal-state.xsd'),
+      ];
+      assert.ok(found.length >= 3, JSON.stringify(found));
+      assert.doesNotMatch(JSON.stringify(found), /root:|pwned|xs:schema/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(requests, 0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('keeps each XSD compiled: a second validation compiles nothing', async () => {
+    const engine = await wasmEngineFor({ ...SCHEMAS });
+    const first = engine.compile('goal-state.xsd');
+    assert.deepEqual(engine.validate([{ file: 'a.xml', input: GOAL_STATE }]).map((r) => r.diagnostics), [[]]);
+    assert.equal(engine.compile('goal-state.xsd'), first);
+  });
 });

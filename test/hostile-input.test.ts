@@ -14,7 +14,8 @@ import { parseXmlSafely } from '../src/xml/safe-parse';
 import { runValidate } from '../src/cli/validate';
 import { MAX_ELEMENT_DEPTH } from '../src/xml/bounds';
 import { validateDocument, validateDocuments } from '../src/validate/validate';
-import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import type { SchemaTexts } from '../src/validate/wasm-engine';
+import { validateWithWasm } from '../src/validate/wasm-loader';
 import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { EXAMPLES, ROOT } from './helpers/paths';
 

@@ -1,7 +1,7 @@
 /**
  * The open-world catalogue: real-world variations of WireServer documents, modelled on what public
  * clients read and what captures show, each with its expected verdict and codes. Both engines
- * (libxmljs2 in Node, xmllint-wasm in the browser) must give exactly these, with the same lines,
+ * (libxmljs2 in Node, libxml2-wasm in the browser) must give exactly these, with the same lines,
  * columns and messages.
  */
 import assert from 'node:assert/strict';
@@ -11,7 +11,8 @@ import { describe, it } from 'node:test';
 import { strictResult } from '../src/validate/diagnostic';
 import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
-import { validateWithWasm, type SchemaTexts } from '../src/validate/wasm-engine';
+import type { SchemaTexts } from '../src/validate/wasm-engine';
+import { validateWithWasm } from '../src/validate/wasm-loader';
 import { EXAMPLES } from './helpers/paths';
 
 const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
@@ -26,6 +27,9 @@ const TELEMETRY = ex('TelemetryData', 'agent-event.xml');
 const VERSIONS = ex('Versions', 'current-server.xml');
 const CERTS = ex('CertificateFile', 'captured-aes128.xml');
 const ROLE = ex('RoleProperties', 'host-key-thumbprint.xml');
+const VMS = ex('vmSettings', 'fast-track.json');
+const PROFILE = ex('InVMArtifactsProfile', 'on-hold.json');
+const PH = ex('ProvisioningHealth', 'provisioning-failed.json');
 
 /** A variation: the document, then the expected findings as `severity code`, in order. */
 interface Case { readonly name: string; readonly text: string; readonly expect: readonly string[]; readonly message?: RegExp }
@@ -73,6 +77,8 @@ const CASES: readonly Case[] = [
   { name: 'CertificateFile with a format no client knows', text: replaced(CERTS, /<Format>[^<]*/, '<Format>CertificatesNonPfxPackage'), expect: ['warning undocumented-value'] },
   { name: 'ovf-env with PreprovisionedVMType None (cloud-init PPSType)', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVMType>None</wa:PreprovisionedVMType></wa:PlatformSettings>'), expect: [] },
   { name: 'ovf-env with PreprovisionedVMType PreprovisionedOSDisk', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVMType>PreprovisionedOSDisk</wa:PreprovisionedVMType></wa:PlatformSettings>'), expect: [] },
+  { name: "ovf-env with azure-init's PreprovisionedVmType spelling and EnableTrustedImageIdentifier (its test fixtures)", text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVmType>None</wa:PreprovisionedVmType><wa:EnableTrustedImageIdentifier>false</wa:EnableTrustedImageIdentifier></wa:PlatformSettings>'), expect: [] },
+  { name: 'ovf-env with an unknown PreprovisionedVmType (azure-init spelling)', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVmType>Hibernated</wa:PreprovisionedVmType></wa:PlatformSettings>'), expect: ['warning undocumented-value'] },
   { name: 'ovf-env with EnableTrustedImageIdentifier', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:EnableTrustedImageIdentifier>false</wa:EnableTrustedImageIdentifier></wa:PlatformSettings>'), expect: [] },
   { name: 'ovf-env with a PlatformSettings child no client reads yet', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:EnableSecureBootPolicy>true</wa:EnableSecureBootPolicy></wa:PlatformSettings>'), expect: ['warning unknown-element'] },
   { name: 'ovf-env with an unknown PreprovisionedVMType', text: replaced(OVF, '</wa:PlatformSettings>', '<wa:PreprovisionedVMType>Hibernated</wa:PreprovisionedVMType></wa:PlatformSettings>'), expect: ['warning undocumented-value'] },
@@ -89,6 +95,21 @@ const CASES: readonly Case[] = [
   { name: 'TelemetryData Params in another attribute order and quoting', text: replaced(TELEMETRY, '<Param Name="Name" Value="WALinuxAgent" T="mt:wstr" />', "<Param T='mt:wstr' Value='WALinuxAgent'  Name = 'Name'/>"), expect: [] },
   { name: 'TelemetryData with a misspelt Param attribute', text: replaced(TELEMETRY, '<Param Name="Version"', '<Param Nme="Version"'), expect: ['error schema-violation'] },
   { name: 'TelemetryData with an unknown element', text: replaced(TELEMETRY, '</Provider>', '<Extra/></Provider>'), expect: ['error unknown-element'] },
+  // JSON: the same model. vmSettings and InVMArtifactsProfile come from the platform (open); the
+  // provisioning health body from the guest (closed).
+  { name: 'vmSettings with a new top-level key', text: replaced(VMS, '"inSvdSeqNo": 9,', '"inSvdSeqNo": 9,\n    "extensionsLastModifiedUtc": "2025-06-01T00:00:00Z",'), expect: ['warning unknown-property'], message: /the spec does not know property `extensionsLastModifiedUtc` in document yet/ },
+  { name: 'vmSettings with a new key in statusUploadBlob', text: replaced(VMS, '"statusBlobType": "PageBlob",', '"statusBlobType": "PageBlob", "region": "westus2",'), expect: ['warning unknown-property'] },
+  { name: 'vmSettings with a top-level key in another case (WALinuxAgent folds case)', text: replaced(VMS, '"correlationId"', '"CorrelationID"'), expect: ['warning unknown-property'], message: /did you mean `correlationId`\?/ },
+  { name: 'vmSettings with an unknown statusBlobType (WALinuxAgent assumes BlockBlob)', text: replaced(VMS, '"statusBlobType": "PageBlob"', '"statusBlobType": "AppendBlob"'), expect: ['warning undocumented-value'], message: /has the value `AppendBlob`, which is not one of `BlockBlob` or `PageBlob`/ },
+  { name: 'vmSettings with a new extensionGoalStatesSource', text: replaced(VMS, '"FastTrack"', '"Hybrid"'), expect: ['warning undocumented-value'] },
+  { name: 'vmSettings with a handler state in the wrong case (WALinuxAgent fails the handler)', text: replaced(VMS, '"state": "enabled",', '"state": "Enabled",'), expect: ['error schema-violation'], message: /WALinuxAgent fails the handler/ },
+  { name: 'vmSettings with an activityId that is not a GUID', text: replaced(VMS, /"activityId": "[^"]*"/, '"activityId": "AAAAAAA-1111"'), expect: ['error schema-violation'], message: /\/activityId must match pattern/ },
+  { name: 'vmSettings minified', text: JSON.stringify(JSON.parse(VMS)), expect: [] },
+  { name: 'InVMArtifactsProfile with a new key', text: replaced(PROFILE, '{ "onHold": true', '{ "onHold": true, "deploymentId": "d1"'), expect: ['warning unknown-property'] },
+  { name: 'InVMArtifactsProfile with onHold as a string (the agent accepts it)', text: replaced(PROFILE, 'true', '"True"'), expect: [] },
+  { name: 'provisioning health with an unknown key', text: replaced(PH, '"state": "NotReady",', '"state": "NotReady", "agent": "azure-init",'), expect: ['error unknown-property'], message: /property `agent` is not a ProvisioningHealth property of document \(the guest sends this document/ },
+  { name: 'provisioning health with Details in the wrong case', text: replaced(PH, '"details"', '"Details"'), expect: ['error unknown-property'], message: /did you mean `details`\?/ },
+  { name: 'provisioning health with a subStatus no server knows', text: replaced(PH, '"ProvisioningFailed"', '"Failed"'), expect: ['error schema-violation'], message: /\/details\/subStatus has the value `Failed`/ },
   { name: 'RoleProperties with an empty Properties', text: replaced(ROLE, /<Properties>[\s\S]*<\/Properties>/, '<Properties/>'), expect: ['warning empty-container'] },
 ];
 
@@ -110,6 +131,26 @@ describe('open-world catalogue', () => {
       if (c.message) assert.ok(node.diagnostics.some((d) => c.message?.test(d.message)), `${c.name}: ${JSON.stringify(node.diagnostics.map((d) => d.message))}`);
       assert.deepEqual(summary(wasm[i] ?? assert.fail(`no browser result for ${c.name}`)), summary(node), `${c.name}: the engines disagree`);
       assert.ok(node.diagnostics.every((d) => d.line > 0 && d.column > 0 || d.code === 'doctype-forbidden'), `${c.name}: every finding has a position`);
+    });
+  });
+
+  it('a finding about one of several same-named elements on one line points at that element, on both engines', async () => {
+    const oneLine = [
+      { text: replaced(GS, /(<Incarnation>\d+<\/Incarnation>)/, '$1$1'), element: '<Incarnation>', nth: 2, message: /^`<Incarnation>` may appear only once in `<GoalState>`$/ },
+      { text: replaced(VERSIONS, '<Version>2012-11-30</Version>\n    <Version>2012-09-15</Version>', '<Version>2012-11-30</Version><Version>v9</Version>'), element: '<Version>v9', nth: 1, message: /got `v9`$/ },
+      { text: replaced(EXT, 'state="enabled"', 'state="enabled"><X/></Plugin><Plugin name="B" version="1.0" state="Enabled"'), element: 'state="Enabled"', nth: 1, message: /WALinuxAgent fails the handler/ },
+    ];
+    const wasm = await validateWithWasm(oneLine.map((c, i) => ({ file: `line-${i}.xml`, input: c.text })), SCHEMAS);
+    oneLine.forEach((c, i) => {
+      const node = validateDocument(c.text, `line-${i}.xml`);
+      const finding = node.diagnostics.find((d) => c.message.test(d.message));
+      assert.ok(finding, JSON.stringify(node.diagnostics));
+      const lineText = c.text.split('\n')[finding.line - 1] ?? '';
+      let at = -1;
+      for (let k = 0; k < c.nth; k += 1) at = lineText.indexOf(c.element, at + 1);
+      const tagStart = lineText.lastIndexOf('<', at + (c.element.startsWith('<') ? 0 : -1));
+      assert.equal(finding.column, tagStart + 1, `${lineText}: ${finding.message}`);
+      assert.deepEqual(summary(wasm[i] ?? node), summary(node));
     });
   });
 

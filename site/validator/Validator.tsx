@@ -1,35 +1,84 @@
 /**
- * The in-browser validator: documents are validated as the user types, with libxml2 compiled to
- * WebAssembly (xmllint-wasm) against the XSDs the build uses, then with the checks beyond the XSD
- * on the page's documents as one bundle. Nothing leaves the browser.
+ * The in-browser validator: documents are validated as the user types, in one long-lived Web Worker
+ * (validator.worker.ts) holding libxml2 compiled to WebAssembly and the XSDs the build uses,
+ * compiled once; then with the checks beyond the XSD on the page's documents as one bundle, and
+ * `--strict` when the switch is on. Nothing leaves the browser.
  */
 import Link from '@docusaurus/Link';
 import useBaseUrl from '@docusaurus/useBaseUrl';
 import { redactText } from '../../src/redact/redact';
-import { withBundleWarnings } from '../../src/validate/bundle-checks';
 import type { Diagnostic, ValidationResult } from '../../src/validate/diagnostic';
 import { decodeDocument } from '../../src/validate/sniff';
-import type { SchemaTexts } from '../../src/validate/wasm-engine';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { DEBOUNCE_MS } from './debounce';
 import Editor, { type MarkedLine } from './Editor';
 import { enableOffline } from './offline';
-import { decodePermalink, encodePermalink, type PageDocument } from './permalink';
-import { loadSchemaTexts } from './schemas';
+import { decodePermalink, encodePermalink, permalinkStrict, type PageDocument } from './permalink';
 import { specLink } from './spec-links';
 import styles from './validator.module.css';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
-/** Wait after the last keystroke before validating. */
-const DEBOUNCE_MS = 250;
 
 const EMPTY: PageDocument = { name: 'document.xml', text: '' };
 
-let schemaTexts: SchemaTexts | undefined;
+/** The page's validation worker: started once, it keeps libxml2 and the compiled schemas. */
+interface ValidatorWorker {
+  /** Asks for the verdicts on the documents. */
+  readonly validate: (docs: readonly PageDocument[], strict: boolean) => Promise<{ readonly results: readonly ValidationResult[]; readonly resources: readonly string[] }>;
+  /** Stops the worker. */
+  readonly stop: () => void;
+}
 
-async function validateAll(docs: readonly PageDocument[]): Promise<ValidationResult[]> {
-  const { validateWithWasm } = await import('../../src/validate/wasm-engine');
-  schemaTexts ??= loadSchemaTexts();
-  const results = await validateWithWasm(docs.map((d) => ({ file: d.name, input: d.text })), schemaTexts);
-  return withBundleWarnings(results, docs.map((d, i) => (results[i]?.root === undefined ? undefined : d.text)));
+/** Where the page remembers the worker's script URL, for the offline fallback in {@link startWorker}. */
+const WORKER_SCRIPT_KEY = 'wireserver-validator-worker';
+
+/**
+ * Starts the validation worker. When its script cannot be loaded (offline: Chromium does not
+ * always route a worker's own script through the page's service worker), the page fetches the
+ * script it ran last time (through the service worker's cache) and starts the worker from that
+ * copy; the worker is one self-contained script, so nothing else needs loading.
+ */
+function startWorker(): ValidatorWorker {
+  const pending = new Map<number, { readonly request: WorkerRequest; resolve: (reply: { results: readonly ValidationResult[]; resources: readonly string[] }) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  let answered = false;
+  let fallback = false;
+  const failAll = (message: string): void => {
+    for (const waiting of pending.values()) waiting.reject(new Error(message));
+    pending.clear();
+  };
+  const attach = (w: Worker): Worker => {
+    w.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
+      answered = true;
+      const reply = event.data;
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if ('error' in reply) return waiting?.reject(new Error(reply.error));
+      const script = reply.resources[0];
+      if (script?.startsWith('http')) localStorage.setItem(WORKER_SCRIPT_KEY, script);
+      return waiting?.resolve(reply);
+    });
+    w.addEventListener('error', (event) => {
+      const script = localStorage.getItem(WORKER_SCRIPT_KEY);
+      if (answered || fallback || !script) return failAll(event.message || 'the validation worker failed');
+      fallback = true;
+      void fetch(script).then((response) => (response.ok ? response.blob() : Promise.reject(new Error(`${script}: HTTP ${response.status}`)))).then((blob) => {
+        worker = attach(new Worker(URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })), { type: 'module' }));
+        for (const waiting of pending.values()) worker.postMessage(waiting.request);
+      }, (error: unknown) => failAll(`the validation worker failed to load: ${(error as Error).message}`));
+    });
+    return w;
+  };
+  let worker = attach(new Worker(new URL('./validator.worker.ts', import.meta.url), { type: 'module' }));
+  return {
+    validate: (docs, strict) => new Promise((resolve, reject) => {
+      next += 1;
+      const request: WorkerRequest = { id: next, docs, strict };
+      pending.set(next, { request, resolve, reject });
+      worker.postMessage(request);
+    }),
+    stop: () => worker.terminate(),
+  };
 }
 
 function marksOf(result: ValidationResult | undefined): MarkedLine[] {
@@ -50,17 +99,32 @@ function uniqueName(name: string, docs: readonly PageDocument[]): string {
 export default function Validator(): ReactNode {
   const [docs, setDocs] = useState<PageDocument[]>([EMPTY]);
   const [active, setActive] = useState(0);
-  const [results, setResults] = useState<ValidationResult[] | undefined>();
+  const [results, setResults] = useState<readonly ValidationResult[] | undefined>();
+  const [strict, setStrict] = useState(false);
   const [status, setStatus] = useState('');
   const [permalink, setPermalink] = useState('');
   const [dropping, setDropping] = useState(false);
+  const [offlineReady, setOfflineReady] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const run = useRef(0);
   const offline = useRef(false);
+  const worker = useRef<ValidatorWorker | undefined>(undefined);
+  const verdict = useRef<HTMLDivElement>(null);
+  const debounceEnd = useRef(0);
   const baseUrl = useBaseUrl('/');
   const codesPage = useBaseUrl('/docs/tools/validator');
 
   useEffect(() => {
+    const started = startWorker();
+    worker.current = started;
+    return () => {
+      started.stop();
+      worker.current = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (permalinkStrict(location.hash)) setStrict(true);
     void decodePermalink(location.hash).then((loaded) => {
       if (loaded && loaded.length > 0) {
         setDocs(loaded);
@@ -76,12 +140,14 @@ export default function Validator(): ReactNode {
       return undefined;
     }
     const timer = setTimeout(() => {
-      void validateAll(docs).then((found) => {
+      debounceEnd.current = performance.now();
+      const validating = worker.current?.validate(docs, strict) ?? Promise.reject(new Error('the validation worker is not running'));
+      void validating.then(({ results: found, resources }) => {
         if (mine !== run.current) return;
         setResults(found);
         if (!offline.current) {
           offline.current = true;
-          void enableOffline(baseUrl).catch(() => { offline.current = false; });
+          void enableOffline(baseUrl, resources).then(() => setOfflineReady(true), () => { offline.current = false; });
         }
       }, (error: unknown) => {
         console.error(error);
@@ -89,7 +155,22 @@ export default function Validator(): ReactNode {
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [docs, baseUrl]);
+  }, [docs, strict, baseUrl]);
+
+  // For the bench: how long the verdict took from the end of the debounce to the DOM, and when it
+  // was shown (milliseconds since the page started loading).
+  useEffect(() => {
+    const shown = verdict.current;
+    if (!shown) return;
+    if (!results) {
+      delete shown.dataset['elapsedMs'];
+      delete shown.dataset['shownAt'];
+      return;
+    }
+    const now = performance.now();
+    shown.dataset['elapsedMs'] = (now - debounceEnd.current).toFixed(1);
+    shown.dataset['shownAt'] = now.toFixed(1);
+  }, [results]);
 
   const current = docs[active] ?? EMPTY;
   const result = results?.[active];
@@ -141,7 +222,7 @@ export default function Validator(): ReactNode {
   };
 
   const share = async (): Promise<void> => {
-    const fragment = await encodePermalink(docs);
+    const fragment = await encodePermalink(docs, strict);
     history.replaceState(null, '', `#${fragment}`);
     setPermalink(location.href);
     try {
@@ -156,6 +237,7 @@ export default function Validator(): ReactNode {
   return (
     <div
       className={dropping ? styles.dropping : undefined}
+      data-offline={offlineReady ? 'ready' : undefined}
       onDragOver={(event) => { event.preventDefault(); setDropping(true); }}
       onDragLeave={() => setDropping(false)}
       onDrop={(event) => { event.preventDefault(); setDropping(false); void addFiles(Array.from(event.dataTransfer.files)); }}
@@ -174,13 +256,17 @@ export default function Validator(): ReactNode {
           <input type="file" multiple hidden accept=".xml,.json,text/xml,application/json" data-testid="file-input" onChange={(event) => void addFiles(Array.from(event.target.files ?? []))} />
         </label>
         <button type="button" className="button button--sm button--secondary" data-testid="redact" onClick={redact}>Redact secrets</button>
+        <label className={styles.strict} title="Make the open-world warnings errors: accept only the documented vocabulary (the command line's --strict)">
+          <input type="checkbox" data-testid="strict" checked={strict} onChange={(event) => { setStrict(event.target.checked); setPermalink(''); }} />
+          {' '}Strict
+        </label>
         <button type="button" className="button button--sm button--primary" data-testid="share" onClick={() => void share()}>Copy permalink</button>
       </div>
       <Editor value={current.text} onChange={edit} marks={marks} textareaRef={textarea} />
       <p role="status" data-testid="status">{status}</p>
       {permalink && <input className="margin-bottom--sm" style={{ width: '100%' }} readOnly value={permalink} data-testid="permalink" aria-label="Permalink" />}
-      <div data-testid="verdict" className={styles.verdict}>
-        {!result ? 'Paste or drop a document to validate it.' : `${result.valid ? 'Valid' : 'Invalid'}${result.root ? ` ${result.root}` : ''}${result.schema ? ` (schemas/${result.schema})` : ''}: ${findings.filter((d) => d.severity === 'error').length} errors, ${findings.filter((d) => d.severity === 'warning').length} warnings`}
+      <div data-testid="verdict" className={styles.verdict} ref={verdict}>
+        {!result ? 'Paste or drop a document to validate it.' : `${result.valid ? 'Valid' : 'Invalid'}${result.root ? ` ${result.root}` : ''}${result.schema ? ` (schemas/${result.schema})` : ''}: ${findings.filter((d) => d.severity === 'error').length} errors, ${findings.filter((d) => d.severity === 'warning').length} warnings${strict ? ' (strict)' : ''}`}
       </div>
       <ul className={styles.findings} data-testid="findings">
         {findings.map((d, i) => {

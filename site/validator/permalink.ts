@@ -1,6 +1,7 @@
 /**
  * Permalinks: the documents travel in the URL fragment (never sent to a server), as JSON
- * compressed with deflate-raw (CompressionStream) and encoded as base64url.
+ * compressed with deflate-raw (CompressionStream) and encoded as base64url; `strict=1` beside them
+ * when the page validates with `--strict`.
  */
 
 /** One document on the page. */
@@ -13,6 +14,9 @@ export interface PageDocument {
 
 /** The fragment key that carries the documents: `#docs=<base64url>`. */
 export const FRAGMENT_KEY = 'docs';
+
+/** The fragment key that turns `--strict` on: `#docs=…&strict=1`. */
+export const STRICT_KEY = 'strict';
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
@@ -33,11 +37,20 @@ function fromBase64Url(text: string): Uint8Array {
 /**
  * Encodes documents for the URL fragment.
  * @param docs - The documents.
+ * @param strict - Whether the page validates with `--strict`.
  * @returns The fragment, without `#`.
  */
-export async function encodePermalink(docs: readonly PageDocument[]): Promise<string> {
+export async function encodePermalink(docs: readonly PageDocument[], strict = false): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(docs.map((d) => [d.name, d.text])));
-  return `${FRAGMENT_KEY}=${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
+  return `${FRAGMENT_KEY}=${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}${strict ? `&${STRICT_KEY}=1` : ''}`;
+}
+
+/**
+ * Whether a URL fragment asks for `--strict`.
+ * @param fragment - `location.hash`, with or without `#`.
+ */
+export function permalinkStrict(fragment: string): boolean {
+  return new URLSearchParams(fragment.replace(/^#/, '')).get(STRICT_KEY) === '1';
 }
 
 /**

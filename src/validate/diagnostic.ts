@@ -27,6 +27,8 @@ export type DiagnosticCode =
   | 'unknown-element'
   /** An attribute the spec does not know there: a warning in documents the platform sends, an error in those the guest sends. */
   | 'unknown-attribute'
+  /** A JSON property the spec does not know there: a warning in documents the platform sends, an error in those the guest sends. */
+  | 'unknown-property'
   /** Warning: a value outside an enumeration the spec lists, in a document the platform sends. */
   | 'undocumented-value'
   /** Warning: an element documents normally carry is absent, and real clients do without it. */
@@ -56,7 +58,7 @@ export interface Diagnostic {
   readonly line: number;
   /** 1-based column, or 0 when unknown. */
   readonly column: number;
-  /** For findings translated from the XML engine (libxml2): its original message. */
+  /** For findings translated from an engine's (libxml2's for XML, ajv's for JSON): its original message. */
   readonly engineMessage?: string;
 }
 
@@ -87,11 +89,11 @@ export function makeResult(file: string, root: string | undefined, schema: strin
 }
 
 /** The codes `--strict` turns from warnings into errors: what the spec does not know yet. */
-const OPEN_WORLD_CODES: ReadonlySet<DiagnosticCode> = new Set(['unknown-element', 'unknown-attribute', 'undocumented-value', 'empty-container']);
+const OPEN_WORLD_CODES: ReadonlySet<DiagnosticCode> = new Set(['unknown-element', 'unknown-attribute', 'unknown-property', 'undocumented-value', 'empty-container']);
 
 /**
- * The strict verdict: every warning about vocabulary the spec does not know (unknown elements and
- * attributes, undocumented values, tolerated absences) becomes an error, for people who want exactly
+ * The strict verdict: every warning about vocabulary the spec does not know (unknown elements,
+ * attributes and JSON properties, undocumented values, tolerated absences) becomes an error, for people who want exactly
  * the documented vocabulary. Other warnings (the checks beyond the XSD) stay warnings.
  * @param result - A result.
  * @returns The result with those warnings made errors.

@@ -2,7 +2,8 @@
  * libxml2's schema messages in the spec's words: "`<Incarnation>` must be a whole number, got `x`"
  * rather than "[facet 'pattern'] The value 'x' is not accepted by the pattern '[0-9]+'". The
  * original stays in the finding's `engineMessage`. Engine-independent: libxml2 2.9 (libxmljs2) and
- * 2.13 (xmllint-wasm) write the same messages, and the translation only reads them.
+ * the WebAssembly build of the browser (libxml2-wasm) write the same messages, and the translation
+ * only reads them.
  * @module
  */
 import type { VocabularyElement, VocabularyType } from './vocabulary';

@@ -42,6 +42,8 @@ export interface OpenWorldPlan {
   readonly tree: TreeElement | undefined;
   /** The vocabulary entry matched by each known element. */
   readonly matched: ReadonlyMap<TreeElement, VocabularyElement>;
+  /** The document text the tree was built from. */
+  readonly text: string;
 }
 
 /**
@@ -128,7 +130,7 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
   const tree = buildTree(text);
   const vocabulary = VOCABULARY.roots[kind.root];
   const matched = new Map<TreeElement, VocabularyElement>();
-  if (!tree || !vocabulary) return { kind, findings: [], pruned: undefined, tree, matched };
+  if (!tree || !vocabulary) return { kind, findings: [], pruned: undefined, tree, matched, text };
   const severity = isOpenKind(kind) ? 'warning' : 'error';
   const findings: Diagnostic[] = [];
   const spans: [number, number][] = [];
@@ -178,7 +180,44 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
     }
   };
   if (tree.local === vocabulary.name && tree.ns === vocabulary.ns) visit(tree, vocabulary);
-  return { kind, findings, pruned: spans.length > 0 ? blankSpans(text, spans) : undefined, tree, matched };
+  return { kind, findings, pruned: spans.length > 0 ? blankSpans(text, spans) : undefined, tree, matched, text };
+}
+
+/**
+ * The element an engine finding is about, among the elements of its name on its line (libxml2
+ * gives a line, not a column). With several: a "not expected" finding is about the first one
+ * beyond its maximum count, if any (a singleton repeated on one line); a finding about a value is
+ * about the first whose text (or named attribute) holds that value; otherwise findings with the
+ * same message take the candidates in document order, as libxml2 reports them.
+ * @param d - The engine's finding.
+ * @param candidates - The elements of the name it gives, on its line, in document order.
+ * @param plan - The open-world plan (for the vocabulary entry of each element).
+ * @param used - Candidates already taken, by message; updated.
+ */
+function elementOf(d: Diagnostic, candidates: readonly TreeElement[], plan: OpenWorldPlan, used: Map<string, Set<TreeElement>>): TreeElement | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  const taken = used.get(d.message) ?? new Set<TreeElement>();
+  used.set(d.message, taken);
+  const free = candidates.filter((e) => !taken.has(e));
+  const beyondMax = (e: TreeElement): boolean => {
+    const max = plan.matched.get(e)?.max ?? 1;
+    const siblings = e.parent?.children ?? [];
+    const before = siblings.slice(0, siblings.indexOf(e)).filter((c) => c.local === e.local && c.ns === e.ns).length;
+    return max !== -1 && before >= max;
+  };
+  const value = /The value '([^']*)'|: '([^']*)' is not a valid value/.exec(d.message);
+  const attribute = /^Element '[^']+', attribute '([^']+)'/.exec(d.message)?.[1];
+  const holdsValue = (e: TreeElement): boolean => {
+    const wanted = value?.[1] ?? value?.[2] ?? '';
+    if (attribute === undefined) return plan.text.slice(e.start, e.end).includes(`>${wanted}<`);
+    const a = e.attributes.find((x) => x.qname === attribute || x.local === attribute);
+    return a !== undefined && plan.text.slice(a.start, a.end).includes(wanted);
+  };
+  const chosen = (/This element is not expected\./.test(d.message) ? free.find(beyondMax) : undefined)
+    ?? (value ? free.find(holdsValue) : undefined)
+    ?? free[0] ?? candidates[0];
+  if (chosen) taken.add(chosen);
+  return chosen;
 }
 
 /**
@@ -191,13 +230,14 @@ export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Di
   const open = isOpenKind(plan.kind);
   const elements = plan.tree ? walkTree(plan.tree) : [];
   const out: Diagnostic[] = [...plan.findings];
+  const used = new Map<string, Set<TreeElement>>();
   for (const d of engine) {
     if (d.code !== 'schema-violation' || d.engineMessage !== undefined) {
       out.push(d);
       continue;
     }
     const named = /^Element '(?:\{([^}]*)\})?([^']+)'/.exec(d.message);
-    const element = named ? elements.find((e) => e.line === d.line && e.local === named[2] && e.ns === (named[1] ?? '')) : undefined;
+    const element = named ? elementOf(d, elements.filter((e) => e.line === d.line && e.local === named[2] && e.ns === (named[1] ?? '')), plan, used) : undefined;
     const context: ElementContext | undefined = element ? { element, vocabulary: plan.matched.get(element), parentVocabulary: element.parent ? plan.matched.get(element.parent) : undefined } : undefined;
     const translated = translateEngineMessage(d.message, context, VOCABULARY.types);
     const undocumented = translated.kind === 'enumeration' && open;

@@ -1836,6 +1836,14 @@ export const VOCABULARY: Vocabulary = {
          "type": "PreprovisionedVMTypeValue"
         },
         {
+         "name": "PreprovisionedVmType",
+         "ns": "http://schemas.microsoft.com/windowsazure",
+         "min": 0,
+         "max": 1,
+         "simple": true,
+         "type": "PreprovisionedVMTypeValue"
+        },
+        {
          "name": "ProvisionGuestProxyAgent",
          "ns": "http://schemas.microsoft.com/windowsazure",
          "min": 0,

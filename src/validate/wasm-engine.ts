@@ -1,12 +1,12 @@
 /**
- * The browser validation engine: libxml2 compiled to WebAssembly (xmllint-wasm), fed the same XSDs
- * as the Node engine. It has no Node imports: the validator page runs it, and the parity test runs
- * it in Node on the same inputs as libxmljs2. Documents are validated in one xmllint run per
- * schema (starting a run costs far more than validating a document). JSON documents go through the
+ * The browser validation engine: libxml2 compiled to WebAssembly (libxml2-wasm), fed the same XSDs
+ * as the Node engine. It runs in process (in the validator page's Web Worker) and keeps every XSD
+ * it has compiled: compile once, validate many. It has no Node imports: the validator page runs it,
+ * and the parity test runs it in Node on the same inputs as libxmljs2. JSON documents go through the
  * same engine-independent JSON core as in Node ({@link validateJsonText}).
  * @module
  */
-import { validateXML, type XMLValidationError } from 'xmllint-wasm';
+import type { ErrorDetail, XmlDocument, XsdValidator } from 'libxml2-wasm';
 import type { DocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
 import { withIdentityFindings } from './identity-checks';
@@ -21,7 +21,7 @@ import { chooseSchema, decodeInput } from './prechecks';
  */
 export type SchemaTexts = Readonly<Record<string, string>>;
 
-/** One input of {@link validateWithWasm}. */
+/** One input of {@link WasmEngine.validate}. */
 export interface WasmInput {
   /** Its path or name, carried into the result. */
   readonly file: string;
@@ -29,61 +29,131 @@ export interface WasmInput {
   readonly input: Uint8Array | string;
 }
 
-/** Memory cap for one xmllint run: 512 MiB in 64 KiB pages, enough for the largest accepted input. */
-const MAX_MEMORY_PAGES = 8192;
+/** The libxml2-wasm module. */
+export type Libxml2 = typeof import('libxml2-wasm');
 
-interface Job {
-  readonly index: number;
-  readonly file: string;
-  readonly text: string;
-  readonly schema: string;
-  readonly kind: DocumentKind;
+let engines = 0;
+
+/**
+ * Parse options for documents: no network, and recovery so that every well-formedness error is
+ * reported (as libxmljs2 does); entities are never substituted and no DTD is loaded (DOCTYPE is
+ * refused before the engine sees the text anyway).
+ */
+function documentOptions(lib: Libxml2): number {
+  return lib.ParseOption.XML_PARSE_NONET | lib.ParseOption.XML_PARSE_RECOVER;
 }
 
-function toDiagnostic(error: XMLValidationError, lines: readonly string[], next: XMLValidationError | undefined, caret: XMLValidationError | undefined): Diagnostic {
-  const line = error.loc?.lineNumber ?? 0;
-  const lineText = lines[line - 1] ?? '';
-  const schemaMessage = /^Schemas validity error : ([\s\S]*)$/.exec(error.message)?.[1];
-  if (schemaMessage !== undefined) {
-    const message = schemaMessage.trim();
-    return { code: 'schema-violation', severity: 'error', message, line, column: line > 0 ? columnOfElement(lineText, message) : 0 };
+/**
+ * libxml2 with the project's XSDs compiled on demand and kept: one instance per page (or test).
+ * Validation is synchronous once the engine exists.
+ */
+export class WasmEngine {
+  private readonly lib: Libxml2;
+  private readonly schemas: SchemaTexts;
+  private readonly prefix: string;
+  private readonly validators = new Map<string, { readonly doc: XmlDocument; readonly validator: XsdValidator }>();
+
+  private constructor(lib: Libxml2, schemas: SchemaTexts, prefix: string) {
+    this.lib = lib;
+    this.schemas = schemas;
+    this.prefix = prefix;
   }
-  const message = error.message.replace(/^(?:\w+ )?(?:parser )?error : /, '').trim();
-  // libxml2 prints the context (part of the line) and a caret under the error position.
-  let column = 0;
-  if (next && caret && next.loc === null && caret.loc === null && /^\s*\^$/.test(caret.message)) {
-    const at = lineText.indexOf(next.rawMessage);
-    if (at !== -1) column = at + caret.rawMessage.indexOf('^') + 1;
+
+  /**
+   * Makes the XSDs readable to libxml2, under a URL prefix of this engine's own, so that
+   * `xs:include` and `xs:import` resolve in memory. The caller imports libxml2-wasm: the page's
+   * worker statically (its bundle is then one self-contained script), Node code through
+   * `wasm-loader.ts` (the package's top-level await rules out `require`).
+   * @param schemas - Every XSD by file name (JSON Schemas may be included; they are used by the JSON core).
+   * @param lib - The libxml2-wasm module.
+   */
+  static create(schemas: SchemaTexts, lib: Libxml2): WasmEngine {
+    engines += 1;
+    const prefix = `wireserver-schemas:/e${engines}/`;
+    const encoder = new TextEncoder();
+    const buffers = Object.fromEntries(Object.entries(schemas).filter(([name]) => name.endsWith('.xsd')).map(([name, text]) => [`${prefix}${name}`, encoder.encode(text)]));
+    lib.xmlRegisterInputProvider(new lib.XmlBufferInputProvider(buffers));
+    return new WasmEngine(lib, schemas, prefix);
   }
-  return { code: 'not-well-formed', severity: 'error', message: `not well-formed: ${message}`, line, column };
+
+  /**
+   * Compiles an XSD now (it is otherwise compiled at its first use), so that a later validation
+   * pays nothing for it.
+   * @param schema - The XSD's file name.
+   */
+  compile(schema: string): XsdValidator {
+    const cached = this.validators.get(schema);
+    if (cached) return cached.validator;
+    const text = this.schemas[schema];
+    if (text === undefined) throw new Error(`schema ${schema} is not loaded`);
+    const doc = this.lib.XmlDocument.fromString(text, { url: `${this.prefix}${schema}`, option: this.lib.ParseOption.XML_PARSE_NONET });
+    const validator = this.lib.XsdValidator.fromDoc(doc);
+    this.validators.set(schema, { doc, validator });
+    return validator;
+  }
+
+  /**
+   * libxml2's findings on one text: well-formedness errors, or schema validity errors.
+   * @param text - The document text, decoded and DOCTYPE-free.
+   * @param schema - The XSD's file name.
+   */
+  findings(text: string, schema: string): Diagnostic[] {
+    const validator = this.compile(schema);
+    let doc: XmlDocument;
+    try {
+      doc = this.lib.XmlDocument.fromString(text, { option: documentOptions(this.lib) });
+    } catch (error) {
+      const details = error instanceof this.lib.XmlParseError ? error.details.filter((d) => d.level >= 2) : [];
+      if (details.length === 0) {
+        const message = String((error as Error | undefined)?.message ?? error).split('\n')[0]?.trim() ?? 'the XML engine failed';
+        return [{ code: 'not-well-formed', severity: 'error', message: `not well-formed: ${message}`, line: 0, column: 0 }];
+      }
+      return details.map((d) => ({ code: 'not-well-formed', severity: 'error', message: `not well-formed: ${d.message.trim()}`, line: d.line, column: d.col }));
+    }
+    try {
+      validator.validate(doc);
+      return [];
+    } catch (error) {
+      if (error instanceof this.lib.XmlValidateError) return schemaFindings(text, error.details);
+      // libxml2 refuses to validate some trees it recovered (entity references left unexpanded).
+      return [{ code: 'not-well-formed', severity: 'error', message: `not well-formed: the XML engine gave up on this document (${String((error as Error | undefined)?.message ?? error)})`, line: 0, column: 0 }];
+    } finally {
+      doc.dispose();
+    }
+  }
+
+  /**
+   * Validates documents: the same pre-checks and open-world pass as the Node engine.
+   * @param inputs - The documents.
+   * @returns One result per input, in order.
+   */
+  validate(inputs: readonly WasmInput[]): ValidationResult[] {
+    return inputs.map(({ file, input }) => {
+      const decoded = decodeInput(input, file);
+      if ('result' in decoded) return decoded.result;
+      if (looksLikeJson(decoded.text)) return validateJsonText(decoded.text, file, (name) => loadJsonSchema(this.schemas, name));
+      const chosen = chooseSchema(decoded.text, file);
+      if ('result' in chosen) return chosen.result;
+      return this.verdict(decoded.text, file, chosen.kind);
+    });
+  }
+
+  private verdict(text: string, file: string, kind: DocumentKind): ValidationResult {
+    const found = this.findings(text, kind.schema);
+    const result = (findings: readonly Diagnostic[]) => makeResult(file, kind.root, kind.schema, withIdentityFindings(kind, text, findings));
+    if (found.some((d) => d.code === 'not-well-formed') || (found.length === 0 && !needsOpenWorldScan(kind))) return result(found);
+    // The open-world pass (see open-world.ts): a document with unknowns is validated again, blanked.
+    const plan = planOpenWorld(text, kind);
+    return result(interpretEngineFindings(plan, plan.pruned === undefined ? found : this.findings(plan.pruned, kind.schema)));
+  }
 }
 
-async function runXmllint(jobs: readonly Job[], schema: string, schemas: SchemaTexts): Promise<Diagnostic[][]> {
-  const main = schemas[schema];
-  if (main === undefined) throw new Error(`schema ${schema} is not loaded`);
-  const names = jobs.map((_, i) => `doc${i}.xml`);
-  const result = await validateXML({
-    xml: jobs.map((job, i) => ({ fileName: names[i] ?? '', contents: job.text })),
-    schema: [{ fileName: schema, contents: main }],
-    preload: Object.entries(schemas).filter(([name]) => name !== schema && name.endsWith('.xsd')).map(([fileName, contents]) => ({ fileName, contents })),
-    maxMemoryPages: MAX_MEMORY_PAGES,
-  });
-  const byName = new Map(names.map((name, i) => [name, i]));
-  const out: Diagnostic[][] = jobs.map(() => []);
-  const lines = jobs.map((job) => job.text.split('\n'));
-  result.errors.forEach((error, k) => {
-    const index = error.loc ? byName.get(error.loc.fileName) : undefined;
-    if (index === undefined) return;
-    out[index]?.push(toDiagnostic(error, lines[index] ?? [], result.errors[k + 1], result.errors[k + 2]));
-  });
-  return out;
-}
-
-function validateGroup(jobs: readonly Job[], schema: string, schemas: SchemaTexts): Promise<Diagnostic[][]> {
-  return runXmllint(jobs, schema, schemas).catch((error: unknown) => {
-    if (jobs.length > 1) return Promise.all(jobs.map((job) => validateGroup([job], schema, schemas).then((found) => found[0] ?? [])));
-    const message = String((error as Error | undefined)?.message ?? error).split('\n')[0]?.trim() ?? 'xmllint failed';
-    return [[{ code: 'not-well-formed', severity: 'error', message: `not well-formed: the XML engine gave up on this document (${message})`, line: 0, column: 0 }]];
+/** Schema validity errors as diagnostics, each column taken from the start tag of the element the message names. */
+function schemaFindings(text: string, details: readonly ErrorDetail[]): Diagnostic[] {
+  const lines = text.split('\n');
+  return details.map((d) => {
+    const message = d.message.trim();
+    return { code: 'schema-violation', severity: 'error', message, line: d.line, column: d.line > 0 ? columnOfElement(lines[d.line - 1] ?? '', message) : 0 };
   });
 }
 
@@ -91,48 +161,4 @@ function loadJsonSchema(schemas: SchemaTexts, name: string): object {
   const text = schemas[name];
   if (text === undefined) throw new Error(`schema ${name} is not loaded`);
   return JSON.parse(text) as object;
-}
-
-/**
- * Validates documents with xmllint-wasm: the same pre-checks as the Node engine, then one
- * xmllint run per schema.
- * @param inputs - The documents.
- * @param schemas - Every XSD by file name.
- * @returns One result per input, in order.
- */
-export async function validateWithWasm(inputs: readonly WasmInput[], schemas: SchemaTexts): Promise<ValidationResult[]> {
-  const results: (ValidationResult | undefined)[] = [];
-  const jobs: Job[] = [];
-  inputs.forEach(({ file, input }, index) => {
-    const decoded = decodeInput(input, file);
-    if ('result' in decoded) return void (results[index] = decoded.result);
-    if (looksLikeJson(decoded.text)) return void (results[index] = validateJsonText(decoded.text, file, (name) => loadJsonSchema(schemas, name)));
-    const chosen = chooseSchema(decoded.text, file);
-    if ('result' in chosen) return void (results[index] = chosen.result);
-    jobs.push({ index, file, text: decoded.text, schema: chosen.kind.schema, kind: chosen.kind });
-  });
-  const bySchema = new Map<string, Job[]>();
-  for (const job of jobs) bySchema.set(job.schema, [...(bySchema.get(job.schema) ?? []), job]);
-  await Promise.all(Array.from(bySchema).map(async ([schema, group]) => {
-    const found = await validateGroup(group, schema, schemas);
-    // The open-world pass (see open-world.ts): documents with unknowns are validated again, blanked.
-    const plans = group.map((job, k) => {
-      const first = found[k] ?? [];
-      const { kind } = job;
-      if (first.some((d) => d.code === 'not-well-formed') || (first.length === 0 && !needsOpenWorldScan(kind))) return undefined;
-      return planOpenWorld(job.text, kind);
-    });
-    const again = group.flatMap((job, k) => {
-      const pruned = plans[k]?.pruned;
-      return pruned === undefined ? [] : [{ ...job, text: pruned, k }];
-    });
-    const second = again.length > 0 ? await validateGroup(again, schema, schemas) : [];
-    const secondByK = new Map(again.map((job, n) => [job.k, second[n] ?? []]));
-    group.forEach((job, k) => {
-      const plan = plans[k];
-      const engine = secondByK.get(k) ?? found[k] ?? [];
-      results[job.index] = makeResult(job.file, job.kind.root, schema, withIdentityFindings(job.kind, job.text, plan ? interpretEngineFindings(plan, engine) : engine));
-    });
-  }));
-  return inputs.map((input, i) => results[i] ?? makeResult(input.file, undefined, undefined, []));
 }

@@ -1,7 +1,7 @@
 /**
  * End-to-end tests of the /validate page in real Chromium, on the built site (build/, or
  * SITE_BUILD_DIR): paste, error highlighting, links to the spec, bundles, permalink round trip,
- * redaction and offline use.
+ * --strict, one long-lived validation worker, redaction and offline use.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -64,7 +64,7 @@ describe('validator page', () => {
     await verdict(page, /^Invalid/);
     const finding = page.getByTestId('findings').locator('li').first();
     assert.equal(await finding.getAttribute('data-code'), 'schema-violation');
-    assert.match(await finding.innerText(), /^5:3\s*error: Element 'Incarnation': \[facet 'pattern'\] The value 'one'/);
+    assert.match(await finding.innerText(), /^5:3\s*error: `<Incarnation>` must be a whole number, got `one`/);
     assert.equal(await page.getByTestId('gutter').locator('[data-line="5"]').getAttribute('data-mark'), 'error');
     assert.equal(await page.getByTestId('gutter').locator('[data-line="4"]').getAttribute('data-mark'), null);
     const href = await finding.getByTestId('spec-link').getAttribute('href');
@@ -86,7 +86,7 @@ describe('validator page', () => {
     await verdict(page, /^Invalid/);
     const finding = page.getByTestId('findings').locator('li').first();
     assert.equal(await finding.getAttribute('data-code'), 'schema-violation');
-    assert.match(await finding.innerText(), /^2:12\s*error: \/state must be one of "Ready", "NotReady"/);
+    assert.match(await finding.innerText(), /^2:12\s*error: \/state has the value `Started`, which is not one of `Ready` or `NotReady`/);
   });
 
   it('refuses a DOCTYPE and reports binary garbage without a crash', async () => {
@@ -129,6 +129,27 @@ describe('validator page', () => {
     await context.close();
   });
 
+  it('--strict makes the open-world warnings errors, and the permalink keeps it', async () => {
+    const page = await openValidator();
+    const unknown = GOAL_STATE.replace('<Machine>', '<Region>westus2</Region><Machine>');
+    await page.getByTestId('editor').fill(unknown);
+    assert.match(await verdict(page, /^Valid/), /^Valid GoalState .*: 0 errors, 1 warnings$/);
+    await page.getByTestId('strict').check();
+    assert.match(await verdict(page, /^Invalid/), /^Invalid GoalState .*: 1 errors, 0 warnings \(strict\)$/);
+    assert.equal(await page.getByTestId('findings').locator('li').first().getAttribute('data-severity'), 'error');
+    assert.equal(page.workers().length, 1, 'one validation worker, kept for every check');
+    await page.getByTestId('share').click();
+    const link = await page.getByTestId('permalink').inputValue();
+    assert.match(link, /#docs=[A-Za-z0-9_-]+&strict=1$/);
+    await context.close();
+    const second = await openValidator(link.slice(link.indexOf('#')));
+    assert.match(await verdict(second, /^Invalid/), /\(strict\)$/);
+    assert.equal(await second.getByTestId('strict').isChecked(), true);
+    await second.getByTestId('strict').uncheck();
+    assert.match(await verdict(second, /^Valid/), /1 warnings$/);
+    await context.close();
+  });
+
   it('redacts secrets before sharing, and the redacted document stays valid', async () => {
     const page = await openValidator();
     await page.getByTestId('editor').fill(EXT_CONF);
@@ -146,10 +167,8 @@ describe('validator page', () => {
     const page = await openValidator();
     await page.getByTestId('editor').fill(GOAL_STATE);
     await verdict(page, /^Valid/);
-    await page.waitForFunction(async () => {
-      const cache = await caches.open('wireserver-validator-v1');
-      return (await cache.keys()).some((r) => r.url.endsWith('.wasm')) && navigator.serviceWorker.controller !== null;
-    }, undefined, { timeout: 30_000 });
+    await page.locator('[data-offline="ready"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
     await context.setOffline(true);
     await page.reload();
     await page.getByTestId('editor').fill(GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>x<'));

@@ -7,7 +7,8 @@
  */
 /**
  * The JSON blob at the ExtensionsConfig InVMArtifactsProfileBlob SAS URL. The agent reads only onHold; the other fields
- * come from a code docstring. Open (additionalProperties true): its full shape is unknown. Source:
+ * come from a code docstring. The platform sends it, so it is open in the verdict model: its full shape is unknown, and
+ * a key the schema does not declare is an unknown-property warning, not an error. Source:
  * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/wire.py;
  * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/in_vm_artifacts_profile.json.
  */
@@ -37,5 +38,4 @@ export interface InVMArtifactsProfile {
    * Encrypted application profile.
    */
   encryptedApplicationProfile?: string;
-  [k: string]: unknown;
 }

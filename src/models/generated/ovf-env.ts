@@ -237,13 +237,29 @@ export interface PlatformSettings {
   readonly RetainOfflineServicingPassInUnattend?: string;
   /** Whether the VM is pre-provisioned (cloud-init waits for reprovisioning data). */
   readonly PreprovisionedVm?: string;
-  /** Kind of pre-provisioned VM: "Running" or "Savable", or xsi:nil (cloud-init). */
+  /**
+   * Kind of pre-provisioned VM: "Running", "Savable", "None" or "PreprovisionedOSDisk", or xsi:nil; the spelling
+   * cloud-init reads. azure-init reads the same setting spelt PreprovisionedVmType (below).
+   */
   readonly PreprovisionedVMType?: PreprovisionedVMTypeValue;
+  /**
+   * The pre-provisioning type spelt with a lower-case "m", as azure-init reads it (serde rename
+   * "PreprovisionedVmType", default "None";
+   * https://github.com/Azure/azure-init/blob/001dce28f8b7fa94cb492066c9bf0af41faa4d3f/libazureinit/src/media.rs#L53-L59)
+   * and as its ovf-env.xml test fixtures carry it
+   * (https://github.com/Azure/azure-init/blob/001dce28f8b7fa94cb492066c9bf0af41faa4d3f/libazureinit/src/media.rs#L241-L243).
+   * cloud-init reads the upper-case spelling PreprovisionedVMType; XML names are case-sensitive, so a document that
+   * carries one spelling is read by one client only.
+   */
+  readonly PreprovisionedVmType?: PreprovisionedVMTypeValue;
   /** Whether to provision the Guest Proxy Agent (cloud-init reads it as a boolean). */
   readonly ProvisionGuestProxyAgent?: string;
   /**
-   * Whether the trusted image identifier is enabled; "false" in recent provisioning media (the ovf-env.xml fixtures of
-   * Azure/azure-init's tests carry it after PreprovisionedVmType). No public client reads it.
+   * Whether the trusted image identifier is enabled; "false" in recent provisioning media: azure-init's ovf-env.xml
+   * test fixtures carry it after PreprovisionedVmType
+   * (https://github.com/Azure/azure-init/blob/001dce28f8b7fa94cb492066c9bf0af41faa4d3f/libazureinit/src/media.rs#L241-L243).
+   * No public client reads it (azure-init's PlatformSettings reads only PreprovisionedVm and PreprovisionedVmType,
+   * https://github.com/Azure/azure-init/blob/001dce28f8b7fa94cb492066c9bf0af41faa4d3f/libazureinit/src/media.rs#L53-L59).
    */
   readonly EnableTrustedImageIdentifier?: string;
   /** Windows: whether to activate with Automatic VM Activation (AVMA). Linux clients do not read it. */
@@ -358,6 +374,7 @@ function readPlatformSettings(e: XmlElement): PlatformSettings {
     ),
     ...optional('PreprovisionedVm', ifPresent(optionalChild(e, 'PreprovisionedVm', WA_NAMESPACE), textValue)),
     ...optional('PreprovisionedVMType', ifPresent(optionalChild(e, 'PreprovisionedVMType', WA_NAMESPACE), textValue)),
+    ...optional('PreprovisionedVmType', ifPresent(optionalChild(e, 'PreprovisionedVmType', WA_NAMESPACE), textValue)),
     ...optional(
       'ProvisionGuestProxyAgent',
       ifPresent(optionalChild(e, 'ProvisionGuestProxyAgent', WA_NAMESPACE), textValue),

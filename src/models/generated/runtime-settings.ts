@@ -10,6 +10,7 @@
  * agent also writes to <seqNo>.settings for the handler. Across the 120 RuntimeSettings of the WALinuxAgent test data
  * the handlerSettings shapes are {thumbprint, protected, public}, {thumbprint, protected} and {public}. Source:
  * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/extensions_goal_state_from_extensions_config.py.
+ * The platform sends it, so it is open in the verdict model: an unknown key is an unknown-property warning.
  */
 export interface RuntimeSettings {
   /**

@@ -6,10 +6,12 @@
  * @module
  */
 /**
- * The response of GET http://168.63.129.16:32526/vmSettings. Top-level keys are open (additionalProperties true)
- * because HostGAPlugin adds keys between versions (certificatesRevision appeared in 1.0.8.175, vmSettingsSchemaVersion
- * and inVMMetadata are gone from newer real captures); nested objects are closed. Key casing varies in real responses,
- * so the known alternative spellings are declared. Source:
+ * The response of GET http://168.63.129.16:32526/vmSettings. The platform sends it, so it is open in the verdict model:
+ * a key the schema does not declare (HostGAPlugin adds keys between versions: certificatesRevision appeared in
+ * 1.0.8.175, vmSettingsSchemaVersion and inVMMetadata are gone from newer real captures) is an unknown-property
+ * warning, and a value outside an enum an undocumented-value warning, unless the enum is marked x-closed (a real client
+ * fails on other values). WALinuxAgent reads the keys case-insensitively (_CaseFoldedDict), and real responses vary
+ * their casing, so the known alternative spellings are declared. Source:
  * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/extensions_goal_state_from_vm_settings.py.
  */
 export interface VmSettings {
@@ -55,8 +57,11 @@ export interface VmSettings {
    */
   statusUploadBlob?: {
     /**
-     * Blob type; absent means BlockBlob. Closed: INVALID_BLOB_TYPE (vm_settings-invalid_blob_type.json) only tests the
-     * agent fallback.
+     * Blob type; absent means BlockBlob. Another value (INVALID_BLOB_TYPE in
+     * tests/data/hostgaplugin/vm_settings-invalid_blob_type.json) is an undocumented-value warning: WALinuxAgent logs
+     * it and assumes BlockBlob (ExtensionsGoalState._do_common_validations,
+     * azurelinuxagent/common/protocol/extensions_goal_state.py;
+     * test_create_from_vm_settings_should_assume_block_when_blob_type_is_not_valid).
      */
     statusBlobType?: 'BlockBlob' | 'PageBlob';
     /**
@@ -70,8 +75,11 @@ export interface VmSettings {
    */
   StatusUploadBlob?: {
     /**
-     * Blob type; absent means BlockBlob. Closed: INVALID_BLOB_TYPE (vm_settings-invalid_blob_type.json) only tests the
-     * agent fallback.
+     * Blob type; absent means BlockBlob. Another value (INVALID_BLOB_TYPE in
+     * tests/data/hostgaplugin/vm_settings-invalid_blob_type.json) is an undocumented-value warning: WALinuxAgent logs
+     * it and assumes BlockBlob (ExtensionsGoalState._do_common_validations,
+     * azurelinuxagent/common/protocol/extensions_goal_state.py;
+     * test_create_from_vm_settings_should_assume_block_when_blob_type_is_not_valid).
      */
     statusBlobType?: 'BlockBlob' | 'PageBlob';
     /**
@@ -207,7 +215,8 @@ export interface VmSettings {
      */
     version: string;
     /**
-     * What to do with the handler (validated by the agent).
+     * What to do with the handler: enabled, disabled or uninstall; closed (x-closed): the agent fails the handler on
+     * any other value, as for the Plugin state attribute of ExtensionsConfig.
      */
     state: 'enabled' | 'disabled' | 'uninstall';
     /**
@@ -325,5 +334,4 @@ export interface VmSettings {
       }[];
     }[];
   }[];
-  [k: string]: unknown;
 }
