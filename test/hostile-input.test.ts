@@ -101,6 +101,12 @@ describe('validator input bounds', () => {
     assert.notEqual(ascii.diagnostics[0]?.code, 'bad-encoding');
   });
 
+  it('refuses a namespace name that is not a URI, in both engines (libxml2 2.13 reports it, 2.9 does not)', async () => {
+    const results = await bothEngines(['http:\u00c3(//www.w3.org/2001/XMLSchema', 'a b', '%zz', 'http://[::1', 'x:#a#b'].map((uri, i) => ({ file: `ns${i}.xml`, input: `<Health xmlns:xsd="${uri}"/>` })));
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'not-well-formed', r.file);
+    assert.equal(validateDocument('<Health xmlns:xsd="http://www.w3.org/2001/XMLSchema"/>', 'ok.xml').diagnostics[0]?.code, 'schema-violation');
+  });
+
   it('runs the checks beyond the XSD in linear time (40,000 cipher names in a comment)', { timeout: 20_000 }, () => {
     const text = GOAL_STATE.replace('<GoalState', `<!--\n${'x-ms-cipher-name: BOGUS\n'.repeat(40_000)}-->\n<GoalState`);
     const dir = path.join(tmp, 'ciphers');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths';
 
-const SITE_SOURCES = ['docs', 'examples', 'schemas', 'src', 'site', 'static', 'plugins', 'package.json', 'tsconfig.json', 'tsconfig.site.json', 'docusaurus.config.ts', 'sidebars.ts'];
+const SITE_SOURCES = ['docs', 'examples', 'schemas', 'src', 'site', 'static', 'plugins', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.site.json', 'docusaurus.config.ts', 'sidebars.ts'];
 
 /**
  * Copies the site's sources to a temporary folder that shares this checkout's node_modules.

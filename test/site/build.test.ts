@@ -32,7 +32,7 @@ describe('site build', { concurrency: false }, () => {
     fs.writeFileSync(path.join(dir, 'examples', 'GoalState', 'broken.xml'), example.replace('<Incarnation>1</Incarnation>', '<Incarnation>-1</Incarnation>'));
     const result = run(dir, DOCUSAURUS, ['build']);
     assert.notEqual(result.status, 0);
-    assert.match(result.output, /examples\/GoalState\/broken\.xml:5:3: Element 'Incarnation': \[facet 'pattern'\] The value '-1' is not accepted/);
+    assert.match(result.output, /examples\/GoalState\/broken\.xml:5:3: `<Incarnation>` must be a whole number, got `-1`/);
   });
 
   it('fails when src/ has a type error', () => {
