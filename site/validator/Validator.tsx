@@ -69,7 +69,7 @@ function startWorker(): ValidatorWorker {
     });
     return w;
   };
-  let worker = attach(new Worker(new URL('./validator.worker.ts', import.meta.url), { type: 'module' }));
+  let worker = attach(new Worker(/* webpackChunkName: "validator-worker" */ new URL('./validator.worker.ts', import.meta.url), { type: 'module' }));
   return {
     validate: (docs, strict) => new Promise((resolve, reject) => {
       next += 1;

@@ -6,8 +6,10 @@
  *
  * It is a module worker bundled as one script (libxml2-wasm is imported statically, so it loads no
  * chunk of its own): Chromium fetches a module worker's script through the page's service worker,
- * which is what makes the page work offline.
+ * which is what makes the page work offline. Requests that arrive while libxml2 loads wait in the
+ * inbox (imported first).
  */
+import { onRequest } from './worker-inbox';
 import * as libxml2 from 'libxml2-wasm';
 import { withBundleWarnings } from '../../src/validate/bundle-checks';
 import { strictResult } from '../../src/validate/diagnostic';
@@ -18,7 +20,6 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 interface WorkerScope {
   postMessage(message: WorkerReply): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -36,8 +37,7 @@ function compileAhead(pending: readonly string[]): void {
   }, 0);
 }
 
-scope.addEventListener('message', (event) => {
-  const request = event.data;
+onRequest((request: WorkerRequest) => {
   void engine.then((e) => {
     const start = performance.now();
     const results = e.validate(request.docs.map((d) => ({ file: d.name, input: d.text })));
