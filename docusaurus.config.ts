@@ -30,7 +30,10 @@ const config: Config = {
   themes: [
     '@docusaurus/theme-mermaid',
     // The API reference has its own sidebar; left out of the index, searches find the specification pages (and the index is smaller).
-    ['@easyops-cn/docusaurus-search-local', { hashed: true, indexDocs: true, indexPages: true, indexBlog: false, docsRouteBasePath: '/docs', ignoreFiles: [/^docs\/api(\/|$)/] }],
+    [
+      '@easyops-cn/docusaurus-search-local',
+      { hashed: true, indexDocs: true, indexPages: true, indexBlog: false, docsRouteBasePath: '/docs', ignoreFiles: [/^docs\/api(\/|$)/] },
+    ],
   ],
   plugins: [
     [

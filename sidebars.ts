@@ -47,7 +47,15 @@ const sidebars: SidebarsConfig = {
     {
       type: 'category',
       label: 'Flows',
-      items: ['flows/first-boot', 'flows/incarnation', 'flows/retries', 'flows/certificates', 'flows/report-ready', 'flows/fast-track', 'flows/preprovisioning'],
+      items: [
+        'flows/first-boot',
+        'flows/incarnation',
+        'flows/retries',
+        'flows/certificates',
+        'flows/report-ready',
+        'flows/fast-track',
+        'flows/preprovisioning',
+      ],
     },
     'implementations',
     'pitfalls',

@@ -13,7 +13,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serveDir, type StaticServer } from '../test/helpers/static-server';
 
 /** Chromium's flags: headless, no sandbox (root on CI), and no traffic beyond the loopback server. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export { DEBOUNCE_MS as PAGE_DEBOUNCE_MS } from '../site/validator/debounce';
 
@@ -39,7 +48,7 @@ async function withPage<T>(siteDir: string, use: (page: Page, url: string) => Pr
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     return await use(page, server.url);
   } finally {
     await context?.close();
@@ -63,26 +72,39 @@ export function timeValidatorPage(siteDir: string, text: string, verdict: RegExp
     const times: EditTiming[] = [];
     for (let i = 0; i <= runs; i += 1) {
       await page.getByTestId('editor').fill('');
-      await page.getByTestId('verdict').filter({ hasText: /^Paste/ }).waitFor();
+      await page
+        .getByTestId('verdict')
+        .filter({ hasText: /^Paste/ })
+        .waitFor();
       // The clock starts at the editor's input event and stops when the verdict names the document.
-      const done = page.evaluate((pattern) => new Promise<EditTiming>((resolve, reject) => {
-        const area = document.querySelector('[data-testid="editor"]');
-        const shown = document.querySelector<HTMLElement>('[data-testid="verdict"]');
-        if (!area || !shown) return reject(new Error('the validator page has no editor or verdict'));
-        const expected = new RegExp(pattern);
-        let start: number | undefined;
-        area.addEventListener('input', () => { start ??= performance.now(); }, { capture: true });
-        const timer = setTimeout(() => reject(new Error(`no verdict after 30 s: ${shown.textContent ?? ''}`)), 30_000);
-        const observer = new MutationObserver(() => {
-          if (start === undefined || !expected.test(shown.textContent ?? '') || shown.dataset['elapsedMs'] === undefined) return;
-          const total = performance.now() - start;
-          observer.disconnect();
-          clearTimeout(timer);
-          resolve({ total, afterDebounce: Number(shown.dataset['elapsedMs']) });
-        });
-        observer.observe(shown, { childList: true, characterData: true, subtree: true, attributes: true });
-        return undefined;
-      }), verdict.source);
+      const done = page.evaluate(
+        (pattern) =>
+          new Promise<EditTiming>((resolve, reject) => {
+            const area = document.querySelector('[data-testid="editor"]');
+            const shown = document.querySelector<HTMLElement>('[data-testid="verdict"]');
+            if (!area || !shown) return reject(new Error('the validator page has no editor or verdict'));
+            const expected = new RegExp(pattern);
+            let start: number | undefined;
+            area.addEventListener(
+              'input',
+              () => {
+                start ??= performance.now();
+              },
+              { capture: true },
+            );
+            const timer = setTimeout(() => reject(new Error(`no verdict after 30 s: ${shown.textContent ?? ''}`)), 30_000);
+            const observer = new MutationObserver(() => {
+              if (start === undefined || !expected.test(shown.textContent ?? '') || shown.dataset['elapsedMs'] === undefined) return;
+              const total = performance.now() - start;
+              observer.disconnect();
+              clearTimeout(timer);
+              resolve({ total, afterDebounce: Number(shown.dataset['elapsedMs']) });
+            });
+            observer.observe(shown, { childList: true, characterData: true, subtree: true, attributes: true });
+            return undefined;
+          }),
+        verdict.source,
+      );
       await page.getByTestId('editor').fill(text);
       times.push(await done);
     }

@@ -34,7 +34,9 @@ function handlersOf(text: string): Handler[] {
  * @throws Error when no capture is valid or the result misses the size or is invalid.
  */
 export function buildExtensionsDocument(corpusWire: string): string {
-  const captures = fg.sync('ext_conf*.xml', { cwd: corpusWire, absolute: true }).sort()
+  const captures = fg
+    .sync('ext_conf*.xml', { cwd: corpusWire, absolute: true })
+    .sort()
     .map((file) => fs.readFileSync(file, 'utf8'))
     .filter((text) => validateDocument(text, 'ext_conf.xml').valid);
   const largest = [...captures].sort((a, b) => b.length - a.length)[0];
@@ -44,11 +46,14 @@ export function buildExtensionsDocument(corpusWire: string): string {
   for (let n = 1; Buffer.byteLength(text) < EXTENSIONS_TARGET_BYTES && handlers.length > 0; n += 1) {
     const handler = handlers[n % handlers.length] as Handler;
     const rename = (element: string): string => element.replace(`name="${handler.name}"`, `name="${handler.name}.Copy${n}"`);
-    text = text.replace('</Plugins>', `  ${rename(handler.plugin)}\n</Plugins>`).replace('</PluginSettings>', `  ${rename(handler.settings)}\n</PluginSettings>`);
+    text = text
+      .replace('</Plugins>', `  ${rename(handler.plugin)}\n</Plugins>`)
+      .replace('</PluginSettings>', `  ${rename(handler.settings)}\n</PluginSettings>`);
   }
   const bytes = Buffer.byteLength(text);
   const result = validateDocument(text, path.join(corpusWire, 'ext_conf-20k.xml'));
-  if (Math.abs(bytes - EXTENSIONS_TARGET_BYTES) > EXTENSIONS_TARGET_BYTES * 0.05) throw new Error(`the Extensions document is ${bytes} bytes`);
+  if (Math.abs(bytes - EXTENSIONS_TARGET_BYTES) > EXTENSIONS_TARGET_BYTES * 0.05)
+    throw new Error(`the Extensions document is ${bytes} bytes`);
   if (!result.valid) throw new Error(`the Extensions document is invalid: ${result.diagnostics[0]?.message ?? ''}`);
   return text;
 }

@@ -19,9 +19,13 @@ export function buildGoalStateDocument(examples: string): string {
   const instance = /<RoleInstance>[\s\S]*?<\/RoleInstance>/.exec(text)?.[0];
   if (!instance) throw new Error('the GoalState example has no RoleInstance');
   for (let i = 1; Buffer.byteLength(text) < GOAL_STATE_TARGET_BYTES; i += 1) {
-    text = text.replace('</RoleInstanceList>', `${instance.replace(/<InstanceId>([^<]*)<\/InstanceId>/, `<InstanceId>$1_${i}</InstanceId>`)}\n</RoleInstanceList>`);
+    text = text.replace(
+      '</RoleInstanceList>',
+      `${instance.replace(/<InstanceId>([^<]*)<\/InstanceId>/, `<InstanceId>$1_${i}</InstanceId>`)}\n</RoleInstanceList>`,
+    );
   }
   const result = validateDocument(text, 'goal-state-3k.xml');
-  if (!result.valid || result.diagnostics.length > 0) throw new Error(`the bench's goal state is not valid: ${JSON.stringify(result.diagnostics)}`);
+  if (!result.valid || result.diagnostics.length > 0)
+    throw new Error(`the bench's goal state is not valid: ${JSON.stringify(result.diagnostics)}`);
   return text;
 }

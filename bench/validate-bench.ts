@@ -56,15 +56,18 @@ const median = (values: readonly number[]): number => {
 
 /** Median wall time of `repeats` calls of `run`, in milliseconds. */
 function timeMedian(run: () => void, repeats = REPEATS): number {
-  return median(Array.from({ length: repeats }, () => {
-    const start = performance.now();
-    run();
-    return performance.now() - start;
-  }));
+  return median(
+    Array.from({ length: repeats }, () => {
+      const start = performance.now();
+      run();
+      return performance.now() - start;
+    }),
+  );
 }
 
 function makeCorpus(): { dir: string; files: { path: string; schema: string }[]; distinct: number } {
-  const sources = fg.sync(['examples/**/*.xml', 'corpus/walinuxagent/**/*.xml'], { cwd: ROOT, absolute: true })
+  const sources = fg
+    .sync(['examples/**/*.xml', 'corpus/walinuxagent/**/*.xml'], { cwd: ROOT, absolute: true })
     .filter((f) => !f.endsWith('.invalid.xml'))
     .map((file) => ({ file, result: validateDocument(fs.readFileSync(file), file) }))
     .filter((s) => s.result.schema !== undefined && s.result.valid);
@@ -82,7 +85,12 @@ function makeCorpus(): { dir: string; files: { path: string; schema: string }[];
 
 /** Every XSD and JSON Schema by file name, as the wasm engine takes them. */
 function schemaTexts(): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(SCHEMA_DIR)
+      .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
+      .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
+  );
 }
 
 async function throughput(): Promise<void> {
@@ -92,33 +100,55 @@ async function throughput(): Promise<void> {
   const groups = new Map<string, string[]>();
   for (const f of files) groups.set(f.schema, (groups.get(f.schema) ?? []).concat(f.path));
 
-  const xmllint = rate(timeMedian(() => {
-    for (const [schema, paths] of groups) {
-      const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', path.join(SCHEMA_DIR, schema), ...paths], { encoding: 'utf8' });
-      if (run.error) throw run.error;
-      if (run.status !== 0) throw new Error(`xmllint rejected the corpus: ${run.stderr.slice(0, 500)}`);
-    }
-  }));
+  const xmllint = rate(
+    timeMedian(() => {
+      for (const [schema, paths] of groups) {
+        const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', path.join(SCHEMA_DIR, schema), ...paths], { encoding: 'utf8' });
+        if (run.error) throw run.error;
+        if (run.status !== 0) throw new Error(`xmllint rejected the corpus: ${run.stderr.slice(0, 500)}`);
+      }
+    }),
+  );
 
   let summary = '';
-  const cli = rate(timeMedian(() => {
-    summary = '';
-    const code = runValidate([dir], { stdout: (text) => { summary += text; }, stderr: () => undefined, stderrIsTty: false, readStdin: () => new Uint8Array() });
-    if (code !== 0) throw new Error(`npm run validate exited ${code}: ${summary.slice(0, 500)}`);
-  }));
-  const processRate = (command: string, args: readonly string[], repeats: number): number => rate(timeMedian(() => {
-    const run = spawnSync(command, args, { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`${path.basename(args[0] ?? command)} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
-  }, repeats));
+  const cli = rate(
+    timeMedian(() => {
+      summary = '';
+      const code = runValidate([dir], {
+        stdout: (text) => {
+          summary += text;
+        },
+        stderr: () => undefined,
+        stderrIsTty: false,
+        readStdin: () => new Uint8Array(),
+      });
+      if (code !== 0) throw new Error(`npm run validate exited ${code}: ${summary.slice(0, 500)}`);
+    }),
+  );
+  const processRate = (command: string, args: readonly string[], repeats: number): number =>
+    rate(
+      timeMedian(() => {
+        const run = spawnSync(command, args, { encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`${path.basename(args[0] ?? command)} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+      }, repeats),
+    );
   const built = fs.existsSync(DIST_CLI);
   const binRate = built ? processRate(process.execPath, [BIN, 'validate', dir], 5) : 0;
   const tsxRate = processRate(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'src', 'cli', 'validate.ts'), dir], 3);
   const inputs = files.map((f) => ({ file: f.path, input: fs.readFileSync(f.path) }));
   let results: ValidationResult[] = [];
-  const batched = rate(timeMedian(() => { results = validateDocuments(inputs); }));
+  const batched = rate(
+    timeMedian(() => {
+      results = validateDocuments(inputs);
+    }),
+  );
   const texts = inputs.map((i) => i.input.toString('utf8'));
   const bundle = rate(timeMedian(() => withBundleWarnings(results, texts)));
-  const single = rate(timeMedian(() => { for (const f of files) validateDocument(fs.readFileSync(f.path), f.path); }, 1));
+  const single = rate(
+    timeMedian(() => {
+      for (const f of files) validateDocument(fs.readFileSync(f.path), f.path);
+    }, 1),
+  );
   const wasmInputs = files.map((f) => ({ file: f.path, input: fs.readFileSync(f.path) }));
   await validateWithWasm(wasmInputs.slice(0, 1), schemas);
   const start = performance.now();
@@ -129,10 +159,14 @@ async function throughput(): Promise<void> {
   console.log(`corpus: ${files.length} documents (${distinct} distinct, ${groups.size} schemas) in ${dir}; median of ${REPEATS} runs`);
   console.log(`  npm run validate (runValidate in process: read, validate, bundle checks, report): ${cli} docs/s, ${ratio(cli)}`);
   console.log(`    ${summary.trim().split('\n').pop() ?? ''}`);
-  console.log(built
-    ? `  wireserver validate as a process (the package's bin, dist/, start-up included; median of 5): ${binRate} docs/s, ${ratio(binRate)} (goal >= ${GOAL_PROCESS_RATIO}x)`
-    : `  wireserver validate as a process: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`);
-  console.log(`  the same from the sources (tsx src/cli/validate.ts, as npm run validate; median of 3): ${tsxRate} docs/s, ${ratio(tsxRate)}`);
+  console.log(
+    built
+      ? `  wireserver validate as a process (the package's bin, dist/, start-up included; median of 5): ${binRate} docs/s, ${ratio(binRate)} (goal >= ${GOAL_PROCESS_RATIO}x)`
+      : `  wireserver validate as a process: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`,
+  );
+  console.log(
+    `  the same from the sources (tsx src/cli/validate.ts, as npm run validate; median of 3): ${tsxRate} docs/s, ${ratio(tsxRate)}`,
+  );
   console.log(`  schema validation alone (validateDocuments, batched per schema): ${batched} docs/s, ${ratio(batched)}`);
   console.log(`  checks beyond the XSD alone (withBundleWarnings, part of npm run validate): ${bundle} docs/s, ${ratio(bundle)}`);
   console.log(`  one document per validate() call (validateDocument, schema compiled each time): ${single} docs/s, ${ratio(single)}`);
@@ -142,26 +176,33 @@ async function throughput(): Promise<void> {
 }
 
 /** `value unit (goal ≤ limit: met|NOT met)`. */
-const goal = (value: number, limit: number, unit = 'ms'): string => `${value.toFixed(1)} ${unit} (goal ≤ ${limit} ${unit}: ${value <= limit ? 'met' : 'NOT met'})`;
+const goal = (value: number, limit: number, unit = 'ms'): string =>
+  `${value.toFixed(1)} ${unit} (goal ≤ ${limit} ${unit}: ${value <= limit ? 'met' : 'NOT met'})`;
 
 /** The browser engine in Node: one engine, schemas compiled once, the median of 21 validations. */
 async function nodeEngine(engine: WasmEngine, text: string, file: string): Promise<number> {
   engine.validate([{ file, input: text }]);
-  return timeMedian(() => { engine.validate([{ file, input: text }]); }, 21);
+  return timeMedian(() => {
+    engine.validate([{ file, input: text }]);
+  }, 21);
 }
 
 async function browser(): Promise<void> {
   const extensions = buildExtensionsDocument(path.join(CORPUS, 'wire'));
   const goalState = buildGoalStateDocument(path.join(ROOT, 'examples'));
   const kb = (text: string): string => (Buffer.byteLength(text) / 1024).toFixed(1);
-  console.log(`browser: a ${kb(extensions)} KB Extensions document (target ${EXTENSIONS_TARGET_BYTES / 1024} KB, valid, built from the corpus ext_conf*.xml) and a ${kb(goalState)} KB goal state (target ${GOAL_STATE_TARGET_BYTES / 1024} KB, valid)`);
+  console.log(
+    `browser: a ${kb(extensions)} KB Extensions document (target ${EXTENSIONS_TARGET_BYTES / 1024} KB, valid, built from the corpus ext_conf*.xml) and a ${kb(goalState)} KB goal state (target ${GOAL_STATE_TARGET_BYTES / 1024} KB, valid)`,
+  );
   const node = timeMedian(() => validateDocument(extensions, 'ext_conf-20k.xml'), 21);
   console.log(`  Node (libxmljs2, validateDocument, 20 KB Extensions): ${node.toFixed(1)} ms median of 21`);
   const created = performance.now();
   const engine = await wasmEngineFor(schemaTexts());
   engine.compile('extensions.xsd');
   engine.compile('goal-state.xsd');
-  console.log(`  Node, the page's engine (libxml2-wasm): load and compile two schemas ${(performance.now() - created).toFixed(0)} ms once; then 20 KB Extensions ${(await nodeEngine(engine, extensions, 'ext.xml')).toFixed(2)} ms, 3 KB goal state ${(await nodeEngine(engine, goalState, 'gs.xml')).toFixed(2)} ms (medians of 21)`);
+  console.log(
+    `  Node, the page's engine (libxml2-wasm): load and compile two schemas ${(performance.now() - created).toFixed(0)} ms once; then 20 KB Extensions ${(await nodeEngine(engine, extensions, 'ext.xml')).toFixed(2)} ms, 3 KB goal state ${(await nodeEngine(engine, goalState, 'gs.xml')).toFixed(2)} ms (medians of 21)`,
+  );
   console.log(`  page debounce: ${goal(PAGE_DEBOUNCE_MS, 150)}`);
   if (!fs.existsSync(path.join(BUILD_DIR, 'validate', 'index.html'))) {
     console.log(`  Chromium: skipped, no built site in ${BUILD_DIR}; run \`npm run build\` first`);
@@ -171,7 +212,9 @@ async function browser(): Promise<void> {
     const report = (name: string, timings: { first: EditTiming; runs: readonly EditTiming[] }, limit: number): void => {
       const after = median(timings.runs.map((t) => t.afterDebounce));
       const total = median(timings.runs.map((t) => t.total));
-      console.log(`  Chromium, /validate, ${name}: end of debounce to verdict ${goal(after, limit)}, median of ${timings.runs.length}; edit to verdict ${total.toFixed(0)} ms; first edit after load ${timings.first.total.toFixed(0)} ms`);
+      console.log(
+        `  Chromium, /validate, ${name}: end of debounce to verdict ${goal(after, limit)}, median of ${timings.runs.length}; edit to verdict ${total.toFixed(0)} ms; first edit after load ${timings.first.total.toFixed(0)} ms`,
+      );
     };
     report(`${kb(extensions)} KB Extensions`, await timeValidatorPage(BUILD_DIR, extensions, /^Valid Extensions/, BROWSER_RUNS), 30);
     report(`${kb(goalState)} KB goal state`, await timeValidatorPage(BUILD_DIR, goalState, /^Valid GoalState/, BROWSER_RUNS), 10);
@@ -179,7 +222,9 @@ async function browser(): Promise<void> {
     const coldTimes: number[] = [];
     for (let i = 0; i < 3; i += 1) coldTimes.push(await timeColdLoad(BUILD_DIR, fragment, /^Valid GoalState/));
     const cold = median(coldTimes);
-    console.log(`  Chromium, cold load of /validate with a permalink (fresh profile) to the first verdict: ${goal(cold, 1000)}, median of 3`);
+    console.log(
+      `  Chromium, cold load of /validate with a permalink (fresh profile) to the first verdict: ${goal(cold, 1000)}, median of 3`,
+    );
   } catch (error) {
     console.log(`  Chromium: failed (${(error as Error).message.split('\n')[0] ?? ''}); is ${BUILD_DIR} current? run \`npm run build\``);
     process.exitCode = 1;
@@ -192,14 +237,17 @@ function startup(): void {
     console.log(`start-up: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`);
     return;
   }
-  const time = (args: readonly string[]): number => timeMedian(() => {
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}`);
-  }, 21);
+  const time = (args: readonly string[]): number =>
+    timeMedian(() => {
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`node ${args.join(' ')} exited ${run.status}`);
+    }, 21);
   time([BIN, '--help']);
   const help = time([BIN, '--help']);
   const bare = time(['-e', '0']);
-  console.log(`start-up: wireserver --help ${help.toFixed(0)} ms median of 21 (goal <= ${GOAL_HELP_MS} ms); node -e 0 ${bare.toFixed(0)} ms`);
+  console.log(
+    `start-up: wireserver --help ${help.toFixed(0)} ms median of 21 (goal <= ${GOAL_HELP_MS} ms); node -e 0 ${bare.toFixed(0)} ms`,
+  );
 }
 
 async function main(): Promise<void> {

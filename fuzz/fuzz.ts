@@ -38,7 +38,10 @@ export const HANG_MS = 5000;
 /** Wall time after which one xmllint-wasm run counts as stuck. */
 export const STUCK_MS = 120_000;
 
-const cpuMs = (since: NodeJS.CpuUsage): number => { const d = process.cpuUsage(since); return (d.user + d.system) / 1000; };
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
 
 /** Options of {@link runFuzz}. */
 export interface FuzzOptions {
@@ -99,7 +102,9 @@ export interface FuzzDocument {
 let seedDocuments: { name: string; text: string }[] | undefined;
 
 function seeds(): { name: string; text: string }[] {
-  seedDocuments ??= fg.sync(['examples/**/*.{xml,json}', 'corpus/**/*.{xml,json}'], { cwd: ROOT }).sort()
+  seedDocuments ??= fg
+    .sync(['examples/**/*.{xml,json}', 'corpus/**/*.{xml,json}'], { cwd: ROOT })
+    .sort()
     .map((name) => ({ name, text: fs.readFileSync(path.join(ROOT, name), 'utf8') }));
   return seedDocuments;
 }
@@ -111,14 +116,24 @@ function seeds(): { name: string; text: string }[] {
  */
 export function fuzzDocument(seed: number, index: number): FuzzDocument {
   const random = new Random(Math.imul(seed, 1_000_003) + index);
-  const base = random.chance(0.35) ? (() => { const g = generateDocument(random); return { name: `generated:${g.root}`, text: g.text }; })() : random.pick(seeds());
+  const base = random.chance(0.35)
+    ? (() => {
+        const g = generateDocument(random);
+        return { name: `generated:${g.root}`, text: g.text };
+      })()
+    : random.pick(seeds());
   if (random.chance(0.15)) return { file: `fuzz-${index}.xml`, input: base.text, origin: base.name, mutated: false };
   const { input, names } = mutate(base.text, random);
   return { file: `fuzz-${index}.xml`, input, origin: `${base.name} + ${names.join(', ')}`, mutated: true };
 }
 
-const schemaTexts = (): SchemaTexts => Object.fromEntries(fs.readdirSync(SCHEMA_DIR)
-  .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+const schemaTexts = (): SchemaTexts =>
+  Object.fromEntries(
+    fs
+      .readdirSync(SCHEMA_DIR)
+      .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
+      .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
+  );
 
 const verdict = (r: ValidationResult | undefined): string => `${r?.valid ? 'valid' : 'invalid'} ${r?.diagnostics[0]?.code ?? '-'}`;
 
@@ -157,7 +172,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       try {
         return nodePath(doc);
       } catch (error) {
-        failures.push({ index: from + start + k, kind: 'crash', detail: `node: ${(error as Error)?.stack ?? String(error)}`, origin: doc.origin });
+        failures.push({
+          index: from + start + k,
+          kind: 'crash',
+          detail: `node: ${(error as Error)?.stack ?? String(error)}`,
+          origin: doc.origin,
+        });
         return undefined;
       } finally {
         // Collect the garbage of large inputs at once, so the peak measures what a document costs
@@ -165,7 +185,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         if (doc.input.length > 256 * 1024) collectGarbage();
         const ms = cpuMs(t0);
         slowest = Math.max(slowest, ms);
-        if (ms > HANG_MS) failures.push({ index: from + start + k, kind: 'hang', detail: `node: ${Math.round(ms)} ms of CPU`, origin: doc.origin });
+        if (ms > HANG_MS)
+          failures.push({ index: from + start + k, kind: 'hang', detail: `node: ${Math.round(ms)} ms of CPU`, origin: doc.origin });
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
       }
     });
@@ -174,8 +195,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const t0 = process.cpuUsage();
       try {
         const results = await Promise.race([
-          validateWithWasm(subset.map((d) => ({ file: d.file, input: d.input })), schemas),
-          new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`stuck for ${STUCK_MS} ms`)), STUCK_MS); }),
+          validateWithWasm(
+            subset.map((d) => ({ file: d.file, input: d.input })),
+            schemas,
+          ),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`stuck for ${STUCK_MS} ms`)), STUCK_MS);
+          }),
         ]);
         return { results, cpu: cpuMs(t0) };
       } finally {
@@ -187,10 +213,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       try {
         const { results, cpu } = await wasmRun([doc]);
         wasm[k] = results[0];
-        if (cpu > HANG_MS) failures.push({ index: from + start + k, kind: 'hang', detail: `wasm: ${Math.round(cpu)} ms of CPU`, origin: doc.origin });
+        if (cpu > HANG_MS)
+          failures.push({ index: from + start + k, kind: 'hang', detail: `wasm: ${Math.round(cpu)} ms of CPU`, origin: doc.origin });
       } catch (error) {
         const message = String((error as Error)?.message ?? error);
-        failures.push({ index: from + start + k, kind: /stuck/.test(message) ? 'hang' : 'crash', detail: `wasm: ${message}`, origin: doc.origin });
+        failures.push({
+          index: from + start + k,
+          kind: /stuck/.test(message) ? 'hang' : 'crash',
+          detail: `wasm: ${message}`,
+          origin: doc.origin,
+        });
       }
     };
     // One xmllint run at a time (validateWithWasm runs one per schema, in parallel): a worker each
@@ -206,7 +238,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (const members of groups.values()) {
       try {
         const { results, cpu } = await wasmRun(members.map((k) => docs[k] as FuzzDocument));
-        results.forEach((r, j) => { wasm[members[j] ?? 0] = r; });
+        results.forEach((r, j) => {
+          wasm[members[j] ?? 0] = r;
+        });
         // A slow group: find the slow document(s) one by one.
         if (cpu > HANG_MS) for (const k of members) await single(k);
       } catch {
@@ -222,7 +256,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (!a || !b) return;
       if (a.valid && b.valid) validInBoth += 1;
       if (verdict(a) !== verdict(b)) {
-        failures.push({ index: from + start + k, kind: 'disagreement', detail: `libxmljs2: ${verdict(a)} (${a.diagnostics[0]?.message ?? ''}); xmllint-wasm: ${verdict(b)} (${b.diagnostics[0]?.message ?? ''})`, origin: doc.origin });
+        failures.push({
+          index: from + start + k,
+          kind: 'disagreement',
+          detail: `libxmljs2: ${verdict(a)} (${a.diagnostics[0]?.message ?? ''}); xmllint-wasm: ${verdict(b)} (${b.diagnostics[0]?.message ?? ''})`,
+          origin: doc.origin,
+        });
       }
     });
     collectGarbage();
@@ -231,18 +270,33 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   // maxRSS counts the workers' memory too (they are threads of this process).
   const maxRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
   return {
-    documents: options.count, mutated, validInBoth, failures,
-    peakRssMiB: Math.round(maxRss / 1024 / 1024), slowestMs: Math.round(slowest), seconds: Math.round((Date.now() - started) / 100) / 10,
+    documents: options.count,
+    mutated,
+    validInBoth,
+    failures,
+    peakRssMiB: Math.round(maxRss / 1024 / 1024),
+    slowestMs: Math.round(slowest),
+    seconds: Math.round((Date.now() - started) / 100) / 10,
   };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: {
-      count: { type: 'string', default: '1000' }, from: { type: 'string', default: '0' }, seed: { type: 'string', default: '1' }, batch: { type: 'string', default: '10' },
-      'max-rss': { type: 'string', default: '256' }, only: { type: 'string' }, save: { type: 'string' }, json: { type: 'boolean' }, progress: { type: 'boolean' },
-    } }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        count: { type: 'string', default: '1000' },
+        from: { type: 'string', default: '0' },
+        seed: { type: 'string', default: '1' },
+        batch: { type: 'string', default: '10' },
+        'max-rss': { type: 'string', default: '256' },
+        only: { type: 'string' },
+        save: { type: 'string' },
+        json: { type: 'boolean' },
+        progress: { type: 'boolean' },
+      },
+    }));
   } catch (error) {
     process.stderr.write(`fuzz: ${(error as Error).message}\n`);
     return 2;
@@ -253,7 +307,13 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   let count: number, from: number, seed: number, batch: number, maxRss: number;
   try {
-    [count, from, seed, batch, maxRss] = [number('count', values.count), number('from', values.from), number('seed', values.seed), Math.max(1, number('batch', values.batch)), number('max-rss', values['max-rss'])];
+    [count, from, seed, batch, maxRss] = [
+      number('count', values.count),
+      number('from', values.from),
+      number('seed', values.seed),
+      Math.max(1, number('batch', values.batch)),
+      number('max-rss', values['max-rss']),
+    ];
     if (values.only !== undefined) {
       const doc = fuzzDocument(seed, number('only', values.only));
       process.stderr.write(`fuzz: document ${values.only} of seed ${seed}: ${doc.origin}\n`);
@@ -265,19 +325,34 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const progress = process.stderr.isTTY || values.progress === true;
-  const report = await runFuzz({ count, from, seed, batch, ...(progress ? { onProgress: (done: number) => process.stderr.write(`fuzz: ${done}/${count}${process.stderr.isTTY ? '\r' : '\n'}`) } : {}) });
+  const report = await runFuzz({
+    count,
+    from,
+    seed,
+    batch,
+    ...(progress
+      ? { onProgress: (done: number) => process.stderr.write(`fuzz: ${done}/${count}${process.stderr.isTTY ? '\r' : '\n'}`) }
+      : {}),
+  });
   if (values.save !== undefined) {
     fs.mkdirSync(values.save, { recursive: true });
-    for (const f of report.failures) fs.writeFileSync(path.join(values.save, `seed${seed}-doc${f.index}.bin`), fuzzDocument(seed, f.index).input);
+    for (const f of report.failures)
+      fs.writeFileSync(path.join(values.save, `seed${seed}-doc${f.index}.bin`), fuzzDocument(seed, f.index).input);
   }
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     const count = (kind: FuzzFailure['kind']) => report.failures.filter((f) => f.kind === kind).length;
-    process.stdout.write(`fuzz: ${report.documents} documents (seed ${seed}, from ${from}; ${report.mutated} mutated, ${report.validInBoth} valid in both engines) in ${report.seconds} s\n`
-      + `fuzz: ${count('crash')} crashes, ${count('hang')} hangs (> ${HANG_MS} ms of CPU; slowest ${report.slowestMs} ms), ${count('disagreement')} disagreements, peak RSS ${report.peakRssMiB} MiB (limit ${maxRss})\n`);
-    for (const f of report.failures.slice(0, 50)) process.stdout.write(`fuzz: #${f.index} ${f.kind}: ${f.detail.split('\n').slice(0, 4).join(' | ')} [${f.origin}]\n`);
+    process.stdout.write(
+      `fuzz: ${report.documents} documents (seed ${seed}, from ${from}; ${report.mutated} mutated, ${report.validInBoth} valid in both engines) in ${report.seconds} s\n` +
+        `fuzz: ${count('crash')} crashes, ${count('hang')} hangs (> ${HANG_MS} ms of CPU; slowest ${report.slowestMs} ms), ${count('disagreement')} disagreements, peak RSS ${report.peakRssMiB} MiB (limit ${maxRss})\n`,
+    );
+    for (const f of report.failures.slice(0, 50))
+      process.stdout.write(`fuzz: #${f.index} ${f.kind}: ${f.detail.split('\n').slice(0, 4).join(' | ')} [${f.origin}]\n`);
   }
   return report.failures.length === 0 && report.peakRssMiB <= maxRss ? 0 : 1;
 }
 
-if (require.main === module) void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (require.main === module)
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

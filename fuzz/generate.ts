@@ -9,13 +9,38 @@ import { xmlDocumentKinds, type DocumentKind } from '../src/validate/catalog';
 import type { Random } from './random';
 
 const VALUES: readonly string[] = [
-  '', '0', '1', '42', '-1', '4294967296', '99999999999999999999', '1.0', '2012-11-30', '1.0.8.179',
-  'true', 'false', 'Ready', 'NotReady', 'Provisioning', 'ProvisioningFailed', 'AES128_CBC', 'DES_EDE3_CBC', 'BlockBlob',
-  'c6d5526c-5ac2-4200-b6e2-56f2b70c5ab2', '896c2e03-cf7e-4c29-a8a2-d5fd1b1cb0cd._vm', 'Pkcs7BlobWithPfxContents',
+  '',
+  '0',
+  '1',
+  '42',
+  '-1',
+  '4294967296',
+  '99999999999999999999',
+  '1.0',
+  '2012-11-30',
+  '1.0.8.179',
+  'true',
+  'false',
+  'Ready',
+  'NotReady',
+  'Provisioning',
+  'ProvisioningFailed',
+  'AES128_CBC',
+  'DES_EDE3_CBC',
+  'BlockBlob',
+  'c6d5526c-5ac2-4200-b6e2-56f2b70c5ab2',
+  '896c2e03-cf7e-4c29-a8a2-d5fd1b1cb0cd._vm',
+  'Pkcs7BlobWithPfxContents',
   'http://168.63.129.16:80/machine/c6d5526c-5ac2-4200-b6e2-56f2b70c5ab2/x?comp=config&amp;type=hostingEnvironmentConfig&amp;incarnation=1',
   'https://a.blob.core.windows.net/c/b?sv=2018-03-28&amp;sr=b&amp;sp=rw&amp;sig=AbC%2Bd%3D',
-  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA', '  padded  ', 'Ünïcødé ✓ 𝄞', '&lt;not a tag&gt;', '&amp;amp;',
-  '&#x41;', '&#65;', '{"runtimeSettings":[{"handlerSettings":{"protectedSettings":"MII","publicSettings":{}}}]}',
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
+  '  padded  ',
+  'Ünïcødé ✓ 𝄞',
+  '&lt;not a tag&gt;',
+  '&amp;amp;',
+  '&#x41;',
+  '&#65;',
+  '{"runtimeSettings":[{"handlerSettings":{"protectedSettings":"MII","publicSettings":{}}}]}',
 ];
 
 function value(random: Random): string {
@@ -32,8 +57,9 @@ function occurrences(element: SchemaElement, random: Random): number {
 
 function emit(element: SchemaElement, random: Random, depth: number, namespace: string, out: string[]): void {
   const attributes = element.attributes
-    .filter((a) => a.required ? !random.chance(0.03) : random.chance(0.5))
-    .map((a) => ` ${a.name}="${value(random).replace(/"/g, '&quot;')}"`).join('');
+    .filter((a) => (a.required ? !random.chance(0.03) : random.chance(0.5)))
+    .map((a) => ` ${a.name}="${value(random).replace(/"/g, '&quot;')}"`)
+    .join('');
   const xmlns = namespace !== '' ? ` xmlns="${namespace}"` : '';
   const children = element.children;
   if (children.length === 0 || depth > 24) {

@@ -60,7 +60,8 @@ function linkProblems(text: string): { offset: number; message: string }[] {
   const out: { offset: number; message: string }[] = [];
   for (const m of text.matchAll(GITHUB_LINK)) {
     const ref = m[4] ?? '';
-    if (!/^[0-9a-f]{40}$/.test(ref)) out.push({ offset: m.index ?? 0, message: `GitHub link not pinned to a 40-hex commit (${ref}): ${m[0]}` });
+    if (!/^[0-9a-f]{40}$/.test(ref))
+      out.push({ offset: m.index ?? 0, message: `GitHub link not pinned to a 40-hex commit (${ref}): ${m[0]}` });
   }
   return out;
 }
@@ -86,7 +87,8 @@ export function pageCitationProblems(text: string): { offset: number; message: s
     const marker = MARKER.exec(body);
     if (!marker) continue; // the page-template test reports a missing marker
     const after = body.slice(marker.index);
-    if (!/\]\((https:\/\/|\/docs\/|#)/.test(after)) out.push({ offset: (para.index ?? 0) + marker.index, message: `${id}: no link after *${marker[1]}:*` });
+    if (!/\]\((https:\/\/|\/docs\/|#)/.test(after))
+      out.push({ offset: (para.index ?? 0) + marker.index, message: `${id}: no link after *${marker[1]}:*` });
   }
   return out;
 }
@@ -96,7 +98,8 @@ export function schemaCitationProblems(text: string): { offset: number; message:
   const out = linkProblems(text);
   for (const m of text.matchAll(/<ws:meta\b[^>]*?\bsource="([^"]*)"/g)) {
     const source = m[1] ?? '';
-    if (!/https:\/\//.test(source) && !/^unverified:/.test(source)) out.push({ offset: m.index ?? 0, message: `ws:meta source is not a link: "${source}"` });
+    if (!/https:\/\//.test(source) && !/^unverified:/.test(source))
+      out.push({ offset: m.index ?? 0, message: `ws:meta source is not a link: "${source}"` });
   }
   return out;
 }
@@ -150,7 +153,10 @@ export const CORPUS_COMMIT = 'a976115fd7254f4f9f54cc33528f0817b07b7976';
  */
 export function corpusLinkProblems(root: string): CitationProblem[] {
   const corpus = path.join(root, 'corpus', 'walinuxagent');
-  const re = new RegExp(`https://github\\.com/Azure/WALinuxAgent/(blob|tree)/${CORPUS_COMMIT}/tests/data/([^\\s)"'<>#;,]*[^\\s)"'<>#;,.])(?:#L(\\d+)(?:-L(\\d+))?)?`, 'g');
+  const re = new RegExp(
+    `https://github\\.com/Azure/WALinuxAgent/(blob|tree)/${CORPUS_COMMIT}/tests/data/([^\\s)"'<>#;,]*[^\\s)"'<>#;,.])(?:#L(\\d+)(?:-L(\\d+))?)?`,
+    'g',
+  );
   const problems: CitationProblem[] = [];
   for (const rel of checkedFiles(root)) {
     const text = fs.readFileSync(path.join(root, rel), 'utf8');
@@ -158,11 +164,16 @@ export function corpusLinkProblems(root: string): CitationProblem[] {
       const [, kind, sub = '', from, to] = m;
       const target = path.join(corpus, sub);
       const line = lineAt(text, m.index ?? 0);
-      if (!fs.existsSync(target)) { problems.push({ file: rel, line, message: `no corpus/walinuxagent/${sub} for ${m[0]}` }); continue; }
+      if (!fs.existsSync(target)) {
+        problems.push({ file: rel, line, message: `no corpus/walinuxagent/${sub} for ${m[0]}` });
+        continue;
+      }
       const isDir = fs.statSync(target).isDirectory();
-      if ((kind === 'tree') !== isDir) problems.push({ file: rel, line, message: `${kind} link to a ${isDir ? 'folder' : 'file'}: ${m[0]}` });
+      if ((kind === 'tree') !== isDir)
+        problems.push({ file: rel, line, message: `${kind} link to a ${isDir ? 'folder' : 'file'}: ${m[0]}` });
       const last = Number(to ?? from ?? 0);
-      if (!isDir && last > 0 && last > fs.readFileSync(target, 'utf8').split('\n').length) problems.push({ file: rel, line, message: `line ${last} is past the end of ${sub}` });
+      if (!isDir && last > 0 && last > fs.readFileSync(target, 'utf8').split('\n').length)
+        problems.push({ file: rel, line, message: `line ${last} is past the end of ${sub}` });
     }
   }
   return problems;

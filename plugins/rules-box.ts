@@ -48,7 +48,10 @@ function anchorId(node: MdNode | undefined): string | undefined {
  * @param text - The statement's text, e.g. `GS-1. The goal state MUST …`.
  */
 export function ruleOf(id: string, text: string): Rule | undefined {
-  const body = text.replace(new RegExp(`^\\s*${id}\\.\\s*`), '').replace(/\s+/g, ' ').trim();
+  const body = text
+    .replace(new RegExp(`^\\s*${id}\\.\\s*`), '')
+    .replace(/\s+/g, ' ')
+    .trim();
   // The claim itself, without the evidence after its *Observed:* / *Inferred* marker.
   const claim = body.replace(/\s*(Observed|Inferred)\b[\s\S]*$/, '').trim();
   // MUST NOT outranks MUST, which outranks SHOULD NOT and SHOULD; MAY is the weakest.
@@ -84,24 +87,41 @@ export function rulesBox(rules: readonly Rule[]): MdNode {
   const items: MdNode[] = rules.map((rule) => ({
     type: 'listItem',
     spread: false,
-    children: [{
-      type: 'paragraph',
-      children: [
-        { type: 'strong', children: [text(rule.keyword)] },
-        text(' '),
-        { type: 'link', url: `#${rule.id}`, children: [text(rule.id)] },
-        text(`: ${rule.summary}.`),
-      ],
-    }],
+    children: [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'strong', children: [text(rule.keyword)] },
+          text(' '),
+          { type: 'link', url: `#${rule.id}`, children: [text(rule.id)] },
+          text(`: ${rule.summary}.`),
+        ],
+      },
+    ],
   }));
-  const body: MdNode[] = rules.length > 0
-    ? [{ type: 'list', ordered: false, spread: false, children: items }]
-    : [{ type: 'paragraph', children: [text('This page states no MUST, SHOULD or MAY rule; its statements describe observed behaviour.')] }];
+  const body: MdNode[] =
+    rules.length > 0
+      ? [{ type: 'list', ordered: false, spread: false, children: items }]
+      : [
+          {
+            type: 'paragraph',
+            children: [text('This page states no MUST, SHOULD or MAY rule; its statements describe observed behaviour.')],
+          },
+        ];
   return {
     type: 'mdxJsxFlowElement',
     name: 'div',
     attributes: [{ type: 'mdxJsxAttribute', name: 'className', value: 'rules' }],
-    children: [{ type: 'paragraph', children: [{ type: 'strong', children: [text('Rules')] }, text(' (the normative statements of this page; details under Behaviour)')] }, ...body],
+    children: [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'strong', children: [text('Rules')] },
+          text(' (the normative statements of this page; details under Behaviour)'),
+        ],
+      },
+      ...body,
+    ],
   };
 }
 

@@ -17,9 +17,20 @@ export default function validateExamplesPlugin(context: LoadContext): Plugin {
       // The validator's worker (site/validator/validator.worker.ts, chunk "validator-worker") is a
       // module worker: it cannot load chunks with importScripts, so its packages stay in its own
       // script instead of webpack's default vendor chunks (which otherwise split async chunks only).
-      const vendors = { idHint: 'vendors', reuseExistingChunk: true, test: /[\\/]node_modules[\\/]/, priority: -10, chunks: (chunk: { name?: string | null; canBeInitial(): boolean }) => !chunk.canBeInitial() && chunk.name !== 'validator-worker' };
+      const vendors = {
+        idHint: 'vendors',
+        reuseExistingChunk: true,
+        test: /[\\/]node_modules[\\/]/,
+        priority: -10,
+        chunks: (chunk: { name?: string | null; canBeInitial(): boolean }) => !chunk.canBeInitial() && chunk.name !== 'validator-worker',
+      };
       return {
-        module: { rules: [{ test: /\.(xsd|xml)$/i, type: 'asset/source' }, { test: /\.json$/i, resourceQuery: /raw/, type: 'asset/source' }] },
+        module: {
+          rules: [
+            { test: /\.(xsd|xml)$/i, type: 'asset/source' },
+            { test: /\.json$/i, resourceQuery: /raw/, type: 'asset/source' },
+          ],
+        },
         optimization: { splitChunks: { cacheGroups: { defaultVendors: vendors } } },
       };
     },

@@ -33,7 +33,9 @@ async function capture(args: readonly string[], env: Record<string, string>): Pr
   // The script's default is the real WireServer: only a test address may ever reach it from here.
   if (!args.includes('--endpoint')) assert.match(env['WIRESERVER'] ?? '', /^127\.0\.0\.1:\d+$/);
   try {
-    const { stdout, stderr } = await run('sh', [SCRIPT, ...args], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LEASE_FILES: '/nonexistent', ...env } });
+    const { stdout, stderr } = await run('sh', [SCRIPT, ...args], {
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LEASE_FILES: '/nonexistent', ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -43,12 +45,23 @@ async function capture(args: readonly string[], env: Record<string, string>): Pr
 
 function validate(target: string): { code: number; out: string } {
   let out = '';
-  const code = runValidate([target], { stdout: (t) => { out += t; }, stderr: (t) => { out += t; }, stderrIsTty: false, readStdin: () => new Uint8Array() });
+  const code = runValidate([target], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      out += t;
+    },
+    stderrIsTty: false,
+    readStdin: () => new Uint8Array(),
+  });
   return { code, out };
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(dir, e.name), ...walk(path.join(dir, e.name))] : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? [path.join(dir, e.name), ...walk(path.join(dir, e.name))] : [path.join(dir, e.name)]));
 }
 
 describe('capture.sh', () => {
@@ -77,8 +90,21 @@ describe('capture.sh', () => {
 
   it('captures every document of the goal state, HostGAPlugin and the ovf-env', () => {
     assert.equal(ran.code, 0, ran.stderr);
-    for (const file of ['Versions.xml', 'GoalState.xml', 'HostingEnvironmentConfig.xml', 'SharedConfig.xml', 'ExtensionsConfig.xml', 'FullConfig.xml',
-      'Certificates.xml', 'RemoteAccess.xml', 'vmSettings.json', 'vmSettings.headers', 'HostGAPlugin-versions.txt', 'ovf-env.xml', 'manifest']) {
+    for (const file of [
+      'Versions.xml',
+      'GoalState.xml',
+      'HostingEnvironmentConfig.xml',
+      'SharedConfig.xml',
+      'ExtensionsConfig.xml',
+      'FullConfig.xml',
+      'Certificates.xml',
+      'RemoteAccess.xml',
+      'vmSettings.json',
+      'vmSettings.headers',
+      'HostGAPlugin-versions.txt',
+      'ovf-env.xml',
+      'manifest',
+    ]) {
       assert.ok(fs.existsSync(path.join(out, file)), `${file} missing`);
     }
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'HostGAPlugin-versions.txt'), 'utf8')), ['2015-09-01']);
@@ -91,16 +117,25 @@ describe('capture.sh', () => {
     assert.ok(certificates);
     assert.equal(certificates.headers['x-ms-cipher-name'], 'AES128_CBC');
     const transport = new crypto.X509Certificate(Buffer.from(String(certificates.headers['x-ms-guest-agent-public-x509-cert']), 'base64'));
-    assert.equal(transport.toString(), new crypto.X509Certificate(fs.readFileSync(path.join(out, 'certificates', 'TransportCert.pem'))).toString());
+    assert.equal(
+      transport.toString(),
+      new crypto.X509Certificate(fs.readFileSync(path.join(out, 'certificates', 'TransportCert.pem'))).toString(),
+    );
     const goalState = mock.requests.find((r) => r.route === 'goalstate');
     assert.equal(goalState?.headers['x-ms-version'], '2012-11-30');
     const vmSettings = mock.requests.find((r) => r.route === 'vmSettings');
     assert.equal(vmSettings?.headers['x-ms-containerid'], mock.containerId);
-    assert.match(String(vmSettings?.headers['x-ms-client-correlationid']), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.match(
+      String(vmSettings?.headers['x-ms-client-correlationid']),
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 
   it('writes a manifest with the status and time of every request', () => {
-    const lines = fs.readFileSync(path.join(out, 'manifest'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = fs
+      .readFileSync(path.join(out, 'manifest'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     const rows = lines.map((l) => l.split('\t'));
     assert.equal(rows.length, 11);
     for (const [status, seconds, file, url] of rows) {
@@ -113,7 +148,11 @@ describe('capture.sh', () => {
 
   it('decrypts the certificates with openssl into <THUMBPRINT>.crt and a matching .prv', () => {
     const dir = path.join(out, 'certificates');
-    const crts = fs.readdirSync(dir).filter((f) => f.endsWith('.crt')).map((f) => f.slice(0, -4)).sort();
+    const crts = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.crt'))
+      .map((f) => f.slice(0, -4))
+      .sort();
     assert.deepEqual(crts, [...mock.thumbprints].sort());
     for (const thumb of crts) {
       const cert = new crypto.X509Certificate(fs.readFileSync(path.join(dir, `${thumb}.crt`)));
@@ -139,16 +178,25 @@ describe('capture.sh', () => {
     assert.match(text, /^20 documents checked: 20 valid/m);
   });
 
-  it('writes redacted copies exactly as the validator\'s --redact does, with no secret left', () => {
+  it("writes redacted copies exactly as the validator's --redact does, with no secret left", () => {
     const redactedDir = path.join(out, 'redacted');
     const copies = fs.readdirSync(redactedDir).sort();
-    assert.deepEqual(copies, fs.readdirSync(out).filter((f) => /\.(xml|json)$/.test(f)).sort());
+    assert.deepEqual(
+      copies,
+      fs
+        .readdirSync(out)
+        .filter((f) => /\.(xml|json)$/.test(f))
+        .sort(),
+    );
     for (const file of copies) {
       const original = fs.readFileSync(path.join(out, file), 'utf8');
       assert.equal(fs.readFileSync(path.join(redactedDir, file), 'utf8'), redactText(original).text, file);
     }
     const all = copies.map((f) => fs.readFileSync(path.join(redactedDir, f), 'utf8')).join('\n');
-    const data = /<Data>([^<]+)<\/Data>/.exec(fs.readFileSync(path.join(out, 'Certificates.xml'), 'utf8'))?.[1]?.trim().slice(0, 64);
+    const data = /<Data>([^<]+)<\/Data>/
+      .exec(fs.readFileSync(path.join(out, 'Certificates.xml'), 'utf8'))?.[1]
+      ?.trim()
+      .slice(0, 64);
     assert.ok(data && !all.includes(data), 'certificate data left in the redacted copies');
     assert.doesNotMatch(all, /<UserPassword>(?!REDACTED)|<CustomData>(?!REDACTED)|<Password>(?!REDACTED)|sig=(?!REDACTED)/);
   });
@@ -156,10 +204,19 @@ describe('capture.sh', () => {
   it('reads the endpoint from DHCP leases as the client does', async () => {
     const networkd = path.join(tmp, 'networkd-lease');
     fs.writeFileSync(networkd, 'ADDRESS=10.1.0.4\nOPTION_245=0a000001\n');
-    for (const file of [...fs.readdirSync(CORPUS).filter((f) => f.startsWith('dhcp.leases')).map((f) => path.join(CORPUS, f)), networkd]) {
+    for (const file of [
+      ...fs
+        .readdirSync(CORPUS)
+        .filter((f) => f.startsWith('dhcp.leases'))
+        .map((f) => path.join(CORPUS, f)),
+      networkd,
+    ]) {
       for (const now of ['2014/01/01 00:00:00', '2100/01/01 00:00:00']) {
         const text = fs.readFileSync(file, 'utf8');
-        const expected = file === networkd ? parseNetworkdLease(text) : parseDhclientLeases(text, new Date(`${now.replace(/\//g, '-').replace(' ', 'T')}Z`));
+        const expected =
+          file === networkd
+            ? parseNetworkdLease(text)
+            : parseDhclientLeases(text, new Date(`${now.replace(/\//g, '-').replace(' ', 'T')}Z`));
         const got = await capture(['--endpoint'], { LEASE_FILES: file, LEASE_NOW: now });
         assert.equal(got.code, 0, got.stderr);
         assert.equal(got.stdout.split(':')[0], expected ?? '168.63.129.16', `${file} at ${now}`);

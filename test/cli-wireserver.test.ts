@@ -29,7 +29,9 @@ after(async () => {
 
 /** Runs the installed bin entry as a subprocess. */
 async function cli(args: readonly string[], withEndpoint = true): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = withEndpoint ? ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args] : [...args];
+  const argv = withEndpoint
+    ? ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args]
+    : [...args];
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...argv]);
     return { code: 0, stdout, stderr };
@@ -45,8 +47,17 @@ const noStack = (text: string) => assert.doesNotMatch(text, /^\s+at /m);
 async function inProcess(args: readonly string[], withEndpoint = true): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const argv = withEndpoint ? ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args] : [...args];
-  const code = await runWireServerCli(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const argv = withEndpoint
+    ? ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args]
+    : [...args];
+  const code = await runWireServerCli(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   return { code, stdout, stderr };
 }
 
@@ -80,7 +91,10 @@ describe('wireserver CLI against the mock', { concurrency: true }, () => {
     assert.equal(code, 0);
     const result = JSON.parse(stdout) as { cipher: string; certificates: { thumbprint: string; hasPrivateKey: boolean }[] };
     assert.equal(result.cipher, 'AES128_CBC');
-    assert.deepEqual(result.certificates.map((c) => c.thumbprint), mock.thumbprints);
+    assert.deepEqual(
+      result.certificates.map((c) => c.thumbprint),
+      mock.thumbprints,
+    );
     assert.equal(fs.statSync(out).mode & 0o777, 0o700);
     const [tenant, extra] = mock.thumbprints;
     for (const file of [`${tenant}.crt`, `${tenant}.prv`, `${extra}.crt`, 'TransportPrivate.pem', 'Certificates.json']) {
@@ -95,7 +109,16 @@ describe('wireserver CLI against the mock', { concurrency: true }, () => {
     const { code } = await cli(['capture', dir]);
     assert.equal(code, 0);
     const files = fs.readdirSync(dir).sort();
-    assert.deepEqual(files, ['Certificates.xml', 'ExtensionsConfig.xml', 'FullConfig.xml', 'GoalState.xml', 'HostingEnvironmentConfig.xml', 'RemoteAccess.xml', 'SharedConfig.xml', 'Versions.xml']);
+    assert.deepEqual(files, [
+      'Certificates.xml',
+      'ExtensionsConfig.xml',
+      'FullConfig.xml',
+      'GoalState.xml',
+      'HostingEnvironmentConfig.xml',
+      'RemoteAccess.xml',
+      'SharedConfig.xml',
+      'Versions.xml',
+    ]);
     const certificates = fs.readFileSync(path.join(dir, 'Certificates.xml'), 'utf8');
     assert.match(certificates, /<Data>REDACTED\s*<\/Data>/);
     assert.doesNotMatch(fs.readFileSync(path.join(dir, 'RemoteAccess.xml'), 'utf8'), /<Password>(?!REDACTED)/);
@@ -123,8 +146,16 @@ describe('wireserver CLI without a WireServer', { concurrency: true }, () => {
     assert.equal(text.code, 0);
     assert.match(text.stdout, /UserName UserName\npassword set\ncustom data 7 bytes/);
     const json = await inProcess(['--json', 'ovf', path.join(CORPUS, 'ovf-env.xml')], false);
-    const parsed = JSON.parse(json.stdout) as { ProvisioningSection: { LinuxProvisioningConfigurationSet: { UserPassword: string; CustomData: string } } };
-    assert.deepEqual([parsed.ProvisioningSection.LinuxProvisioningConfigurationSet.UserPassword, parsed.ProvisioningSection.LinuxProvisioningConfigurationSet.CustomData], ['REDACTED', 'REDACTED']);
+    const parsed = JSON.parse(json.stdout) as {
+      ProvisioningSection: { LinuxProvisioningConfigurationSet: { UserPassword: string; CustomData: string } };
+    };
+    assert.deepEqual(
+      [
+        parsed.ProvisioningSection.LinuxProvisioningConfigurationSet.UserPassword,
+        parsed.ProvisioningSection.LinuxProvisioningConfigurationSet.CustomData,
+      ],
+      ['REDACTED', 'REDACTED'],
+    );
     assert.doesNotMatch(json.stdout + text.stdout, />?UserPassword<|"UserPassword"\s*:\s*"UserPassword"/);
     const missing = await inProcess(['ovf', path.join(tmp, 'nope.xml')], false);
     assert.equal(missing.code, 2);
@@ -133,7 +164,13 @@ describe('wireserver CLI without a WireServer', { concurrency: true }, () => {
 
   it('discover reads lease files and raw replies it is given', async () => {
     const lease = await inProcess(['--json', 'discover', '--lease', path.join(CORPUS, 'dhcp.leases.multi')], false);
-    assert.deepEqual(JSON.parse(lease.stdout), { host: '168.63.129.2', port: 80, hostGAPluginPort: 32526, source: 'dhclient-lease', file: path.join(CORPUS, 'dhcp.leases.multi') });
+    assert.deepEqual(JSON.parse(lease.stdout), {
+      host: '168.63.129.2',
+      port: 80,
+      hostGAPluginPort: 32526,
+      source: 'dhclient-lease',
+      file: path.join(CORPUS, 'dhcp.leases.multi'),
+    });
     const networkd = await inProcess(['--json', 'discover', '--lease', path.join(CORPUS, '2')], false);
     assert.equal((JSON.parse(networkd.stdout) as { source: string }).source, 'networkd-lease');
     const reply = await inProcess(['discover', '--dhcp-reply', path.join(CORPUS, 'dhcp')], false);

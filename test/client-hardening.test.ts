@@ -42,8 +42,17 @@ after(async () => {
 async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runWireServerCli(['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args],
-    { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await runWireServerCli(
+    ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args],
+    {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+    },
+  );
   return { code, stdout, stderr };
 }
 
@@ -54,7 +63,12 @@ describe('client hardening', { concurrency: false }, () => {
     mock.inject({ route: 'goalstate', fault: { kind: 'body', body: elsewhere() }, times: 2 });
     const refused = await cli(['fetch', 'sharedConfig']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, new RegExp(`HTTP_HOST_REFUSED: refusing GET http://127\\.0\\.0\\.2:${otherPort}/.*neither the WireServer .*pass --allow-host 127\\.0\\.0\\.2`));
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `HTTP_HOST_REFUSED: refusing GET http://127\\.0\\.0\\.2:${otherPort}/.*neither the WireServer .*pass --allow-host 127\\.0\\.0\\.2`,
+      ),
+    );
     assert.equal(otherRequests, 0);
     const allowed = await cli(['--allow-host', '127.0.0.2', 'fetch', 'sharedConfig']);
     assert.equal(allowed.code, 0, allowed.stderr);
@@ -63,7 +77,10 @@ describe('client hardening', { concurrency: false }, () => {
 
   it('refuses another port on the WireServer host too', async () => {
     const client = new WireServerClient({ endpoint, retry: fastRetry().policy });
-    mock.inject({ route: 'goalstate', fault: { kind: 'body', body: mock.goalStateXml().replace(/(<SharedConfig>http:\/\/127\.0\.0\.1:)\d+/, '$19') } });
+    mock.inject({
+      route: 'goalstate',
+      fault: { kind: 'body', body: mock.goalStateXml().replace(/(<SharedConfig>http:\/\/127\.0\.0\.1:)\d+/, '$19') },
+    });
     await assert.rejects(client.fetchDocumentText('SharedConfig'), (e: unknown) => isWireServerError(e) && e.code === 'HTTP_HOST_REFUSED');
   });
 
@@ -88,10 +105,15 @@ describe('client hardening', { concurrency: false }, () => {
     const port = (big.address() as AddressInfo).port;
     try {
       for (const path of ['/streamed', '/declared']) {
-        await assert.rejects(httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}${path}`, timeoutMs: 30_000 }),
-          (e: unknown) => isWireServerError(e) && e.code === 'HTTP_RESPONSE_TOO_LARGE' && e.message.includes(String(MAX_RESPONSE_BYTES)));
+        await assert.rejects(
+          httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}${path}`, timeoutMs: 30_000 }),
+          (e: unknown) => isWireServerError(e) && e.code === 'HTTP_RESPONSE_TOO_LARGE' && e.message.includes(String(MAX_RESPONSE_BYTES)),
+        );
       }
-      await assert.rejects(httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}/streamed`, timeoutMs: 30_000, maxBodyBytes: 1000 }), /larger than 1000 bytes/);
+      await assert.rejects(
+        httpRequest({ method: 'GET', url: `http://127.0.0.1:${port}/streamed`, timeoutMs: 30_000, maxBodyBytes: 1000 }),
+        /larger than 1000 bytes/,
+      );
     } finally {
       big.closeAllConnections();
       big.close();
@@ -107,18 +129,31 @@ describe('client hardening', { concurrency: false }, () => {
     const second = await client.refreshGoalState();
     assert.equal(first.incarnationWentBack, false);
     assert.equal(second.incarnationWentBack, true);
-    assert.deepEqual(warnings, [`the goal state incarnation went backwards, from ${first.goalState.Incarnation} to 1; the WireServer may have been restored or is confused`]);
+    assert.deepEqual(warnings, [
+      `the goal state incarnation went backwards, from ${first.goalState.Incarnation} to 1; the WireServer may have been restored or is confused`,
+    ]);
   });
 
   it('keeps the retry budget as a hard limit: the last attempt is clipped to what is left', async () => {
     let clock = 0;
     const limits: number[] = [];
-    const policy = { ...DEFAULT_RETRY_POLICY, budgetMs: 100_000, random: () => 0.5, now: () => clock, sleep: async (ms: number) => { clock += ms; } };
-    await assert.rejects(withRetry(async (limitMs) => {
-      limits.push(limitMs);
-      clock += Math.min(60_000, limitMs); // every attempt times out after its limit (60 s by default)
-      throw new WireServerError('HTTP_TIMEOUT', 'no answer');
-    }, policy), /attempts made/);
+    const policy = {
+      ...DEFAULT_RETRY_POLICY,
+      budgetMs: 100_000,
+      random: () => 0.5,
+      now: () => clock,
+      sleep: async (ms: number) => {
+        clock += ms;
+      },
+    };
+    await assert.rejects(
+      withRetry(async (limitMs) => {
+        limits.push(limitMs);
+        clock += Math.min(60_000, limitMs); // every attempt times out after its limit (60 s by default)
+        throw new WireServerError('HTTP_TIMEOUT', 'no answer');
+      }, policy),
+      /attempts made/,
+    );
     assert.ok(clock <= 100_000, `the retries took ${clock} ms of a 100000 ms budget`);
     assert.equal(limits[0], Number.POSITIVE_INFINITY, 'the first attempt has its own full time limit');
     assert.ok(limits.length >= 2 && (limits[1] ?? 0) < 60_000, `the second attempt got ${limits[1]} ms`);
@@ -130,7 +165,10 @@ describe('client hardening', { concurrency: false }, () => {
     assert.equal(loud.code, 0, loud.stderr);
     const lines = loud.stderr.trim().split('\n');
     assert.equal(lines.length, 2, loud.stderr);
-    assert.match(lines[0] ?? '', /^wireserver: POST http:\/\/127\.0\.0\.1:\d+\/machine\?comp=health: HTTP 500 InternalError; retry 1 in \d\.\d s, \d+ s of the retry budget left$/);
+    assert.match(
+      lines[0] ?? '',
+      /^wireserver: POST http:\/\/127\.0\.0\.1:\d+\/machine\?comp=health: HTTP 500 InternalError; retry 1 in \d\.\d s, \d+ s of the retry budget left$/,
+    );
     assert.match(lines[1] ?? '', /retry 2 in \d\.\d s/);
     mock.inject({ route: 'health', fault: { kind: 'status', status: 500 } });
     const quiet = await cli(['--quiet', 'report-ready']);
@@ -141,7 +179,12 @@ describe('client hardening', { concurrency: false }, () => {
   it('refuses an --endpoint that is not host[:port] (exit 2), and nothing is sent', async () => {
     for (const bad of ['38673', '1.2.3', '300.1.1.1', 'host:0', 'host:70000', '-x', 'a..b']) {
       let stderr = '';
-      const code = await runWireServerCli([`--endpoint=${bad}`, 'versions'], { stdout: () => undefined, stderr: (t) => { stderr += t; } });
+      const code = await runWireServerCli([`--endpoint=${bad}`, 'versions'], {
+        stdout: () => undefined,
+        stderr: (t) => {
+          stderr += t;
+        },
+      });
       assert.equal(code, 2, bad);
       assert.match(stderr, /not a host\[:port\] endpoint/, bad);
     }

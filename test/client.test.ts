@@ -70,7 +70,11 @@ describe('goal state and linked documents', () => {
     for (const name of ['HostingEnvironmentConfig', 'SharedConfig', 'ExtensionsConfig', 'FullConfig', 'Certificates', 'RemoteAccessInfo']) {
       const text = await c.fetchDocumentText(name);
       assert.ok(text, name);
-      assert.deepEqual(validateDocument(text, `${name}.xml`).diagnostics.filter((d) => d.severity === 'error'), [], name);
+      assert.deepEqual(
+        validateDocument(text, `${name}.xml`).diagnostics.filter((d) => d.severity === 'error'),
+        [],
+        name,
+      );
       assert.match(text, new RegExp(`(goalStateIncarnation="|<Incarnation>|number=")${goalState.Incarnation}\\b`), name);
     }
     await assert.rejects(c.fetchDocumentText('nonsense'), { code: 'PROTOCOL_MISSING_DOCUMENT' });
@@ -79,7 +83,10 @@ describe('goal state and linked documents', () => {
   it('parses the linked documents into the typed models', async () => {
     const { client: c } = client();
     const hosting = await c.getHostingEnvironmentConfig();
-    assert.deepEqual(hosting?.StoredCertificates?.StoredCertificate.map((s) => s.certificateId.replace('sha1:', '')).sort(), [...mock.thumbprints].sort());
+    assert.deepEqual(
+      hosting?.StoredCertificates?.StoredCertificate.map((s) => s.certificateId.replace('sha1:', '')).sort(),
+      [...mock.thumbprints].sort(),
+    );
     assert.ok(await c.getSharedConfig());
     assert.ok((await c.getExtensionsConfig())?.Plugins);
     assert.ok(await c.getFullConfig());
@@ -92,7 +99,13 @@ describe('goal state and linked documents', () => {
     const text = await c.fetchDocumentText('sharedConfig');
     assert.match(text ?? '', new RegExp(`goalStateIncarnation="${mock.incarnation}"`));
     assert.equal(c.goalState?.Incarnation, mock.incarnation);
-    assert.equal(mock.requests.filter((r) => r.route === 'config').at(-2)?.url.endsWith(`incarnation=${Number(mock.incarnation) - 1}`), true);
+    assert.equal(
+      mock.requests
+        .filter((r) => r.route === 'config')
+        .at(-2)
+        ?.url.endsWith(`incarnation=${Number(mock.incarnation) - 1}`),
+      true,
+    );
   });
 });
 
@@ -101,8 +114,14 @@ describe('certificates', () => {
     const { client: c } = client();
     const bundle = await c.getCertificates();
     assert.equal(bundle.cipher, 'AES128_CBC');
-    assert.deepEqual(bundle.certificates.map((x) => x.thumbprint), mock.thumbprints);
-    assert.deepEqual(bundle.certificates.map((x) => x.privateKey !== undefined), [true, false]);
+    assert.deepEqual(
+      bundle.certificates.map((x) => x.thumbprint),
+      mock.thumbprints,
+    );
+    assert.deepEqual(
+      bundle.certificates.map((x) => x.privateKey !== undefined),
+      [true, false],
+    );
     const request = mock.requests.filter((r) => r.route === 'certificates').at(-1);
     assert.equal(request?.headers['x-ms-cipher-name'], 'AES128_CBC');
     assert.equal(request?.headers['x-ms-guest-agent-public-x509-cert'], transportCertificateHeader(c.transport.certificate));
@@ -115,8 +134,14 @@ describe('certificates', () => {
       const c = new WireServerClient({ endpoint: oldEndpoint, retry: fastRetry().policy, transport });
       const bundle = await c.getCertificates();
       assert.equal(bundle.cipher, 'DES_EDE3_CBC');
-      assert.deepEqual(bundle.certificates.map((x) => x.thumbprint), old.thumbprints);
-      assert.deepEqual(old.requests.filter((r) => r.route === 'certificates').map((r) => r.headers['x-ms-cipher-name']), ['AES128_CBC', 'DES_EDE3_CBC']);
+      assert.deepEqual(
+        bundle.certificates.map((x) => x.thumbprint),
+        old.thumbprints,
+      );
+      assert.deepEqual(
+        old.requests.filter((r) => r.route === 'certificates').map((r) => r.headers['x-ms-cipher-name']),
+        ['AES128_CBC', 'DES_EDE3_CBC'],
+      );
     } finally {
       await old.stop();
     }
@@ -126,7 +151,10 @@ describe('certificates', () => {
     const { client: c } = client();
     const remote = await c.getRemoteAccess();
     assert.equal(remote?.Users.User.length, 2);
-    assert.deepEqual(remote?.Users.User.map((u) => decryptRemoteAccessPassword(u.Password, c.transport.privateKey)), ['Jit-Passw0rd!', 'Jit-Passw0rd!']);
+    assert.deepEqual(
+      remote?.Users.User.map((u) => decryptRemoteAccessPassword(u.Password, c.transport.privateKey)),
+      ['Jit-Passw0rd!', 'Jit-Passw0rd!'],
+    );
     assert.equal(mock.requests.filter((r) => r.route === 'remoteaccess').at(-1)?.headers['x-ms-cipher-name'], 'AES128_CBC');
   });
 });
@@ -163,7 +191,10 @@ describe('retries', () => {
 
   it('honours Retry-After, capped by the largest delay', async () => {
     const retry = fastRetry();
-    mock.inject({ route: 'goalstate', fault: { kind: 'status', status: 503, retryAfterSeconds: 7 } }, { route: 'goalstate', fault: { kind: 'status', status: 429, retryAfterSeconds: 999 } });
+    mock.inject(
+      { route: 'goalstate', fault: { kind: 'status', status: 503, retryAfterSeconds: 7 } },
+      { route: 'goalstate', fault: { kind: 'status', status: 429, retryAfterSeconds: 999 } },
+    );
     await client(retry).client.refreshGoalState();
     assert.deepEqual(retry.waits, [7000, 30000]);
   });
@@ -227,9 +258,15 @@ describe('health reports', () => {
     const before = mock.healthReports.length;
     await c.reportProvisioning();
     const reports = mock.healthReports.slice(before);
-    assert.deepEqual(reports.map((r) => r.status), [410, 200]);
+    assert.deepEqual(
+      reports.map((r) => r.status),
+      [410, 200],
+    );
     assert.equal(reports[1]?.health?.GoalStateIncarnation, mock.incarnation);
-    assert.deepEqual(reports[1]?.health?.Container.RoleInstanceList.Role[0]?.Health.Details, { SubStatus: 'Provisioning', Description: 'Starting' });
+    assert.deepEqual(reports[1]?.health?.Container.RoleInstanceList.Role[0]?.Health.Details, {
+      SubStatus: 'Provisioning',
+      Description: 'Starting',
+    });
   });
 
   it('a scripted 410 on the report makes the client refresh and report again', async () => {
@@ -258,7 +295,10 @@ describe('health reports', () => {
     await c.reportProvisioningHealth('NotReady', { subStatus: 'ProvisioningFailed', description: 'no user' });
     await c.reportProvisioningHealth('Ready');
     const [failed, ready] = mock.provisioningHealth.slice(-2);
-    assert.deepEqual(JSON.parse(failed?.body ?? ''), { state: 'NotReady', details: { subStatus: 'ProvisioningFailed', description: 'no user' } });
+    assert.deepEqual(JSON.parse(failed?.body ?? ''), {
+      state: 'NotReady',
+      details: { subStatus: 'ProvisioningFailed', description: 'no user' },
+    });
     assert.deepEqual([failed?.valid, ready?.valid, ready?.status], [true, true, 201]);
   });
 });

@@ -36,24 +36,50 @@ async function play(s: Scenario, agent: (e: ScenarioEndpoints) => Promise<void>)
   } finally {
     await server.stop();
   }
-  return judge([...server.log.exchanges].sort((a, b) => a.at - b.at), server.facts());
+  return judge(
+    [...server.log.exchanges].sort((a, b) => a.at - b.at),
+    server.facts(),
+  );
 }
-const failed = (verdicts: readonly Verdict[]) => verdicts.filter((v) => v.status === 'fail').map((v) => v.id).sort();
-const get = (url: string, headers: Record<string, string> = {}, timeoutMs = 5000) => httpRequest({ method: 'GET', url, headers, timeoutMs });
-const post = (url: string, body: string, headers: Record<string, string> = {}) => httpRequest({ method: 'POST', url, body, headers: { 'Content-Type': 'text/xml;charset=utf-8', ...headers }, timeoutMs: 5000 });
+const failed = (verdicts: readonly Verdict[]) =>
+  verdicts
+    .filter((v) => v.status === 'fail')
+    .map((v) => v.id)
+    .sort();
+const get = (url: string, headers: Record<string, string> = {}, timeoutMs = 5000) =>
+  httpRequest({ method: 'GET', url, headers, timeoutMs });
+const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+  httpRequest({ method: 'POST', url, body, headers: { 'Content-Type': 'text/xml;charset=utf-8', ...headers }, timeoutMs: 5000 });
 const PROTOCOL = { 'x-ms-version': '2012-11-30', 'x-ms-agent-name': 'kit-test' };
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1] ?? '';
 function health(incarnation: string, goalState: string, state = 'Ready'): string {
-  return `<?xml version="1.0" encoding="utf-8"?><Health><GoalStateIncarnation>${incarnation}</GoalStateIncarnation><Container><ContainerId>${tag(goalState, 'ContainerId')}</ContainerId>` +
-    `<RoleInstanceList><Role><InstanceId>${tag(goalState, 'InstanceId')}</InstanceId><Health><State>${state}</State></Health></Role></RoleInstanceList></Container></Health>`;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><Health><GoalStateIncarnation>${incarnation}</GoalStateIncarnation><Container><ContainerId>${tag(goalState, 'ContainerId')}</ContainerId>` +
+    `<RoleInstanceList><Role><InstanceId>${tag(goalState, 'InstanceId')}</InstanceId><Health><State>${state}</State></Health></Role></RoleInstanceList></Container></Health>`
+  );
 }
 
 describe('scenarios', () => {
   const scenarios = allScenarios();
 
   it('cover every behaviour the issue names, one file each, and aim only at existing checks and statements', () => {
-    assert.deepEqual(scenarios.map((s) => s.name), ['busy', 'certificates-aes128', 'certificates-des3', 'fast-track-off', 'fast-track-on', 'happy-path',
-      'hostgaplugin-down', 'incarnation-change', 'no-certificates', 'slow', 'stale-report', 'throttled']);
+    assert.deepEqual(
+      scenarios.map((s) => s.name),
+      [
+        'busy',
+        'certificates-aes128',
+        'certificates-des3',
+        'fast-track-off',
+        'fast-track-on',
+        'happy-path',
+        'hostgaplugin-down',
+        'incarnation-change',
+        'no-certificates',
+        'slow',
+        'stale-report',
+        'throttled',
+      ],
+    );
     const ids = new Set(CHECKS.map((c) => c.id));
     for (const s of scenarios) {
       for (const id of s.focus) assert.ok(ids.has(id), `${s.name}: unknown check ${id}`);
@@ -64,8 +90,14 @@ describe('scenarios', () => {
   it('a broken scenario file is refused with its name and the field', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scenario-'));
     const file = path.join(dir, 'bad.json');
-    fs.writeFileSync(file, JSON.stringify({ name: 'bad', title: 't', description: 'd', statements: [], focus: [], mock: { cipher: 'RC4' }, faults: [] }));
-    assert.throws(() => readScenario(file), (e: unknown) => e instanceof ScenarioError && e.message.includes('bad.json') && e.message.includes('mock.cipher'));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ name: 'bad', title: 't', description: 'd', statements: [], focus: [], mock: { cipher: 'RC4' }, faults: [] }),
+    );
+    assert.throws(
+      () => readScenario(file),
+      (e: unknown) => e instanceof ScenarioError && e.message.includes('bad.json') && e.message.includes('mock.cipher'),
+    );
     fs.writeFileSync(file, '{ "name": ');
     assert.throws(() => readScenario(file), /bad\.json: not JSON/);
     fs.rmSync(dir, { recursive: true });
@@ -73,7 +105,10 @@ describe('scenarios', () => {
 
   it('faults are given on the mock command line as ROUTE=KIND[:ARG][xTIMES]', () => {
     assert.deepEqual(parseFaultSpec('goalstate=status:503x2'), { route: 'goalstate', fault: { kind: 'status', status: 503 }, times: 2 });
-    assert.deepEqual(parseFaultSpec('health=status:429:1'), { route: 'health', fault: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
+    assert.deepEqual(parseFaultSpec('health=status:429:1'), {
+      route: 'health',
+      fault: { kind: 'status', status: 429, retryAfterSeconds: 1 },
+    });
     assert.deepEqual(parseFaultSpec('*=delay:100'), { route: '*', fault: { kind: 'delay', ms: 100 } });
     assert.throws(() => parseFaultSpec('nowhere=drop'), /unknown route/);
     assert.throws(() => parseFaultSpec('health=status'), /KIND is/);
@@ -90,7 +125,10 @@ describe('checks and their pages', () => {
   });
 
   it('report links use the site address of docusaurus.config.ts', () => {
-    assert.match(fs.readFileSync(path.join(ROOT, 'docusaurus.config.ts'), 'utf8'), new RegExp(`process\\.env\\['SITE_URL'\\] \\?\\? '${SITE_URL.replace(/\./g, '\\.')}'`));
+    assert.match(
+      fs.readFileSync(path.join(ROOT, 'docusaurus.config.ts'), 'utf8'),
+      new RegExp(`process\\.env\\['SITE_URL'\\] \\?\\? '${SITE_URL.replace(/\./g, '\\.')}'`),
+    );
   });
 });
 
@@ -102,17 +140,29 @@ describe('the mock on the way', () => {
       const texts = [goalState];
       for (const url of (goalState.match(/>http:\/\/[^<]+</g) ?? []).map((m) => m.slice(1, -1))) {
         const transport = createTransportCredentials();
-        const answer = await get(url.replaceAll('&amp;', '&'), { ...PROTOCOL, 'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(transport.certificate), 'x-ms-cipher-name': 'AES128_CBC' });
+        const answer = await get(url.replaceAll('&amp;', '&'), {
+          ...PROTOCOL,
+          'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(transport.certificate),
+          'x-ms-cipher-name': 'AES128_CBC',
+        });
         assert.equal(answer.status, 200, url);
         texts.push(answer.body.toString());
       }
-      const vm = await get(`http://127.0.0.1:${hostGAPluginPort}/vmSettings`, { 'x-ms-version': '2015-09-01', 'x-ms-containerid': tag(goalState, 'ContainerId'), 'x-ms-host-config-name': tag(goalState, 'ConfigName') });
+      const vm = await get(`http://127.0.0.1:${hostGAPluginPort}/vmSettings`, {
+        'x-ms-version': '2015-09-01',
+        'x-ms-containerid': tag(goalState, 'ContainerId'),
+        'x-ms-host-config-name': tag(goalState, 'ConfigName'),
+      });
       texts.push(vm.body.toString());
-      const elsewhere = texts.flatMap((t) => t.match(/https?:\/\/[A-Za-z0-9.-]+[^\s"'<>]*/g) ?? [])
+      const elsewhere = texts
+        .flatMap((t) => t.match(/https?:\/\/[A-Za-z0-9.-]+[^\s"'<>]*/g) ?? [])
         .filter((u) => !u.startsWith(base) && !/^https?:\/\/(schemas\.microsoft\.com|www\.w3\.org|schemas\.dmtf\.org)\//.test(u));
       assert.deepEqual(elsewhere, []);
       const blobs = texts.join('\n').match(/http:\/\/127\.0\.0\.1:\d+\/blob\/[^\s"'<>]+/g) ?? [];
-      assert.ok(blobs.some((u) => u.endsWith('.vmSettings?sv=mock')), 'the InVMArtifactsProfileBlob points at the mock');
+      assert.ok(
+        blobs.some((u) => u.endsWith('.vmSettings?sv=mock')),
+        'the InVMArtifactsProfileBlob points at the mock',
+      );
       const profile = await get(blobs.find((u) => u.includes('.vmSettings')) ?? '');
       assert.equal(profile.status, 200);
       assert.equal(typeof (JSON.parse(profile.body.toString()) as { onHold?: unknown }).onHold, 'boolean');
@@ -127,11 +177,23 @@ describe('the mock on the way', () => {
       assert.equal((await get(`${base}/instance`, { Metadata: 'true' })).status, 400);
       assert.equal((await get(`${base}/instance?api-version=1999-01-01`, { Metadata: 'true' })).status, 400);
       assert.equal((await get(`${base}/instance?api-version=2021-08-01`, { Metadata: 'true', 'X-Forwarded-For': '10.0.0.9' })).status, 400);
-      const whole = JSON.parse((await get(`${base}/instance?api-version=2021-08-01&extended=true`, { Metadata: 'true' })).body.toString()) as { compute: { osProfile: { adminUsername: string } }; network: unknown };
+      const whole = JSON.parse(
+        (await get(`${base}/instance?api-version=2021-08-01&extended=true`, { Metadata: 'true' })).body.toString(),
+      ) as { compute: { osProfile: { adminUsername: string } }; network: unknown };
       assert.equal(whole.compute.osProfile.adminUsername, 'azureuser');
       assert.ok(whole.network);
-      assert.equal((await get(`${base}/instance/compute/name?api-version=2018-02-01&format=text`, { Metadata: 'True' })).body.toString(), 'test-vm');
-      assert.equal((await get(`${base}/instance/network/interface/0/ipv4/ipAddress/0/privateIpAddress?api-version=2019-06-01&format=text`, { Metadata: 'true' })).body.toString(), '10.0.0.4');
+      assert.equal(
+        (await get(`${base}/instance/compute/name?api-version=2018-02-01&format=text`, { Metadata: 'True' })).body.toString(),
+        'test-vm',
+      );
+      assert.equal(
+        (
+          await get(`${base}/instance/network/interface/0/ipv4/ipAddress/0/privateIpAddress?api-version=2019-06-01&format=text`, {
+            Metadata: 'true',
+          })
+        ).body.toString(),
+        '10.0.0.4',
+      );
       assert.equal((await get(`${base}/reprovisiondata?api-version=2019-06-01`, { Metadata: 'true' })).status, 404);
     });
   });
@@ -139,14 +201,33 @@ describe('the mock on the way', () => {
 
 describe('the judge, on real requests', () => {
   it('a well-behaved exchange passes; a wrong cipher, a weak transport certificate, an unknown URL and a made-up document URL fail', async () => {
-    const weak = openssl(['req', '-x509', '-newkey', 'rsa:1024', '-nodes', '-subj', '/CN=weak', '-days', '1', '-keyout', '{dir}/k.pem', '-outform', 'DER']);
+    const weak = openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:1024',
+      '-nodes',
+      '-subj',
+      '/CN=weak',
+      '-days',
+      '1',
+      '-keyout',
+      '{dir}/k.pem',
+      '-outform',
+      'DER',
+    ]);
     const verdicts = await play(scenario('happy-path'), async ({ wireServer }) => {
       const base = `http://${wireServer}`;
       const goalState = (await get(`${base}/machine/?comp=goalstate`, PROTOCOL)).body.toString();
       const certificates = tag(goalState, 'Certificates').replaceAll('&amp;', '&');
       await get(certificates, { ...PROTOCOL, 'x-ms-guest-agent-public-x509-cert': weak.toString('base64'), 'x-ms-cipher-name': 'RC4' });
       await get(`${base}/machine/?comp=nonsense`, PROTOCOL);
-      await get(tag(goalState, 'SharedConfig').replaceAll('&amp;', '&').replace(/incarnation=\d+/, 'incarnation=1'), PROTOCOL);
+      await get(
+        tag(goalState, 'SharedConfig')
+          .replaceAll('&amp;', '&')
+          .replace(/incarnation=\d+/, 'incarnation=1'),
+        PROTOCOL,
+      );
       assert.equal((await post(`${base}/machine?comp=health`, health(tag(goalState, 'Incarnation'), goalState), PROTOCOL)).status, 200);
     });
     assert.deepEqual(failed(verdicts), ['CIPHER-HEADER', 'LINKED-URLS', 'TRANSPORT-CERTIFICATE', 'URL-FORMS']);
@@ -160,7 +241,8 @@ describe('the judge, on real requests', () => {
       const base = `http://${wireServer}`;
       assert.equal((await post(`${base}/machine?comp=health`, '<Health><Nonsense/></Health>', PROTOCOL)).status, 400);
       const goalState = (await get(`${base}/machine/?comp=goalstate`, PROTOCOL)).body.toString();
-      for (let i = 0; i < 2; i += 1) assert.equal((await post(`${base}/machine?comp=health`, health('2', goalState), PROTOCOL)).status, 410);
+      for (let i = 0; i < 2; i += 1)
+        assert.equal((await post(`${base}/machine?comp=health`, health('2', goalState), PROTOCOL)).status, 410);
     });
     assert.deepEqual(failed(verdicts), ['GOALSTATE-BEFORE-REPORT', 'GONE-REFRESH', 'HEALTH-CURRENT', 'HEALTH-SCHEMA', 'READY-REPORTED']);
   });
@@ -176,7 +258,10 @@ describe('the judge, on real requests', () => {
       await new Promise((resolve) => setTimeout(resolve, Number(first.headers['retry-after']) * 1000 + 20));
       await get(`http://${wireServer}/machine/?comp=goalstate`, PROTOCOL);
     });
-    assert.deepEqual(['RETRY-AFTER', 'RETRY-PACING'].map((id) => patient.find((v) => v.id === id)?.status), ['pass', 'pass']);
+    assert.deepEqual(
+      ['RETRY-AFTER', 'RETRY-PACING'].map((id) => patient.find((v) => v.id === id)?.status),
+      ['pass', 'pass'],
+    );
   });
 
   it('abandoning a slow answer fails PATIENCE; IMDS without Metadata and vmSettings for another container fail theirs', async () => {
@@ -185,7 +270,11 @@ describe('the judge, on real requests', () => {
       await assert.rejects(get(`http://${wireServer}/machine/?comp=goalstate`, PROTOCOL, 100));
       await new Promise((resolve) => setTimeout(resolve, 450));
       await get(`http://${imds}/metadata/instance?api-version=2021-08-01`);
-      await get(`http://127.0.0.1:${hostGAPluginPort}/vmSettings`, { 'x-ms-version': '2015-09-01', 'x-ms-containerid': crypto.randomUUID(), 'x-ms-host-config-name': 'x' });
+      await get(`http://127.0.0.1:${hostGAPluginPort}/vmSettings`, {
+        'x-ms-version': '2015-09-01',
+        'x-ms-containerid': crypto.randomUUID(),
+        'x-ms-host-config-name': 'x',
+      });
     });
     assert.deepEqual(failed(verdicts), ['HOSTGAPLUGIN-HEADERS', 'IMDS-HEADERS', 'PATIENCE', 'READY-REPORTED']);
   });
@@ -196,19 +285,55 @@ describe('wireserver conformance on loopback', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-report-'));
     let out = '';
     let err = '';
-    const code = await runConformanceCli(['--scenario', 'throttled', '--scenario', 'incarnation-change', '--jobs', '2', '--agent-timeout', '60', '--report', dir, '--',
-      process.execPath, path.join(ROOT, 'bin', 'wireserver.cjs'), 'provision'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; } });
+    const code = await runConformanceCli(
+      [
+        '--scenario',
+        'throttled',
+        '--scenario',
+        'incarnation-change',
+        '--jobs',
+        '2',
+        '--agent-timeout',
+        '60',
+        '--report',
+        dir,
+        '--',
+        process.execPath,
+        path.join(ROOT, 'bin', 'wireserver.cjs'),
+        'provision',
+      ],
+      {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: (t) => {
+          err += t;
+        },
+      },
+    );
     assert.equal(code, 0, out + err);
     assert.match(out, /^ok {3}throttled/m);
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as ConformanceReport;
     const ajv = new Ajv({ allErrors: true, strict: true });
     addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'conformance-report.schema.json'), 'utf8')) as object);
+    const validate = ajv.compile(
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'conformance-report.schema.json'), 'utf8')) as object,
+    );
     assert.ok(validate(report), JSON.stringify(validate.errors));
     const status = (name: string, id: string) => report.scenarios.find((s) => s.name === name)?.verdicts.find((v) => v.id === id)?.status;
-    assert.deepEqual([status('throttled', 'RETRY-AFTER'), status('throttled', 'RETRY-PACING'), status('throttled', 'READY-REPORTED')], ['pass', 'pass', 'pass']);
+    assert.deepEqual(
+      [status('throttled', 'RETRY-AFTER'), status('throttled', 'RETRY-PACING'), status('throttled', 'READY-REPORTED')],
+      ['pass', 'pass', 'pass'],
+    );
     // The reference client re-reads the goal state before every report, so it never meets the 410 this scenario sets up.
-    assert.deepEqual([status('incarnation-change', 'HEALTH-CURRENT'), status('incarnation-change', 'LINKED-URLS'), status('incarnation-change', 'GONE-REFRESH')], ['pass', 'pass', 'not-exercised']);
+    assert.deepEqual(
+      [
+        status('incarnation-change', 'HEALTH-CURRENT'),
+        status('incarnation-change', 'LINKED-URLS'),
+        status('incarnation-change', 'GONE-REFRESH'),
+      ],
+      ['pass', 'pass', 'not-exercised'],
+    );
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
     for (const check of report.checks) assert.ok(html.includes(`href="${check.url}"`), check.id);
     assert.doesNotMatch(html, /<script|<link /);
@@ -218,12 +343,23 @@ describe('wireserver conformance on loopback', () => {
   it('usage errors exit 2 with a clear message', async () => {
     const run = async (argv: string[]) => {
       let err = '';
-      const code = await runConformanceCli(argv, { stdout: () => undefined, stderr: (t) => { err += t; } });
+      const code = await runConformanceCli(argv, {
+        stdout: () => undefined,
+        stderr: (t) => {
+          err += t;
+        },
+      });
       return { code, err };
     };
-    assert.deepEqual(await run(['--scenario', 'nope', '--', 'true']).then((r) => [r.code, /unknown scenario "nope"/.test(r.err)]), [2, true]);
+    assert.deepEqual(await run(['--scenario', 'nope', '--', 'true']).then((r) => [r.code, /unknown scenario "nope"/.test(r.err)]), [
+      2,
+      true,
+    ]);
     assert.deepEqual(await run(['--all']).then((r) => [r.code, /no agent command/.test(r.err)]), [2, true]);
     assert.deepEqual(await run(['--', '/nonexistent/agent']).then((r) => [r.code, /command not found/.test(r.err)]), [2, true]);
-    assert.deepEqual(await run(['--ovf', '/nonexistent.xml', '--', 'true']).then((r) => [r.code, /nonexistent\.xml: ENOENT/.test(r.err)]), [2, true]);
+    assert.deepEqual(await run(['--ovf', '/nonexistent.xml', '--', 'true']).then((r) => [r.code, /nonexistent\.xml: ENOENT/.test(r.err)]), [
+      2,
+      true,
+    ]);
   });
 });

@@ -15,21 +15,47 @@ type Verdict = 'valid' | { readonly error: string; readonly why: string };
 
 /** Documents that are valid with warnings only (open-world verdicts): the code of each warning, and why. */
 const WARNINGS: Readonly<Record<string, { readonly codes: readonly string[]; readonly why: string }>> = {
-  'hostgaplugin/ext_conf-invalid_blob_type.xml': { codes: ['undocumented-value'], why: 'an unknown statusBlobType: WALinuxAgent falls back to BlockBlob' },
-  'hostgaplugin/vm_settings-invalid_blob_type.json': { codes: ['undocumented-value'], why: 'the JSON twin of ext_conf-invalid_blob_type.xml: WALinuxAgent assumes BlockBlob' },
-  'wire/goal_state_noop.xml': { codes: ['empty-container'], why: 'a transient goal state without RoleInstanceList: WALinuxAgent fetches it again' },
+  'hostgaplugin/ext_conf-invalid_blob_type.xml': {
+    codes: ['undocumented-value'],
+    why: 'an unknown statusBlobType: WALinuxAgent falls back to BlockBlob',
+  },
+  'hostgaplugin/vm_settings-invalid_blob_type.json': {
+    codes: ['undocumented-value'],
+    why: 'the JSON twin of ext_conf-invalid_blob_type.xml: WALinuxAgent assumes BlockBlob',
+  },
+  'wire/goal_state_noop.xml': {
+    codes: ['empty-container'],
+    why: 'a transient goal state without RoleInstanceList: WALinuxAgent fetches it again',
+  },
 };
 
 /** Files that are not protocol documents: keys, DHCP data, encrypted blobs, the licence. */
 const NOT_DOCUMENTS = new Set([
-  '2', 'LICENSE.txt', 'NOTICE', 'SHA256SUMS', 'dhcp', 'dhcp.leases', 'dhcp.leases.custom.dns', 'dhcp.leases.multi',
-  'hibernate/TransportCert.pem', 'hibernate/TransportPrivate.pem',
-  'tenant_certificate_rotation/TransportCert.pem', 'tenant_certificate_rotation/TransportPrivate.pem',
-  'wire/encrypted.enc', 'wire/rsa-key.pem', 'wire/rsa-key.pub.pem', 'wire/sample.pem',
-  'wire/trans_cert', 'wire/trans_prv', 'wire/trans_pub',
+  '2',
+  'LICENSE.txt',
+  'NOTICE',
+  'SHA256SUMS',
+  'dhcp',
+  'dhcp.leases',
+  'dhcp.leases.custom.dns',
+  'dhcp.leases.multi',
+  'hibernate/TransportCert.pem',
+  'hibernate/TransportPrivate.pem',
+  'tenant_certificate_rotation/TransportCert.pem',
+  'tenant_certificate_rotation/TransportPrivate.pem',
+  'wire/encrypted.enc',
+  'wire/rsa-key.pem',
+  'wire/rsa-key.pub.pem',
+  'wire/sample.pem',
+  'wire/trans_cert',
+  'wire/trans_prv',
+  'wire/trans_pub',
 ]);
 
-const UNKNOWN_JSON = { error: 'no schema for this JSON document', why: 'a thumbprint summary written by the agent tests, not a protocol document' } as const;
+const UNKNOWN_JSON = {
+  error: 'no schema for this JSON document',
+  why: 'a thumbprint summary written by the agent tests, not a protocol document',
+} as const;
 
 /** Real captures and fixtures that represent real documents: each must validate with no finding. */
 const VALID = new Set([
@@ -146,14 +172,35 @@ const VALID = new Set([
 const VERDICTS: Readonly<Record<string, Verdict>> = {
   'hibernate/goal_state_1/Certificates.json': UNKNOWN_JSON,
   'hibernate/goal_state_2/Certificates.json': UNKNOWN_JSON,
-  'hostgaplugin/vm_settings-out-of-sync.json': { error: '/activityId must match pattern', why: 'fake activity id "AAAAAAA-…" (7 digits in the first group)' },
+  'hostgaplugin/vm_settings-out-of-sync.json': {
+    error: '/activityId must match pattern',
+    why: 'fake activity id "AAAAAAA-…" (7 digits in the first group)',
+  },
   'hostgaplugin/vm_settings-parse_error.json': { error: 'not well-formed JSON: unexpected character "T"', why: 'deliberate syntax error' },
-  'ovf-env-3.xml': { error: "ProvisionGuestAgent': [facet 'pattern'] The value '' is not accepted", why: 'empty ProvisionGuestAgent fails provisioning in WALinuxAgent' },
-  'wire/certs_format_not_pfx.xml': { error: '`<Data>` must be base64 text, got `NotPFXData`', why: 'Data that is not base64 (and a Format no server sends, a warning: the agent skips the certificates)' },
-  'wire/ext_conf_invalid_and_valid_handlers.xml': { error: "Element 'ExtensionRuntimeSettings': This element is not expected.", why: 'RuntimeSettings and ExtensionRuntimeSettings under one handler' },
-  'wire/invalid_config/ext_conf_multiple_runtime_settings_same_plugin.xml': { error: "Element 'RuntimeSettings': This element is not expected.", why: 'two RuntimeSettings in one handler' },
-  'wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml': { error: "Duplicate key-sequence ['OSTCExtensions.ExampleHandlerLinux', '1.0.0'] in unique identity-constraint 'UniquePluginSettings'", why: 'two PluginSettings for one name and version' },
-  'wire/invalid_config/ext_conf_single_and_multi_config_settings_same_plugin.xml': { error: "Element 'ExtensionRuntimeSettings': This element is not expected.", why: 'RuntimeSettings and ExtensionRuntimeSettings under one handler' },
+  'ovf-env-3.xml': {
+    error: "ProvisionGuestAgent': [facet 'pattern'] The value '' is not accepted",
+    why: 'empty ProvisionGuestAgent fails provisioning in WALinuxAgent',
+  },
+  'wire/certs_format_not_pfx.xml': {
+    error: '`<Data>` must be base64 text, got `NotPFXData`',
+    why: 'Data that is not base64 (and a Format no server sends, a warning: the agent skips the certificates)',
+  },
+  'wire/ext_conf_invalid_and_valid_handlers.xml': {
+    error: "Element 'ExtensionRuntimeSettings': This element is not expected.",
+    why: 'RuntimeSettings and ExtensionRuntimeSettings under one handler',
+  },
+  'wire/invalid_config/ext_conf_multiple_runtime_settings_same_plugin.xml': {
+    error: "Element 'RuntimeSettings': This element is not expected.",
+    why: 'two RuntimeSettings in one handler',
+  },
+  'wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml': {
+    error: "Duplicate key-sequence ['OSTCExtensions.ExampleHandlerLinux', '1.0.0'] in unique identity-constraint 'UniquePluginSettings'",
+    why: 'two PluginSettings for one name and version',
+  },
+  'wire/invalid_config/ext_conf_single_and_multi_config_settings_same_plugin.xml': {
+    error: "Element 'ExtensionRuntimeSettings': This element is not expected.",
+    why: 'RuntimeSettings and ExtensionRuntimeSettings under one handler',
+  },
 };
 
 /**
@@ -161,15 +208,20 @@ const VERDICTS: Readonly<Record<string, Verdict>> = {
  * The agent rejects them, but the rule needs cross-references XSD 1.0 cannot express.
  */
 const SCHEMA_CANNOT_CATCH: Readonly<Record<string, string>> = {
-  'wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml': 'at most one DependsOn for a single-config handler: whether a handler is single- or multi-config is only known from its other children, and DependsOn has the same name in both cases (XSD 1.0 has no conditional content)',
-  'wire/invalid_config/ext_conf_plugin_settings_version_mismatch.xml': 'PluginSettings versions must equal the Plugins version: an xs:keyref would also reject ext_conf_settings_case_mismatch.xml, because names match case-insensitively',
+  'wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml':
+    'at most one DependsOn for a single-config handler: whether a handler is single- or multi-config is only known from its other children, and DependsOn has the same name in both cases (XSD 1.0 has no conditional content)',
+  'wire/invalid_config/ext_conf_plugin_settings_version_mismatch.xml':
+    'PluginSettings versions must equal the Plugins version: an xs:keyref would also reject ext_conf_settings_case_mismatch.xml, because names match case-insensitively',
 };
 
 function corpusFiles(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? corpusFiles(path.join(dir, entry.name), rel) : [rel];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? corpusFiles(path.join(dir, entry.name), rel) : [rel];
+    })
+    .sort();
 }
 
 describe('conformance on the corpus', () => {
@@ -177,9 +229,20 @@ describe('conformance on the corpus', () => {
   const documents = files.filter((f) => !NOT_DOCUMENTS.has(f));
 
   it('every corpus file is a document (.xml or .json) or listed as not one', () => {
-    assert.deepEqual(documents.filter((f) => !/\.(xml|json)$/.test(f)), []);
-    assert.deepEqual([...NOT_DOCUMENTS].filter((f) => !files.includes(f)), [], 'NOT_DOCUMENTS names files that are gone');
-    assert.deepEqual([...VALID, ...Object.keys({ ...VERDICTS, ...WARNINGS, ...SCHEMA_CANNOT_CATCH })].filter((f) => !documents.includes(f)), [], 'rows for files that are gone');
+    assert.deepEqual(
+      documents.filter((f) => !/\.(xml|json)$/.test(f)),
+      [],
+    );
+    assert.deepEqual(
+      [...NOT_DOCUMENTS].filter((f) => !files.includes(f)),
+      [],
+      'NOT_DOCUMENTS names files that are gone',
+    );
+    assert.deepEqual(
+      [...VALID, ...Object.keys({ ...VERDICTS, ...WARNINGS, ...SCHEMA_CANNOT_CATCH })].filter((f) => !documents.includes(f)),
+      [],
+      'rows for files that are gone',
+    );
   });
 
   for (const file of documents) {
@@ -188,7 +251,10 @@ describe('conformance on the corpus', () => {
       it(`${file}: valid with warnings (${warned.why})`, () => {
         const result = validateDocument(fs.readFileSync(path.join(CORPUS, file)), file);
         assert.equal(result.valid, true, JSON.stringify(result.diagnostics));
-        assert.deepEqual(result.diagnostics.map((d) => `${d.severity} ${d.code}`), warned.codes.map((code) => `warning ${code}`));
+        assert.deepEqual(
+          result.diagnostics.map((d) => `${d.severity} ${d.code}`),
+          warned.codes.map((code) => `warning ${code}`),
+        );
       });
       continue;
     }
@@ -204,8 +270,16 @@ describe('conformance on the corpus', () => {
         assert.ok(result.root, 'the document kind is recognised');
       } else {
         assert.equal(result.valid, false);
-        assert.ok(result.diagnostics.some((d) => d.severity === 'error' && (d.message.includes(verdict.error) || d.engineMessage?.includes(verdict.error))), `expected "${verdict.error}", got ${JSON.stringify(result.diagnostics.map((d) => d.message))}`);
-        assert.ok(result.diagnostics.every((d) => d.line > 0), 'every finding has a line');
+        assert.ok(
+          result.diagnostics.some(
+            (d) => d.severity === 'error' && (d.message.includes(verdict.error) || d.engineMessage?.includes(verdict.error)),
+          ),
+          `expected "${verdict.error}", got ${JSON.stringify(result.diagnostics.map((d) => d.message))}`,
+        );
+        assert.ok(
+          result.diagnostics.every((d) => d.line > 0),
+          'every finding has a line',
+        );
       }
     });
   }
@@ -213,12 +287,19 @@ describe('conformance on the corpus', () => {
 
 describe('JSON findings carry the line and column of the value', () => {
   it('a syntax error points at the offending character', () => {
-    const result = validateDocument(fs.readFileSync(path.join(CORPUS, 'hostgaplugin', 'vm_settings-parse_error.json')), 'vm_settings-parse_error.json');
-    assert.deepEqual(result.diagnostics.map((d) => [d.code, d.line, d.column]), [['not-well-formed', 3, 32]]);
+    const result = validateDocument(
+      fs.readFileSync(path.join(CORPUS, 'hostgaplugin', 'vm_settings-parse_error.json')),
+      'vm_settings-parse_error.json',
+    );
+    assert.deepEqual(
+      result.diagnostics.map((d) => [d.code, d.line, d.column]),
+      [['not-well-formed', 3, 32]],
+    );
   });
 
   it('a schema violation points at the value, also in minified JSON and through escaped keys', () => {
-    const text = '{"hostGAPluginVersion":"1.0.8.159","extensionGoalStates":[{"name":"a","version":"1.0","state":"Enabled"}],"inVMMetadata":{"a/b":1}}';
+    const text =
+      '{"hostGAPluginVersion":"1.0.8.159","extensionGoalStates":[{"name":"a","version":"1.0","state":"Enabled"}],"inVMMetadata":{"a/b":1}}';
     const result = validateDocument(text, 'vm.json');
     assert.equal(result.root, 'vmSettings');
     const state = result.diagnostics.find((d) => d.message.startsWith('/extensionGoalStates/0/state has the value `Enabled`'));
@@ -229,9 +310,16 @@ describe('JSON findings carry the line and column of the value', () => {
 
   it('a JSON document is recognised by its keys, case-insensitively', () => {
     assert.equal(validateDocument('{"OnHold": "TRUE"}', 'p.json').root, 'InVMArtifactsProfile');
-    assert.deepEqual(validateDocument('{"state":"NotReady","details":{"subStatus":"ProvisioningFailed","description":"useradd failed"}}', 'h.json').diagnostics, []);
+    assert.deepEqual(
+      validateDocument('{"state":"NotReady","details":{"subStatus":"ProvisioningFailed","description":"useradd failed"}}', 'h.json')
+        .diagnostics,
+      [],
+    );
     const bad = validateDocument('{\n  "state": "Ready",\n  "details": {"subStatus": "Broken", "description": ""}\n}', 'h.json');
-    assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.column, d.message]), [[3, 28, '/details/subStatus has the value `Broken`, which is not one of `Provisioning` or `ProvisioningFailed`']]);
+    assert.deepEqual(
+      bad.diagnostics.map((d) => [d.line, d.column, d.message]),
+      [[3, 28, '/details/subStatus has the value `Broken`, which is not one of `Provisioning` or `ProvisioningFailed`']],
+    );
     assert.equal(validateDocument('[1, 2]', 'a.json').diagnostics[0]?.code, 'unknown-document');
   });
 });

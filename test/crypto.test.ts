@@ -22,7 +22,10 @@ const key = (...parts: string[]) => crypto.createPrivateKey(read(...parts));
 /** The thumbprints OpenSSL finds: `cms -decrypt` then `pkcs12 -nomacver -nodes`, as WALinuxAgent runs them. */
 function opensslPayloadThumbprints(certificatesXml: string, keyPem: string): string[] {
   const data = /<Data>([\s\S]*?)<\/Data>/.exec(certificatesXml)?.[1] ?? '';
-  const pfx = openssl(['cms', '-decrypt', '-inform', 'DER', '-in', '{dir}/p7', '-inkey', '{dir}/key'], { p7: Buffer.from(data.replace(/\s+/g, ''), 'base64'), key: keyPem });
+  const pfx = openssl(['cms', '-decrypt', '-inform', 'DER', '-in', '{dir}/p7', '-inkey', '{dir}/key'], {
+    p7: Buffer.from(data.replace(/\s+/g, ''), 'base64'),
+    key: keyPem,
+  });
   const pem = openssl(['pkcs12', '-nodes', '-nomacver', '-password', 'pass:', '-in', '{dir}/pfx'], { pfx }).toString();
   return opensslThumbprints(pem);
 }
@@ -30,10 +33,16 @@ function opensslPayloadThumbprints(certificatesXml: string, keyPem: string): str
 describe('decryptCertificateFile on real captures', () => {
   for (const goalState of ['goal_state_1', 'goal_state_2']) {
     it(`hibernate/${goalState} (RSA-OAEP + AES-128-CBC) yields exactly Certificates.json`, () => {
-      const bundle = decryptCertificateFile(parseCertificateFile(read('hibernate', goalState, 'Certificates.xml')), key('hibernate', 'TransportPrivate.pem'));
+      const bundle = decryptCertificateFile(
+        parseCertificateFile(read('hibernate', goalState, 'Certificates.xml')),
+        key('hibernate', 'TransportPrivate.pem'),
+      );
       const expected = JSON.parse(read('hibernate', goalState, 'Certificates.json')) as { thumbprint: string; hasPrivateKey: boolean }[];
       assert.equal(bundle.cipher, 'AES128_CBC');
-      assert.deepEqual(bundle.certificates.map((c) => ({ thumbprint: c.thumbprint, hasPrivateKey: c.privateKey !== undefined })), expected);
+      assert.deepEqual(
+        bundle.certificates.map((c) => ({ thumbprint: c.thumbprint, hasPrivateKey: c.privateKey !== undefined })),
+        expected,
+      );
     });
   }
 
@@ -54,31 +63,41 @@ describe('decryptCertificateFile on real captures', () => {
 
   it('fails cleanly on wire/incorrect-certs.xml, with no secret in the message', () => {
     const xml = read('wire', 'incorrect-certs.xml');
-    assert.throws(() => decryptCertificateFile(parseCertificateFile(xml), key('wire', 'trans_prv')), (error: unknown) => {
-      assert.ok(isWireServerError(error));
-      assert.equal(error.code, 'CRYPTO_DECRYPT_FAILED');
-      const data = /<Data>([\s\S]*?)<\/Data>/.exec(xml)?.[1]?.replace(/\s+/g, '') ?? '';
-      assert.ok(!error.message.includes(data.slice(0, 40)));
-      assert.ok(!/PRIVATE KEY|MII/.test(error.message));
-      return true;
-    });
+    assert.throws(
+      () => decryptCertificateFile(parseCertificateFile(xml), key('wire', 'trans_prv')),
+      (error: unknown) => {
+        assert.ok(isWireServerError(error));
+        assert.equal(error.code, 'CRYPTO_DECRYPT_FAILED');
+        const data = /<Data>([\s\S]*?)<\/Data>/.exec(xml)?.[1]?.replace(/\s+/g, '') ?? '';
+        assert.ok(!error.message.includes(data.slice(0, 40)));
+        assert.ok(!/PRIVATE KEY|MII/.test(error.message));
+        return true;
+      },
+    );
   });
 
   it('returns no certificates for an unknown Format or a missing Data, as WALinuxAgent', () => {
     const transport = key('wire', 'trans_prv');
     assert.deepEqual(decryptCertificateFile(parseCertificateFile(read('wire', 'certs_format_not_pfx.xml')), transport).certificates, []);
-    assert.equal(decryptCertificateFile(parseCertificateFile(read('wire', 'certs_no_format_specified.xml')), transport).certificates.length, 2);
+    assert.equal(
+      decryptCertificateFile(parseCertificateFile(read('wire', 'certs_no_format_specified.xml')), transport).certificates.length,
+      2,
+    );
   });
 
   it('decrypts a RemoteAccess password made by openssl cms -encrypt -keyid -des3, as UTF-16LE', () => {
     const transport = createTransportCredentials();
-    const der = openssl(['cms', '-encrypt', '-binary', '-keyid', '-des3', '-outform', 'DER', '-in', '{dir}/pw', '{dir}/cert.pem'],
-      { pw: Buffer.from('Pässw0rd!', 'utf16le'), 'cert.pem': transport.certificate.toString() });
+    const der = openssl(['cms', '-encrypt', '-binary', '-keyid', '-des3', '-outform', 'DER', '-in', '{dir}/pw', '{dir}/cert.pem'], {
+      pw: Buffer.from('Pässw0rd!', 'utf16le'),
+      'cert.pem': transport.certificate.toString(),
+    });
     assert.equal(decryptRemoteAccessPassword(der.toString('base64'), transport.privateKey), 'Pässw0rd!');
   });
 
   it('wire/encrypted.enc is addressed to a key the corpus lacks: CRYPTO_DECRYPT_FAILED', () => {
-    assert.throws(() => decryptRemoteAccessPassword(read('wire', 'encrypted.enc'), key('wire', 'trans_prv')), { code: 'CRYPTO_DECRYPT_FAILED' });
+    assert.throws(() => decryptRemoteAccessPassword(read('wire', 'encrypted.enc'), key('wire', 'trans_prv')), {
+      code: 'CRYPTO_DECRYPT_FAILED',
+    });
   });
 });
 
@@ -113,12 +132,17 @@ describe('encryptEnvelopedData (the mock server side)', () => {
       const text = openssl(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', '{dir}/p7'], { p7: der }).toString();
       assert.match(text, cipher === 'AES128_CBC' ? /rsaesOaep[\s\S]*aes-128-cbc/ : /rsaEncryption[\s\S]*des-ede3-cbc/);
       assert.match(text, /subjectKeyIdentifier/);
-      const viaOpenssl = openssl(['cms', '-decrypt', '-inform', 'DER', '-in', '{dir}/p7', '-inkey', '{dir}/key'],
-        { p7: der, key: transport.privateKey.export({ type: 'pkcs8', format: 'pem' }) });
+      const viaOpenssl = openssl(['cms', '-decrypt', '-inform', 'DER', '-in', '{dir}/p7', '-inkey', '{dir}/key'], {
+        p7: der,
+        key: transport.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      });
       assert.deepEqual(viaOpenssl, pfx);
       assert.deepEqual(decryptEnvelopedData(der, transport.privateKey), { content: pfx, cipher });
       const pem = openssl(['pkcs12', '-nodes', '-nomacver', '-password', 'pass:', '-in', '{dir}/pfx'], { pfx: viaOpenssl }).toString();
-      assert.deepEqual(opensslThumbprints(pem), unpackPkcs12(pfx).map((c) => c.thumbprint));
+      assert.deepEqual(
+        opensslThumbprints(pem),
+        unpackPkcs12(pfx).map((c) => c.thumbprint),
+      );
     });
   }
 
@@ -133,7 +157,10 @@ describe('SSH keys', () => {
   it('opensshPublicKey matches ssh-keygen -i -m PKCS8 for RSA and EC keys', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-ssh-'));
     try {
-      const keys = [crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey, crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey];
+      const keys = [
+        crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey,
+        crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey,
+      ];
       for (const publicKey of keys) {
         const file = path.join(dir, 'k.pem');
         fs.writeFileSync(file, publicKey.export({ type: 'spki', format: 'pem' }));
@@ -155,13 +182,25 @@ describe('SSH keys', () => {
     assert.ok(withKey && withoutKey);
     const ovf = read('ovf-env.xml')
       .replace('<Value>ssh-rsa AAAANOTAREALKEY== foo@bar.local</Value>', '')
-      .replace(/<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/authorized_keys)/, `<Fingerprint>${withoutKey.thumbprint.toLowerCase()}</Fingerprint>$1`)
-      .replace(/<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/id_rsa)/, `<Fingerprint>${withKey.thumbprint}</Fingerprint>$1`);
+      .replace(
+        /<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/authorized_keys)/,
+        `<Fingerprint>${withoutKey.thumbprint.toLowerCase()}</Fingerprint>$1`,
+      )
+      .replace(
+        /<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/id_rsa)/,
+        `<Fingerprint>${withKey.thumbprint}</Fingerprint>$1`,
+      );
     const keys = resolveSshKeys(parseOvfEnv(ovf), bundle);
-    assert.deepEqual(keys.map((k) => [k.kind, k.thumbprint, k.publicKey]), [
-      ['authorized_keys', withoutKey.thumbprint, opensshPublicKey(withoutKey.certificate)],
-      ['keypair', withKey.thumbprint, opensshPublicKey(withKey.certificate)],
-    ]);
-    assert.throws(() => resolveSshKeys(parseOvfEnv(read('ovf-env.xml').replace('<Value>ssh-rsa AAAANOTAREALKEY== foo@bar.local</Value>', '')), bundle), { code: 'PROTOCOL_MISSING_DOCUMENT' });
+    assert.deepEqual(
+      keys.map((k) => [k.kind, k.thumbprint, k.publicKey]),
+      [
+        ['authorized_keys', withoutKey.thumbprint, opensshPublicKey(withoutKey.certificate)],
+        ['keypair', withKey.thumbprint, opensshPublicKey(withKey.certificate)],
+      ],
+    );
+    assert.throws(
+      () => resolveSshKeys(parseOvfEnv(read('ovf-env.xml').replace('<Value>ssh-rsa AAAANOTAREALKEY== foo@bar.local</Value>', '')), bundle),
+      { code: 'PROTOCOL_MISSING_DOCUMENT' },
+    );
   });
 });

@@ -50,19 +50,34 @@ describe('raw DHCP reply', () => {
 describe('discoverEndpoint', () => {
   it('an explicit endpoint overrides every other input', () => {
     const endpoint = parseEndpoint('127.0.0.1:8080', 9090);
-    assert.deepEqual(discoverEndpoint({ endpoint, dhcpReply: fs.readFileSync(path.join(CORPUS, 'dhcp')) }), { ...endpoint, source: 'explicit' });
+    assert.deepEqual(discoverEndpoint({ endpoint, dhcpReply: fs.readFileSync(path.join(CORPUS, 'dhcp')) }), {
+      ...endpoint,
+      source: 'explicit',
+    });
   });
   it('prefers a DHCP reply, then dhclient, then networkd leases, skipping unreadable files', () => {
     const dhclient = path.join(CORPUS, 'dhcp.leases.multi');
     const networkd = path.join(CORPUS, '2');
-    assert.equal(discoverEndpoint({ dhcpReply: fs.readFileSync(path.join(CORPUS, 'dhcp')), dhclientLeaseFiles: [dhclient] }).host, '10.62.144.140');
-    assert.deepEqual(discoverEndpoint({ dhclientLeaseFiles: ['/nonexistent/x.leases', dhclient], networkdLeaseFiles: [networkd] }),
-      { host: '168.63.129.2', port: 80, hostGAPluginPort: 32526, source: 'dhclient-lease', file: dhclient });
+    assert.equal(
+      discoverEndpoint({ dhcpReply: fs.readFileSync(path.join(CORPUS, 'dhcp')), dhclientLeaseFiles: [dhclient] }).host,
+      '10.62.144.140',
+    );
+    assert.deepEqual(discoverEndpoint({ dhclientLeaseFiles: ['/nonexistent/x.leases', dhclient], networkdLeaseFiles: [networkd] }), {
+      host: '168.63.129.2',
+      port: 80,
+      hostGAPluginPort: 32526,
+      source: 'dhclient-lease',
+      file: dhclient,
+    });
     assert.equal(discoverEndpoint({ networkdLeaseFiles: [networkd] }).source, 'networkd-lease');
   });
   it('falls back to 168.63.129.16', () => {
-    assert.deepEqual(discoverEndpoint({ dhclientLeaseFiles: [path.join(CORPUS, 'wire', 'shared_config.xml')] }),
-      { host: '168.63.129.16', port: 80, hostGAPluginPort: 32526, source: 'fallback' });
+    assert.deepEqual(discoverEndpoint({ dhclientLeaseFiles: [path.join(CORPUS, 'wire', 'shared_config.xml')] }), {
+      host: '168.63.129.16',
+      port: 80,
+      hostGAPluginPort: 32526,
+      source: 'fallback',
+    });
   });
   it('lists lease files at the usual places under a root', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-root-'));
@@ -72,7 +87,10 @@ describe('discoverEndpoint', () => {
       fs.copyFileSync(path.join(CORPUS, 'dhcp.leases'), path.join(root, 'var/lib/dhcp/dhclient.eth0.leases'));
       fs.copyFileSync(path.join(CORPUS, '2'), path.join(root, 'run/systemd/netif/leases/2'));
       const files = defaultLeaseFiles(root);
-      assert.deepEqual(files, { dhclientLeaseFiles: [path.join(root, 'var/lib/dhcp/dhclient.eth0.leases')], networkdLeaseFiles: [path.join(root, 'run/systemd/netif/leases/2')] });
+      assert.deepEqual(files, {
+        dhclientLeaseFiles: [path.join(root, 'var/lib/dhcp/dhclient.eth0.leases')],
+        networkdLeaseFiles: [path.join(root, 'run/systemd/netif/leases/2')],
+      });
       assert.equal(discoverEndpoint(files).source, 'dhclient-lease');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

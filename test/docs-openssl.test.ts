@@ -15,7 +15,10 @@ const PAGE = path.join(ROOT, 'docs', 'flows', 'certificates.mdx');
 
 /** Fenced code blocks: language and body. */
 function fences(text: string): { lang: string; body: string }[] {
-  return [...text.matchAll(/^(```|~~~)([^\n]*)\n([\s\S]*?)^\1\s*$/gm)].map((m) => ({ lang: (m[2] ?? '').trim().split(/\s+/)[0] ?? '', body: m[3] ?? '' }));
+  return [...text.matchAll(/^(```|~~~)([^\n]*)\n([\s\S]*?)^\1\s*$/gm)].map((m) => ({
+    lang: (m[2] ?? '').trim().split(/\s+/)[0] ?? '',
+    body: m[3] ?? '',
+  }));
 }
 
 /** Steps 4 to the end of the page's openssl recipe (the request itself is not made). */
@@ -36,8 +39,15 @@ function runRecipe(certificatesXml: string, keyDir: string): string[] {
     fs.copyFileSync(path.join(CORPUS, certificatesXml), path.join(dir, 'Certificates.xml'));
     fs.copyFileSync(path.join(CORPUS, keyDir, 'TransportPrivate.pem'), path.join(dir, 'TransportPrivate.pem'));
     fs.copyFileSync(path.join(CORPUS, keyDir, 'TransportCert.pem'), path.join(dir, 'TransportCert.pem'));
-    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', recipeFromStep4()], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return out.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+    const out = execFileSync('bash', ['-euo', 'pipefail', '-c', recipeFromStep4()], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -49,7 +59,11 @@ describe('docs: the openssl certificate recipe works as written', () => {
   });
 
   it('decrypts the AES128_CBC capture and prints every thumbprint of Certificates.json', () => {
-    const expected = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'hibernate/goal_state_1/Certificates.json'), 'utf8')) as { thumbprint: string }[]).map((c) => c.thumbprint).sort();
+    const expected = (
+      JSON.parse(fs.readFileSync(path.join(CORPUS, 'hibernate/goal_state_1/Certificates.json'), 'utf8')) as { thumbprint: string }[]
+    )
+      .map((c) => c.thumbprint)
+      .sort();
     assert.ok(expected.length >= 2);
     assert.deepEqual(runRecipe('hibernate/goal_state_1/Certificates.xml', 'hibernate').sort(), expected);
   });

@@ -63,7 +63,11 @@ function walk(dir: string): string[] {
 
 function loadPages(): Page[] {
   return walk(DOCS).map((file) => ({
-    id: path.relative(DOCS, file).replace(/\.mdx?$/, '').split(path.sep).join('/'),
+    id: path
+      .relative(DOCS, file)
+      .replace(/\.mdx?$/, '')
+      .split(path.sep)
+      .join('/'),
     file,
     text: fs.readFileSync(file, 'utf8'),
   }));
@@ -80,7 +84,10 @@ function withoutFences(text: string): string {
 
 /** Fenced code blocks: language and body. */
 export function fences(text: string): { lang: string; body: string }[] {
-  return [...text.matchAll(/^(```|~~~)([^\n]*)\n([\s\S]*?)^\1\s*$/gm)].map((m) => ({ lang: (m[2] ?? '').trim().split(/\s+/)[0] ?? '', body: m[3] ?? '' }));
+  return [...text.matchAll(/^(```|~~~)([^\n]*)\n([\s\S]*?)^\1\s*$/gm)].map((m) => ({
+    lang: (m[2] ?? '').trim().split(/\s+/)[0] ?? '',
+    body: m[3] ?? '',
+  }));
 }
 
 interface Heading {
@@ -103,7 +110,10 @@ function behaviourParagraphs(text: string): string[] {
   if (start < 0) return [];
   const rest = body.slice(start).split('\n').slice(1).join('\n');
   const end = rest.search(/^## /m);
-  return (end < 0 ? rest : rest.slice(0, end)).split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.length > 0);
+  return (end < 0 ? rest : rest.slice(0, end))
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
 }
 
 const STATEMENT = /^<Anchor id="([A-Z]+-\d+)" \/>\*\*\[([A-Z]+-\d+)\]\(#([A-Z]+-\d+)\)\.\*\*/;
@@ -143,7 +153,8 @@ export function templateProblems(text: string, sections: readonly string[], { fl
   const paragraphs = behaviourParagraphs(text);
   if (paragraphs.length === 0) problems.push('no behaviour statement');
   for (const p of paragraphs) problems.push(...statementProblems(p));
-  if (flow && !fences(text).some((f) => f.lang === 'mermaid' && /sequenceDiagram/.test(f.body))) problems.push('no Mermaid sequence diagram');
+  if (flow && !fences(text).some((f) => f.lang === 'mermaid' && /sequenceDiagram/.test(f.body)))
+    problems.push('no Mermaid sequence diagram');
   return problems;
 }
 
@@ -256,7 +267,16 @@ describe('docs: page template', () => {
   }
 
   it('no Mermaid diagram has a semicolon in its text (Mermaid reads it as the end of a statement)', () => {
-    const bad = pages.flatMap((p) => fences(p.text).filter((f) => f.lang === 'mermaid').flatMap((f) => f.body.split('\n').filter((l) => l.includes(';')).map((l) => `docs/${p.id}: ${l.trim()}`)));
+    const bad = pages.flatMap((p) =>
+      fences(p.text)
+        .filter((f) => f.lang === 'mermaid')
+        .flatMap((f) =>
+          f.body
+            .split('\n')
+            .filter((l) => l.includes(';'))
+            .map((l) => `docs/${p.id}: ${l.trim()}`),
+        ),
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -268,7 +288,11 @@ describe('docs: page template', () => {
   it('every heading of every page has an explicit {#id}', () => {
     const bare = pages
       .filter((p) => !NOT_OURS.has(p.id))
-      .flatMap((p) => headings(p.text).filter((h) => !h.id).map((h) => `docs/${p.id}: ${h.text}`));
+      .flatMap((p) =>
+        headings(p.text)
+          .filter((h) => !h.id)
+          .map((h) => `docs/${p.id}: ${h.text}`),
+      );
     assert.deepEqual(bare, []);
   });
 
@@ -300,9 +324,21 @@ describe('docs: page template', () => {
       '<Anchor id="XX-4" />**[XX-4](#XX-4).** Marked but unsourced. *Observed:* somewhere.',
     ].join('\n');
     const problems = templateProblems(broken, ['request', 'response', 'behaviour', 'history'], { flow: true });
-    for (const expected of [/first heading must be a level-1 heading/, /heading without an explicit \{#id\}: Title/, /\{#response\} is out of order/,
-      /missing section \{#history\}/, /no ws-status line/, /XX-1 is not marked/, /XX-2 links XX-2\/XX-3/, /XX-4 names no source/, /no Mermaid/]) {
-      assert.ok(problems.some((p) => expected.test(p)), `no problem matching ${expected}: ${problems.join('; ')}`);
+    for (const expected of [
+      /first heading must be a level-1 heading/,
+      /heading without an explicit \{#id\}: Title/,
+      /\{#response\} is out of order/,
+      /missing section \{#history\}/,
+      /no ws-status line/,
+      /XX-1 is not marked/,
+      /XX-2 links XX-2\/XX-3/,
+      /XX-4 names no source/,
+      /no Mermaid/,
+    ]) {
+      assert.ok(
+        problems.some((p) => expected.test(p)),
+        `no problem matching ${expected}: ${problems.join('; ')}`,
+      );
     }
     assert.deepEqual(statementProblems('<Anchor id="OK-1" />**[OK-1](#OK-1).** Fine. *Inferred:* `owner/repo:path`.'), []);
   });
@@ -334,9 +370,19 @@ describe('docs: every citation is a link a reader can open', () => {
       fs.mkdirSync(path.join(tmp, 'corpus', 'walinuxagent', 'wire'), { recursive: true });
       fs.mkdirSync(path.join(tmp, 'docs'));
       fs.writeFileSync(path.join(tmp, 'corpus', 'walinuxagent', 'wire', 'a.xml'), '<a/>\n<b/>\n');
-      const base = ['https://github.com/Azure/WALinuxAgent', 'blob', 'a976115fd7254f4f9f54cc33528f0817b07b7976', 'tests', 'data', 'wire'].join('/');
+      const base = [
+        'https://github.com/Azure/WALinuxAgent',
+        'blob',
+        'a976115fd7254f4f9f54cc33528f0817b07b7976',
+        'tests',
+        'data',
+        'wire',
+      ].join('/');
       fs.writeFileSync(path.join(tmp, 'docs', 'x.mdx'), `[ok](${base}/a.xml#L1-L2) [gone](${base}/b.xml) [past](${base}/a.xml#L9)\n`);
-      assert.deepEqual(corpusLinkProblems(tmp).map((p) => p.message.replace(/ for .*/, '')), ['no corpus/walinuxagent/wire/b.xml', 'line 9 is past the end of wire/a.xml']);
+      assert.deepEqual(
+        corpusLinkProblems(tmp).map((p) => p.message.replace(/ for .*/, '')),
+        ['no corpus/walinuxagent/wire/b.xml', 'line 9 is past the end of wire/a.xml'],
+      );
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
@@ -351,15 +397,23 @@ describe('docs: every citation is a link a reader can open', () => {
       ['docs/x.mdx', 'Read `wire.py`.', /source file named without a link/],
       ['docs/x.mdx', 'Seen in coreos/afterburn#461.', /without a link/],
       ['docs/x.mdx', 'Fixed by PR #468.', /without a link/],
-      ['docs/x.mdx', `[wire.py](https://github.com/Azure/WALinuxAgent/${'blob'}/develop/azurelinuxagent/common/protocol/wire.py)`, /not pinned/],
+      [
+        'docs/x.mdx',
+        `[wire.py](https://github.com/Azure/WALinuxAgent/${'blob'}/develop/azurelinuxagent/common/protocol/wire.py)`,
+        /not pinned/,
+      ],
       ['docs/x.mdx', '<Anchor id="XX-1" />**[XX-1](#XX-1).** A claim. *Observed:* `a file`.', /XX-1: no link after/],
       ['schemas/x.xsd', '<ws:meta status="observed" source="owner/repo:path"/>', /source is not a link/],
     ];
     for (const [file, text, expected] of cases) {
       const problems = citationProblems(text, file).map((p) => p.message);
-      assert.ok(problems.some((m) => expected.test(m)), `${file}: ${text} -> ${problems.join('; ') || 'no problem'}`);
+      assert.ok(
+        problems.some((m) => expected.test(m)),
+        `${file}: ${text} -> ${problems.join('; ') || 'no problem'}`,
+      );
     }
-    const good = '<Anchor id="OK-1" />**[OK-1](#OK-1).** A claim. *Observed:* [wire.py (WALinuxAgent 2.15.0.1)](https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/wire.py#L10-L20); [coreos/afterburn#461](https://github.com/coreos/afterburn/issues/461).';
+    const good =
+      '<Anchor id="OK-1" />**[OK-1](#OK-1).** A claim. *Observed:* [wire.py (WALinuxAgent 2.15.0.1)](https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/wire.py#L10-L20); [coreos/afterburn#461](https://github.com/coreos/afterburn/issues/461).';
     assert.deepEqual(citationProblems(good, 'docs/x.mdx'), []);
     assert.deepEqual(citationProblems('<ws:meta status="rare" source="unverified: no public capture"/>', 'schemas/x.xsd'), []);
   });
@@ -394,9 +448,19 @@ describe('docs: corrected statements stay corrected (issue 9)', () => {
     ['VMS-7', /MUST send/, undefined],
   ];
   it('no page or table still says WALinuxAgent retries a WireServer 410 once', () => {
-    const wrong = pages.flatMap((p) => withoutFences(p.text).split('\n')
-      .filter((l) => /410/.test(l) && /retry once|retries once/.test(l) && !/HostGAPlugin|plugin|vmSettings|extensionArtifact|InvalidContainerConfiguration|Stale goal state; refresh|ContainerId. or .ConfigName/.test(l))
-      .map((l) => `docs/${p.id}: ${l.trim().slice(0, 120)}`));
+    const wrong = pages.flatMap((p) =>
+      withoutFences(p.text)
+        .split('\n')
+        .filter(
+          (l) =>
+            /410/.test(l) &&
+            /retry once|retries once/.test(l) &&
+            !/HostGAPlugin|plugin|vmSettings|extensionArtifact|InvalidContainerConfiguration|Stale goal state; refresh|ContainerId. or .ConfigName/.test(
+              l,
+            ),
+        )
+        .map((l) => `docs/${p.id}: ${l.trim().slice(0, 120)}`),
+    );
     assert.deepEqual(wrong, []);
   });
 
@@ -415,7 +479,13 @@ describe('docs: the Rules box lists the normative statements', () => {
     type: 'paragraph',
     children: [
       { type: 'mdxJsxTextElement', name: 'Anchor', attributes: [{ type: 'mdxJsxAttribute', name: 'id', value: id }], children: [] },
-      { type: 'strong', children: [{ type: 'link', url: `#${id}`, children: [{ type: 'text', value: id }] }, { type: 'text', value: '.' }] },
+      {
+        type: 'strong',
+        children: [
+          { type: 'link', url: `#${id}`, children: [{ type: 'text', value: id }] },
+          { type: 'text', value: '.' },
+        ],
+      },
       { type: 'text', value: ` ${sentence} ` },
       { type: 'emphasis', children: [{ type: 'text', value: 'Observed:' }] },
       { type: 'text', value: ' a source.' },
@@ -423,10 +493,17 @@ describe('docs: the Rules box lists the normative statements', () => {
   });
 
   it('takes the strongest keyword and the first sentence', () => {
-    assert.deepEqual(ruleOf('HL-3', 'HL-3. The ids MUST be current. A client SHOULD fetch first. *Observed:* x'), { id: 'HL-3', keyword: 'MUST', summary: 'The ids MUST be current' });
+    assert.deepEqual(ruleOf('HL-3', 'HL-3. The ids MUST be current. A client SHOULD fetch first. *Observed:* x'), {
+      id: 'HL-3',
+      keyword: 'MUST',
+      summary: 'The ids MUST be current',
+    });
     assert.equal(ruleOf('XX-1', 'XX-1. Clients MUST NOT depend on order.')?.keyword, 'MUST NOT');
     assert.equal(ruleOf('XX-2', 'XX-2. The server must answer; it should.'), undefined);
-    assert.deepEqual(ruleOf('GS-3', 'GS-3. Incarnation is a decimal counter. Clients MUST compare it as a string. Observed: a MUST in a source'), { id: 'GS-3', keyword: 'MUST', summary: 'Clients MUST compare it as a string' });
+    assert.deepEqual(
+      ruleOf('GS-3', 'GS-3. Incarnation is a decimal counter. Clients MUST compare it as a string. Observed: a MUST in a source'),
+      { id: 'GS-3', keyword: 'MUST', summary: 'Clients MUST compare it as a string' },
+    );
     assert.equal(ruleOf('XX-3', 'XX-3. Nothing normative here. Inferred from a comment that says MUST.'), undefined);
   });
 
@@ -440,12 +517,18 @@ describe('docs: the Rules box lists the normative statements', () => {
         statementNode('AB-3', 'The body MUST be XML.'),
       ],
     };
-    assert.deepEqual(rulesOf(tree).map((r) => `${r.keyword} ${r.id}`), ['SHOULD AB-2', 'MUST AB-3']);
+    assert.deepEqual(
+      rulesOf(tree).map((r) => `${r.keyword} ${r.id}`),
+      ['SHOULD AB-2', 'MUST AB-3'],
+    );
     fillRules(tree);
     const box = tree.children?.[0];
     assert.equal(box?.name, 'div');
     const links: string[] = [];
-    const walk = (n: MdNode): void => { if (n.type === 'link' && n.url) links.push(n.url); (n.children ?? []).forEach(walk); };
+    const walk = (n: MdNode): void => {
+      if (n.type === 'link' && n.url) links.push(n.url);
+      (n.children ?? []).forEach(walk);
+    };
     if (box) walk(box);
     assert.deepEqual(links, ['#AB-2', '#AB-3']);
   });

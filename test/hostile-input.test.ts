@@ -21,17 +21,33 @@ import { EXAMPLES, ROOT } from './helpers/paths';
 
 const VALIDATE = path.join(ROOT, 'src', 'cli', 'validate.ts');
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
-const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+const SCHEMAS: SchemaTexts = Object.fromEntries(
+  fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
+    .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
+);
 const noStack = (text: string) => assert.doesNotMatch(text, /^\s+at |RangeError|TypeError/m);
 
 let tmp: string;
-before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-hostile-')); });
+before(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-hostile-'));
+});
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function cli(argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runValidate(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTty: false, readStdin: () => new Uint8Array() });
+  const code = runValidate(argv, {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    stderrIsTty: false,
+    readStdin: () => new Uint8Array(),
+  });
   return { code, out, err };
 }
 
@@ -39,7 +55,13 @@ function cli(argv: string[]): { code: number; out: string; err: string } {
 async function bothEngines(inputs: { file: string; input: string }[]) {
   const node = inputs.map((i) => validateDocument(i.input, i.file));
   const wasm = await validateWithWasm(inputs, SCHEMAS);
-  node.forEach((r, k) => assert.deepEqual(wasm[k]?.diagnostics.map((d) => d.code), r.diagnostics.map((d) => d.code), inputs[k]?.file));
+  for (const [k, r] of node.entries()) {
+    assert.deepEqual(
+      wasm[k]?.diagnostics.map((d) => d.code),
+      r.diagnostics.map((d) => d.code),
+      inputs[k]?.file,
+    );
+  }
   return node;
 }
 
@@ -69,7 +91,7 @@ describe('validator input bounds', () => {
     for (const r of results) assert.equal(r.diagnostics[0]?.code, 'too-large', `${r.file}: ${r.diagnostics[0]?.message}`);
   });
 
-  it('reports character references outside XML\'s characters as not well-formed, and a folder run goes on', async () => {
+  it("reports character references outside XML's characters as not well-formed, and a folder run goes on", async () => {
     const refs = ['&#x110000;', '&#1114112;', '&#xFFFFFFFFFF;', '&#0;', '&#xD800;', '&#xFFFE;'];
     const inputs = refs.flatMap((ref, i) => [
       { file: `g${i}.xml`, input: GOAL_STATE.replace('<Incarnation>1</Incarnation>', `<Incarnation>1${ref}</Incarnation>`) },
@@ -81,16 +103,22 @@ describe('validator input bounds', () => {
     }
     const dir = path.join(tmp, 'refs');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'GoalState.xml'), GOAL_STATE.replace('<Incarnation>1</Incarnation>', '<Incarnation>&#x110000;</Incarnation>'));
+    fs.writeFileSync(
+      path.join(dir, 'GoalState.xml'),
+      GOAL_STATE.replace('<Incarnation>1</Incarnation>', '<Incarnation>&#x110000;</Incarnation>'),
+    );
     fs.writeFileSync(path.join(dir, 'Health.xml'), '<Health><GoalStateIncarnation>&#x110000;</GoalStateIncarnation></Health>');
-    fs.writeFileSync(path.join(dir, 'Versions.xml'), '<Versions><Preferred><Version>2012-11-30</Version></Preferred><Supported><Version>2012-11-30</Version></Supported></Versions>');
+    fs.writeFileSync(
+      path.join(dir, 'Versions.xml'),
+      '<Versions><Preferred><Version>2012-11-30</Version></Preferred><Supported><Version>2012-11-30</Version></Supported></Versions>',
+    );
     const { code, out, err } = cli([dir]);
     assert.equal(code, 1);
     noStack(out + err);
     assert.match(out, /3 documents/);
   });
 
-  it('refuses an XML declaration naming another encoding than the document\'s, in both engines', async () => {
+  it("refuses an XML declaration naming another encoding than the document's, in both engines", async () => {
     const results = await bothEngines([
       { file: 'ebcdic.xml', input: '<?xml version="1.0" encoding="ebcdic"?><Versions/>' },
       { file: 'utf16.xml', input: '<?xml version="1.0" encoding="utf-16"?><Versions/>' },
@@ -102,9 +130,17 @@ describe('validator input bounds', () => {
   });
 
   it('refuses a namespace name that is not a URI, in both engines (libxml2 2.13 reports it, 2.9 does not)', async () => {
-    const results = await bothEngines(['http:\u00c3(//www.w3.org/2001/XMLSchema', 'a b', '%zz', 'http://[::1', 'x:#a#b'].map((uri, i) => ({ file: `ns${i}.xml`, input: `<Health xmlns:xsd="${uri}"/>` })));
+    const results = await bothEngines(
+      ['http:\u00c3(//www.w3.org/2001/XMLSchema', 'a b', '%zz', 'http://[::1', 'x:#a#b'].map((uri, i) => ({
+        file: `ns${i}.xml`,
+        input: `<Health xmlns:xsd="${uri}"/>`,
+      })),
+    );
     for (const r of results) assert.equal(r.diagnostics[0]?.code, 'not-well-formed', r.file);
-    assert.equal(validateDocument('<Health xmlns:xsd="http://www.w3.org/2001/XMLSchema"/>', 'ok.xml').diagnostics[0]?.code, 'schema-violation');
+    assert.equal(
+      validateDocument('<Health xmlns:xsd="http://www.w3.org/2001/XMLSchema"/>', 'ok.xml').diagnostics[0]?.code,
+      'schema-violation',
+    );
   });
 
   it('runs the checks beyond the XSD in linear time (40,000 cipher names in a comment)', { timeout: 20_000 }, () => {
@@ -118,7 +154,7 @@ describe('validator input bounds', () => {
     assert.match(out, /GoalState\.xml:40001:1: warning/);
   });
 
-  it('bounds the client\'s parser the same way (XML_LIMIT_EXCEEDED, XML_NOT_WELL_FORMED)', () => {
+  it("bounds the client's parser the same way (XML_LIMIT_EXCEEDED, XML_NOT_WELL_FORMED)", () => {
     const codeOf = (text: string): string => {
       try {
         parseXmlSafely(text, 'GoalState');
@@ -142,8 +178,13 @@ describe('validator input bounds', () => {
 });
 
 describe('validator input reading', () => {
-  const run = (args: string[], stdin: number | 'pipe' = 'pipe') => spawnSync(process.execPath, ['--import', 'tsx', VALIDATE, ...args],
-    { cwd: ROOT, stdio: [stdin, 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000 });
+  const run = (args: string[], stdin: number | 'pipe' = 'pipe') =>
+    spawnSync(process.execPath, ['--import', 'tsx', VALIDATE, ...args], {
+      cwd: ROOT,
+      stdio: [stdin, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('stops reading /dev/zero and a 1 GB standard input at the size cap', () => {
     const zero = fs.openSync('/dev/zero', 'r');
@@ -166,7 +207,9 @@ describe('validator input reading', () => {
       const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', VALIDATE, fifo], { cwd: ROOT });
         let stdout = '';
-        child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+        child.stdout.on('data', (c: Buffer) => {
+          stdout += c.toString();
+        });
         child.on('close', (code) => resolve({ code, stdout }));
       });
       assert.equal(result.code, 1);
@@ -185,7 +228,10 @@ describe('collecting inputs', () => {
     fs.symlinkSync('..', path.join(dir, 'sub', 'up'));
     fs.symlinkSync(path.join(dir, 'sub', 'GoalState.xml'), path.join(dir, 'link.xml'));
     const globbed = collectInputs([`${dir}/**/*.xml`, path.join(dir, 'sub', 'GoalState.xml'), dir]);
-    assert.deepEqual(globbed.files.map((f) => path.relative(dir, f.path)), ['sub/GoalState.xml']);
+    assert.deepEqual(
+      globbed.files.map((f) => path.relative(dir, f.path)),
+      ['sub/GoalState.xml'],
+    );
     assert.deepEqual(globbed.unreadable, []);
   });
 
@@ -201,9 +247,17 @@ describe('collecting inputs', () => {
       // root reads any folder: run the walk as nobody then.
       const asRoot = process.getuid?.() === 0;
       const script = `const { collectInputs } = require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'collect-inputs.ts'))}); console.log(JSON.stringify(collectInputs([${JSON.stringify(dir)}])));`;
-      const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+      const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') },
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
       const { files, unreadable } = JSON.parse(output) as ReturnType<typeof collectInputs>;
-      assert.deepEqual(files.map((f) => path.relative(dir, f.path)), ['b-open/GoalState.xml']);
+      assert.deepEqual(
+        files.map((f) => path.relative(dir, f.path)),
+        ['b-open/GoalState.xml'],
+      );
       assert.deepEqual(unreadable, [{ path: path.join(dir, 'a-locked'), reason: 'permission denied' }]);
     } finally {
       fs.chmodSync(path.join(dir, 'a-locked'), 0o700);

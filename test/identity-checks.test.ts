@@ -13,7 +13,12 @@ import type { SchemaTexts } from '../src/validate/wasm-engine';
 import { validateWithWasm } from '../src/validate/wasm-loader';
 import { CORPUS } from './helpers/paths';
 
-const SCHEMAS: SchemaTexts = Object.fromEntries(fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json')).map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]));
+const SCHEMAS: SchemaTexts = Object.fromEntries(
+  fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
+    .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
+);
 const DUPLICATE = fs.readFileSync(path.join(CORPUS, 'wire', 'invalid_config', 'ext_conf_multiple_settings_for_same_handler.xml'), 'utf8');
 
 describe('identity constraints', () => {
@@ -22,15 +27,44 @@ describe('identity constraints', () => {
   });
 
   it('a duplicate PluginSettings name and version is a schema violation at the duplicate, in both engines and in batches', async () => {
-    const expected = [{ code: 'schema-violation', severity: 'error', line: 26, column: 9, message: "Element 'Plugin': Duplicate key-sequence ['OSTCExtensions.ExampleHandlerLinux', '1.0.0'] in unique identity-constraint 'UniquePluginSettings'." }];
-    const differentVersion = DUPLICATE.replace(/(<Plugin name="OSTCExtensions.ExampleHandlerLinux" version=")1.0.0(">\s*<RuntimeSettings seqNo="2")/, '$11.0.1$2');
-    const spacedVersion = DUPLICATE.replace(/(<Plugin name="OSTCExtensions.ExampleHandlerLinux" version=")1.0.0(">\s*<RuntimeSettings seqNo="2")/, '$1 1.0.0 $2');
+    const expected = [
+      {
+        code: 'schema-violation',
+        severity: 'error',
+        line: 26,
+        column: 9,
+        message:
+          "Element 'Plugin': Duplicate key-sequence ['OSTCExtensions.ExampleHandlerLinux', '1.0.0'] in unique identity-constraint 'UniquePluginSettings'.",
+      },
+    ];
+    const differentVersion = DUPLICATE.replace(
+      /(<Plugin name="OSTCExtensions.ExampleHandlerLinux" version=")1.0.0(">\s*<RuntimeSettings seqNo="2")/,
+      '$11.0.1$2',
+    );
+    const spacedVersion = DUPLICATE.replace(
+      /(<Plugin name="OSTCExtensions.ExampleHandlerLinux" version=")1.0.0(">\s*<RuntimeSettings seqNo="2")/,
+      '$1 1.0.0 $2',
+    );
     assert.deepEqual(validateDocument(DUPLICATE, 'dup.xml').diagnostics, expected);
     assert.deepEqual(validateDocument(spacedVersion, 'spaced.xml').diagnostics, expected, 'versions are xs:token: white space collapses');
     assert.deepEqual(validateDocument(differentVersion, 'ok.xml').diagnostics, []);
-    const batch = validateDocuments([DUPLICATE, differentVersion, DUPLICATE, spacedVersion].map((input, i) => ({ file: `${i}.xml`, input })));
-    assert.deepEqual(batch.map((r) => r.diagnostics), [expected, [], expected, expected]);
-    const wasm = await validateWithWasm([{ file: 'dup.xml', input: DUPLICATE }, { file: 'ok.xml', input: differentVersion }], SCHEMAS);
-    assert.deepEqual(wasm.map((r) => r.diagnostics), [expected, []]);
+    const batch = validateDocuments(
+      [DUPLICATE, differentVersion, DUPLICATE, spacedVersion].map((input, i) => ({ file: `${i}.xml`, input })),
+    );
+    assert.deepEqual(
+      batch.map((r) => r.diagnostics),
+      [expected, [], expected, expected],
+    );
+    const wasm = await validateWithWasm(
+      [
+        { file: 'dup.xml', input: DUPLICATE },
+        { file: 'ok.xml', input: differentVersion },
+      ],
+      SCHEMAS,
+    );
+    assert.deepEqual(
+      wasm.map((r) => r.diagnostics),
+      [expected, []],
+    );
   });
 });

@@ -54,7 +54,8 @@ function violationsIn(files: readonly { file: string; text: string }[]): string[
       const target = path.resolve(path.dirname(file), fileName);
       const to = topModule(target);
       if (!target.startsWith(SRC + path.sep)) violations.push(`${path.relative(ROOT, file)} imports ${fileName}, outside src/`);
-      else if (to !== from && !(layerOf(to) < layerOf(from))) violations.push(`${path.relative(ROOT, file)} (${from}) imports ${fileName} (${to}, not a lower layer)`);
+      else if (to !== from && !(layerOf(to) < layerOf(from)))
+        violations.push(`${path.relative(ROOT, file)} (${from}) imports ${fileName} (${to}, not a lower layer)`);
     }
   }
   return violations;
@@ -66,13 +67,19 @@ test('layers: src/ modules import only from lower layers', () => {
 
 test('layers: an upward import, an import outside src/ and a module without a layer are caught', () => {
   const at = (rel: string) => path.join(SRC, rel);
-  assert.deepEqual(violationsIn([
-    { file: at('validate/examples.ts'), text: "import { x } from '../cli/collect-inputs';\nimport { y } from './sniff';\nimport { z } from '../xml/doctype';" },
-    { file: at('xml/doctype.ts'), text: "import { t } from '../../test/helpers/paths';" },
-    { file: at('newthing/a.ts'), text: '' },
-  ]), [
-    'src/validate/examples.ts (validate) imports ../cli/collect-inputs (cli, not a lower layer)',
-    'src/xml/doctype.ts imports ../../test/helpers/paths, outside src/',
-    'src/newthing has no layer in test/layers.test.ts',
-  ]);
+  assert.deepEqual(
+    violationsIn([
+      {
+        file: at('validate/examples.ts'),
+        text: "import { x } from '../cli/collect-inputs';\nimport { y } from './sniff';\nimport { z } from '../xml/doctype';",
+      },
+      { file: at('xml/doctype.ts'), text: "import { t } from '../../test/helpers/paths';" },
+      { file: at('newthing/a.ts'), text: '' },
+    ]),
+    [
+      'src/validate/examples.ts (validate) imports ../cli/collect-inputs (cli, not a lower layer)',
+      'src/xml/doctype.ts imports ../../test/helpers/paths, outside src/',
+      'src/newthing has no layer in test/layers.test.ts',
+    ],
+  );
 });

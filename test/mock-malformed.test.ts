@@ -59,7 +59,10 @@ describe('mock WireServer against malformed requests', { concurrency: false }, (
     ['a bad chunk size', 'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n'],
     ['a body shorter than its Content-Length', 'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n<Health>'],
     ['a Health body that is not XML', 'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n\u0000\u0001<<&'],
-    ['a Health body with a character reference out of range', 'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nContent-Length: 38\r\n\r\n<Health>&#x110000;</Health>          '],
+    [
+      'a Health body with a character reference out of range',
+      'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nContent-Length: 38\r\n\r\n<Health>&#x110000;</Health>          ',
+    ],
     ['a vmSettings request without headers', 'GET /vmSettings HTTP/1.1\r\nHost: x\r\n\r\n'],
   ];
   for (const [name, request] of requestLines) {
@@ -79,10 +82,19 @@ describe('mock WireServer against malformed requests', { concurrency: false }, (
 
   it('refuses a body over the cap with 413, declared or streamed, without keeping it', async () => {
     const reports = mock.healthReports.length;
-    const declared = await raw(endpoint.port, `POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nContent-Length: ${MAX_REQUEST_BODY_BYTES + 1}\r\n\r\n<Health>`);
+    const declared = await raw(
+      endpoint.port,
+      `POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nContent-Length: ${MAX_REQUEST_BODY_BYTES + 1}\r\n\r\n<Health>`,
+    );
     assert.equal(status(declared), 413);
     const padding = Buffer.alloc(MAX_REQUEST_BODY_BYTES + 1024, 0x20);
-    const streamed = await raw(endpoint.port, 'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', `${padding.length.toString(16)}\r\n`, padding, '\r\n0\r\n\r\n');
+    const streamed = await raw(
+      endpoint.port,
+      'POST /machine?comp=health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n',
+      `${padding.length.toString(16)}\r\n`,
+      padding,
+      '\r\n0\r\n\r\n',
+    );
     assert.equal(status(streamed), 413);
     assert.equal(mock.healthReports.length, reports);
     await stillServes();

@@ -27,14 +27,23 @@ after(async () => {
 
 const base = () => `http://127.0.0.1:${endpoint.port}`;
 const get = (url: string, headers: Record<string, string> = {}) => httpRequest({ method: 'GET', url, headers, timeoutMs: 20_000 });
-const post = (pathAndQuery: string, body: string) => httpRequest({ method: 'POST', url: `${base()}${pathAndQuery}`, body, headers: { 'Content-Type': 'text/xml;charset=utf-8' }, timeoutMs: 20_000 });
+const post = (pathAndQuery: string, body: string) =>
+  httpRequest({
+    method: 'POST',
+    url: `${base()}${pathAndQuery}`,
+    body,
+    headers: { 'Content-Type': 'text/xml;charset=utf-8' },
+    timeoutMs: 20_000,
+  });
 const text = (r: HttpResponse) => r.body.toString('utf8');
 const errors = (xml: string, name: string) => validateDocument(xml, name).diagnostics.filter((d) => d.severity === 'error');
 
 function healthBody(incarnation: string, containerId = mock.containerId): string {
-  return '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
+  return (
+    '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
     `<GoalStateIncarnation>${incarnation}</GoalStateIncarnation><Container><ContainerId>${containerId}</ContainerId><RoleInstanceList><Role>` +
-    `<InstanceId>${mock.instanceId}</InstanceId><Health><State>Ready</State></Health></Role></RoleInstanceList></Container></Health>`;
+    `<InstanceId>${mock.instanceId}</InstanceId><Health><State>Ready</State></Health></Role></RoleInstanceList></Container></Health>`
+  );
 }
 
 describe('the goal state the mock serves', () => {
@@ -75,7 +84,10 @@ describe('the goal state the mock serves', () => {
     assert.equal(text(response), GONE_BODY);
     assert.deepEqual(errors(GONE_BODY, 'Error.xml'), []);
     // The same code and message as the body WALinuxAgent logged from a real WireServer (the example cites it).
-    assert.deepEqual(parseErrorBody(GONE_BODY), parseErrorBody(fs.readFileSync(path.join(EXAMPLES, 'Error', 'resource-not-available.xml'), 'utf8')));
+    assert.deepEqual(
+      parseErrorBody(GONE_BODY),
+      parseErrorBody(fs.readFileSync(path.join(EXAMPLES, 'Error', 'resource-not-available.xml'), 'utf8')),
+    );
   });
 });
 
@@ -84,7 +96,10 @@ describe('certificates', () => {
     it(`${cipher}: the payload decrypts with openssl cms -decrypt and holds the mock's certificates`, async () => {
       const goalState = parseGoalState(text(await get(`${base()}/machine/?comp=goalstate`)));
       const url = goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.Certificates ?? '';
-      const response = await get(url, { 'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(transport.certificate), 'x-ms-cipher-name': cipher });
+      const response = await get(url, {
+        'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(transport.certificate),
+        'x-ms-cipher-name': cipher,
+      });
       const xml = text(response);
       assert.deepEqual(errors(xml, 'Certificates.xml'), []);
       const data = /<Data>([\s\S]+)<\/Data>/.exec(xml)?.[1] ?? '';
@@ -92,8 +107,11 @@ describe('certificates', () => {
       const der = Buffer.from(data.replace(/\s+/g, ''), 'base64');
       const printed = openssl(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', '{dir}/p7'], { p7: der }).toString();
       assert.match(printed, cipher === 'AES128_CBC' ? /rsaesOaep[\s\S]*aes-128-cbc/ : /rsaEncryption[\s\S]*des-ede3-cbc/);
-      const pfx = openssl(['cms', '-decrypt', '-inform', 'DER', '-in', '{dir}/p7', '-inkey', '{dir}/key', '-recip', '{dir}/cert'],
-        { p7: der, key: transport.privateKey.export({ type: 'pkcs8', format: 'pem' }), cert: transport.certificate.toString() });
+      const pfx = openssl(['cms', '-decrypt', '-inform', 'DER', '-in', '{dir}/p7', '-inkey', '{dir}/key', '-recip', '{dir}/cert'], {
+        p7: der,
+        key: transport.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+        cert: transport.certificate.toString(),
+      });
       const pem = openssl(['pkcs12', '-nodes', '-nomacver', '-password', 'pass:', '-in', '{dir}/pfx'], { pfx }).toString();
       assert.deepEqual(opensslThumbprints(pem).sort(), [...mock.thumbprints].sort());
       assert.equal((pem.match(/BEGIN PRIVATE KEY/g) ?? []).length, 1);
@@ -111,7 +129,10 @@ describe('reports', () => {
   it('accepts a valid Health report with the current incarnation and records it', async () => {
     const before = mock.healthReports.length;
     assert.equal((await post('/machine?comp=health', healthBody(mock.incarnation))).status, 200);
-    assert.deepEqual(mock.healthReports.slice(before).map((r) => [r.valid, r.status]), [[true, 200]]);
+    assert.deepEqual(
+      mock.healthReports.slice(before).map((r) => [r.valid, r.status]),
+      [[true, 200]],
+    );
   });
 
   it('answers a stale incarnation or container with 410 and the Error body', async () => {
@@ -132,14 +153,20 @@ describe('reports', () => {
     const valid = fs.readFileSync(path.join(EXAMPLES, 'TelemetryData', 'agent-event.xml'), 'utf8');
     assert.equal((await post('/machine?comp=telemetrydata', valid)).status, 200);
     assert.equal((await post('/machine?comp=telemetrydata', '<TelemetryData version="1.0"><Bogus/></TelemetryData>')).status, 400);
-    assert.deepEqual(mock.telemetry.slice(-2).map((r) => r.valid), [true, false]);
+    assert.deepEqual(
+      mock.telemetry.slice(-2).map((r) => r.valid),
+      [true, false],
+    );
   });
 
   it('answers JSON /provisioning/health with 201, and 400 for a body outside the schema', async () => {
     assert.equal((await post('/provisioning/health', '{"state":"Ready"}')).status, 201);
     assert.equal((await post('/provisioning/health', '{"state":"ready"}')).status, 400);
     assert.equal((await post('/provisioning/health', healthBody(mock.incarnation))).status, 400);
-    assert.deepEqual(mock.provisioningHealth.slice(-3).map((r) => r.valid), [true, false, false]);
+    assert.deepEqual(
+      mock.provisioningHealth.slice(-3).map((r) => r.valid),
+      [true, false, false],
+    );
   });
 });
 
@@ -149,7 +176,10 @@ describe('HostGAPlugin', () => {
     assert.equal(text(await get(`${hgap}/versions`)), '["2015-09-01"]');
     assert.equal((await get(`${hgap}/health`)).status, 200);
     const goalState = parseGoalState(text(await get(`${base()}/machine/?comp=goalstate`)));
-    const headers = { 'x-ms-containerid': goalState.Container.ContainerId, 'x-ms-host-config-name': goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName ?? '' };
+    const headers = {
+      'x-ms-containerid': goalState.Container.ContainerId,
+      'x-ms-host-config-name': goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName ?? '',
+    };
     const first = await get(`${hgap}/vmSettings`, headers);
     assert.equal(first.status, 200);
     const result = validateDocument(text(first), 'VmSettings.json');
@@ -163,7 +193,11 @@ describe('scripted faults', () => {
   const goalStateUrl = () => `${base()}/machine/?comp=goalstate`;
 
   it('status, garbage and bumpIncarnation faults apply once each, in order', async () => {
-    mock.inject({ route: 'goalstate', fault: { kind: 'status', status: 503, retryAfterSeconds: 2 } }, { route: 'goalstate', fault: { kind: 'garbage' } }, { route: 'goalstate', fault: { kind: 'bumpIncarnation' } });
+    mock.inject(
+      { route: 'goalstate', fault: { kind: 'status', status: 503, retryAfterSeconds: 2 } },
+      { route: 'goalstate', fault: { kind: 'garbage' } },
+      { route: 'goalstate', fault: { kind: 'bumpIncarnation' } },
+    );
     const incarnation = Number(mock.incarnation);
     const unavailable = await get(goalStateUrl());
     assert.deepEqual([unavailable.status, unavailable.headers['retry-after']], [503, '2']);

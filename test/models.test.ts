@@ -67,15 +67,26 @@ describe('parseGoalState', () => {
     const goalState = parseGoalState(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml')));
     assert.equal(goalState.Version, '2012-11-30');
     assert.equal(goalState.Incarnation, '1');
-    assert.deepEqual(goalState.Machine, { ExpectedState: 'Started', StopRolesDeadlineHint: '300000', LBProbePorts: { Port: [16001] }, ExpectHealthReport: 'FALSE' });
+    assert.deepEqual(goalState.Machine, {
+      ExpectedState: 'Started',
+      StopRolesDeadlineHint: '300000',
+      LBProbePorts: { Port: [16001] },
+      ExpectHealthReport: 'FALSE',
+    });
     const configuration = goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration;
-    assert.equal(configuration?.Certificates, 'http://168.63.129.16:80/machine/06185f00-1f00-4545-abaa-4b7baa121869/8cd0ae53%2D1ac5%2D4fe5%2D9356%2Da4e1a34f234c.%5Ftest%2Dvm?comp=certificates&incarnation=1');
+    assert.equal(
+      configuration?.Certificates,
+      'http://168.63.129.16:80/machine/06185f00-1f00-4545-abaa-4b7baa121869/8cd0ae53%2D1ac5%2D4fe5%2D9356%2Da4e1a34f234c.%5Ftest%2Dvm?comp=certificates&incarnation=1',
+    );
   });
 
   it('takes the first ConfigName and trims RemoteAccessInfo', () => {
     const goalState = parseGoalState(read(path.join(CORPUS, 'wire', 'goal_state_remote_access.xml')));
     assert.equal(goalState.Container.RemoteAccessInfo, 'http://168.63.129.16:80/remoteaccessinfouri/');
-    assert.equal(goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName, 'b61f93d0-e1ed-40b2-b067-22c243233448.1.b61f93d0-e1ed-40b2-b067-22c243233448.2.MachineRole_IN_0.xml');
+    assert.equal(
+      goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName,
+      'b61f93d0-e1ed-40b2-b067-22c243233448.1.b61f93d0-e1ed-40b2-b067-22c243233448.2.MachineRole_IN_0.xml',
+    );
   });
 
   it('fails with a coded error naming the missing element and its line', () => {
@@ -84,12 +95,15 @@ describe('parseGoalState', () => {
     assert.equal(parseGoalState(text).Container.RoleInstanceList, undefined);
     const noContainerId = text.replace(/<ContainerId>[^<]*<\/ContainerId>/, '');
     assert.notEqual(noContainerId, text);
-    assert.throws(() => parseGoalState(noContainerId), (error: unknown) => {
-      assert.ok(isWireServerError(error));
-      assert.equal(error.code, 'XML_MISSING_ELEMENT');
-      assert.match(error.message, /^line \d+: <Container> has no <ContainerId> child$/);
-      return true;
-    });
+    assert.throws(
+      () => parseGoalState(noContainerId),
+      (error: unknown) => {
+        assert.ok(isWireServerError(error));
+        assert.equal(error.code, 'XML_MISSING_ELEMENT');
+        assert.match(error.message, /^line \d+: <Container> has no <ContainerId> child$/);
+        return true;
+      },
+    );
     assert.throws(() => parseGoalState('<Versions/>'), { code: 'XML_UNEXPECTED_ROOT' });
     assert.throws(() => parseGoalState('<GoalState>'), { code: 'XML_NOT_WELL_FORMED' });
     assert.throws(() => parseGoalState('<!DOCTYPE g><GoalState/>'), { code: 'XML_DOCTYPE_FORBIDDEN' });
@@ -101,7 +115,14 @@ describe('Health', () => {
     GoalStateIncarnation: '3',
     Container: {
       ContainerId: '06185f00-1f00-4545-abaa-4b7baa121869',
-      RoleInstanceList: { Role: [{ InstanceId: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm', Health: { State: details ? 'NotReady' : 'Ready', ...(details ? { Details: details } : {}) } }] },
+      RoleInstanceList: {
+        Role: [
+          {
+            InstanceId: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm',
+            Health: { State: details ? 'NotReady' : 'Ready', ...(details ? { Details: details } : {}) },
+          },
+        ],
+      },
     },
   });
 
@@ -112,7 +133,11 @@ describe('Health', () => {
   ] as const) {
     it(`serializes ${name} to a schema-valid body that parses back`, () => {
       const xml = serializeHealth(value);
-      assert.ok(xml.startsWith('<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">'));
+      assert.ok(
+        xml.startsWith(
+          '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">',
+        ),
+      );
       assert.deepEqual(validateDocument(xml, 'health.xml').diagnostics, []);
       assert.deepEqual(parseHealth(xml), value);
     });
@@ -142,7 +167,10 @@ describe('document models read real captures', () => {
   it('HostingEnvironmentConfig and SharedConfig of a real VM', () => {
     const hec = parseHostingEnvironmentConfig(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'HostingEnvironmentConfig.xml')));
     assert.equal(hec.goalStateIncarnation, '1');
-    assert.deepEqual(hec.StoredCertificates?.StoredCertificate.map((c) => c.name), ['Cert0My', 'TenantEncryptionCert']);
+    assert.deepEqual(
+      hec.StoredCertificates?.StoredCertificate.map((c) => c.name),
+      ['Cert0My', 'TenantEncryptionCert'],
+    );
     assert.equal(hec.Incarnation?.instance, '_test-vm');
     const shared = parseSharedConfig(read(path.join(CORPUS, 'hibernate', 'goal_state_1', 'SharedConfig.xml')));
     assert.equal(shared.Instances?.Instance[0]?.address, '10.1.52.28');
@@ -152,7 +180,10 @@ describe('document models read real captures', () => {
     const ext = parseExtensions(read(path.join(CORPUS, 'wire', 'ext_conf_redact.xml')));
     assert.equal(ext.GuestAgentExtension?.GAFamilies?.GAFamily[0]?.Name, 'Prod');
     assert.equal(ext.StatusUploadBlob?.statusBlobType, 'PageBlob');
-    assert.deepEqual(ext.Plugins?.Plugin.map((p) => p.version), ['2.1.10', '1.0.4.7', '1.0.5']);
+    assert.deepEqual(
+      ext.Plugins?.Plugin.map((p) => p.version),
+      ['2.1.10', '1.0.4.7', '1.0.5'],
+    );
     const settings = ext.PluginSettings?.Plugin[1]?.RuntimeSettings;
     assert.equal(settings?.seqNo, '12');
     assert.ok(JSON.parse(settings?.text ?? '').runtimeSettings);
@@ -161,8 +192,14 @@ describe('document models read real captures', () => {
   it('Extensions: multi-config settings and named DependsOn', () => {
     const ext = parseExtensions(read(path.join(CORPUS, 'wire', 'multi-config', 'ext_conf_with_multi_config.xml')));
     const handler = ext.PluginSettings?.Plugin[0];
-    assert.deepEqual(handler?.ExtensionRuntimeSettings.map((s) => s.name), ['firstRunCommand', 'secondRunCommand', 'thirdRunCommand']);
-    assert.deepEqual(handler?.DependsOn.map((d) => d.name), ['secondRunCommand', 'thirdRunCommand']);
+    assert.deepEqual(
+      handler?.ExtensionRuntimeSettings.map((s) => s.name),
+      ['firstRunCommand', 'secondRunCommand', 'thirdRunCommand'],
+    );
+    assert.deepEqual(
+      handler?.DependsOn.map((d) => d.name),
+      ['secondRunCommand', 'thirdRunCommand'],
+    );
   });
 
   it('PluginVersionManifest, RemoteAccess-free documents and the error body', () => {
@@ -176,14 +213,29 @@ describe('document models read real captures', () => {
 
   it('a required attribute missing is a coded error', () => {
     assert.throws(() => parsePluginVersionManifest('<PluginVersionManifest/>'), { code: 'XML_MISSING_ELEMENT' });
-    assert.throws(() => parseExtensions('<Extensions><Plugins/></Extensions>'), { code: 'XML_MISSING_ELEMENT', message: /no <GuestAgentExtension> child/ });
-    assert.throws(() => parseExtensions('<Extensions><GuestAgentExtension><GAFamilies/></GuestAgentExtension><Plugins><Plugin version="1.0" state="enabled"/></Plugins></Extensions>'), { code: 'XML_MISSING_ELEMENT', message: /no name attribute/ });
+    assert.throws(() => parseExtensions('<Extensions><Plugins/></Extensions>'), {
+      code: 'XML_MISSING_ELEMENT',
+      message: /no <GuestAgentExtension> child/,
+    });
+    assert.throws(
+      () =>
+        parseExtensions(
+          '<Extensions><GuestAgentExtension><GAFamilies/></GuestAgentExtension><Plugins><Plugin version="1.0" state="enabled"/></Plugins></Extensions>',
+        ),
+      { code: 'XML_MISSING_ELEMENT', message: /no name attribute/ },
+    );
   });
 });
 
 describe('request bodies serialize to schema-valid documents that parse back', () => {
   it('TelemetryData, with a CDATA terminator inside an event', () => {
-    const data: TelemetryData = { version: '1.0', Provider: { id: '69B669B9-4AF8-4C50-BDC4-6006FA76E975', Event: [{ id: '1', text: '<Param Name="Message" Value="a ]]> b" T="mt:wstr" />' }] } };
+    const data: TelemetryData = {
+      version: '1.0',
+      Provider: {
+        id: '69B669B9-4AF8-4C50-BDC4-6006FA76E975',
+        Event: [{ id: '1', text: '<Param Name="Message" Value="a ]]> b" T="mt:wstr" />' }],
+      },
+    };
     const xml = serializeTelemetryData(data);
     assert.ok(xml.startsWith('<?xml version="1.0"?><TelemetryData version="1.0">'));
     assert.deepEqual(validateDocument(xml, 'telemetry.xml').diagnostics, []);
@@ -191,7 +243,19 @@ describe('request bodies serialize to schema-valid documents that parse back', (
   });
 
   it('RoleProperties', () => {
-    const data: RoleProperties = { Container: { ContainerId: '06185f00-1f00-4545-abaa-4b7baa121869', RoleInstances: { RoleInstance: [{ Id: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm', Properties: { Property: [{ name: 'CertificateThumbprint', value: 'a<b' }] } }] } } };
+    const data: RoleProperties = {
+      Container: {
+        ContainerId: '06185f00-1f00-4545-abaa-4b7baa121869',
+        RoleInstances: {
+          RoleInstance: [
+            {
+              Id: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-vm',
+              Properties: { Property: [{ name: 'CertificateThumbprint', value: 'a<b' }] },
+            },
+          ],
+        },
+      },
+    };
     const xml = serializeRoleProperties(data);
     assert.deepEqual(validateDocument(xml, 'role-properties.xml').diagnostics, []);
     assert.deepEqual(parseRoleProperties(xml), data);
@@ -202,15 +266,19 @@ describe('generated readers: value types and the open/closed rule', () => {
   const goalState = read(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'));
 
   it('reads the bounded XSD integer types as numbers, refusing other text with its line, and keeps unbounded ones as text', () => {
-    const doc = (ports: string) => '<GoalState><Version>2012-11-30</Version><Incarnation>1</Incarnation><Machine><ExpectedState>Started</ExpectedState>\n' +
+    const doc = (ports: string) =>
+      '<GoalState><Version>2012-11-30</Version><Incarnation>1</Incarnation><Machine><ExpectedState>Started</ExpectedState>\n' +
       `<StopRolesDeadlineHint>300000</StopRolesDeadlineHint><LBProbePorts>${ports}</LBProbePorts></Machine>` +
       '<Container><ContainerId>c</ContainerId><RoleInstanceList><RoleInstance><InstanceId>i</InstanceId><State>Started</State>' +
       '<Configuration><ConfigName>n</ConfigName></Configuration></RoleInstance></RoleInstanceList></Container></GoalState>';
     const parsed = parseGoalState(doc('<Port>16001</Port><Port>80</Port>'));
     assert.deepEqual(parsed.Machine.LBProbePorts?.Port, [16001, 80]);
     assert.equal(parsed.Machine.StopRolesDeadlineHint, '300000', 'xs:nonNegativeInteger is unbounded: kept as text, exact');
-    assert.throws(() => parseGoalState(doc('<Port>http</Port>')), (error: unknown) =>
-      isWireServerError(error) && error.code === 'XML_BAD_VALUE' && /line 2: <Port> must be an integer/.test(error.message));
+    assert.throws(
+      () => parseGoalState(doc('<Port>http</Port>')),
+      (error: unknown) =>
+        isWireServerError(error) && error.code === 'XML_BAD_VALUE' && /line 2: <Port> must be an integer/.test(error.message),
+    );
   });
 
   it('keeps a value the platform sends outside a known enumeration (unknown is not wrong)', () => {
@@ -220,19 +288,33 @@ describe('generated readers: value types and the open/closed rule', () => {
   });
 
   it('refuses a value outside the enumeration in a document the guest sends', () => {
-    const xml = serializeHealth({ GoalStateIncarnation: '1', Container: { ContainerId: 'c', RoleInstanceList: { Role: [{ InstanceId: 'i', Health: { State: 'Ready' } }] } } });
-    assert.throws(() => parseHealth(xml.replace('<State>Ready</State>', '<State>ready</State>')), { code: 'XML_BAD_VALUE', message: /<State> must be one of Ready, NotReady, not "ready"/ });
+    const xml = serializeHealth({
+      GoalStateIncarnation: '1',
+      Container: { ContainerId: 'c', RoleInstanceList: { Role: [{ InstanceId: 'i', Health: { State: 'Ready' } }] } },
+    });
+    assert.throws(() => parseHealth(xml.replace('<State>Ready</State>', '<State>ready</State>')), {
+      code: 'XML_BAD_VALUE',
+      message: /<State> must be one of Ready, NotReady, not "ready"/,
+    });
   });
 
   it('writes a Health report byte for byte as the real agent does', () => {
     const xml = serializeHealth({
       GoalStateIncarnation: '2',
-      Container: { ContainerId: 'c-1', RoleInstanceList: { Role: [{ InstanceId: 'i_1', Health: { State: 'NotReady', Details: { SubStatus: 'Provisioning', Description: '"x" & y' } } }] } },
+      Container: {
+        ContainerId: 'c-1',
+        RoleInstanceList: {
+          Role: [{ InstanceId: 'i_1', Health: { State: 'NotReady', Details: { SubStatus: 'Provisioning', Description: '"x" & y' } } }],
+        },
+      },
     });
-    assert.equal(xml, '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
-      '<GoalStateIncarnation>2</GoalStateIncarnation><Container><ContainerId>c-1</ContainerId><RoleInstanceList><Role><InstanceId>i_1</InstanceId>' +
-      '<Health><State>NotReady</State><Details><SubStatus>Provisioning</SubStatus><Description>&quot;x&quot; &amp; y</Description></Details></Health></Role>' +
-      '</RoleInstanceList></Container></Health>');
+    assert.equal(
+      xml,
+      '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">' +
+        '<GoalStateIncarnation>2</GoalStateIncarnation><Container><ContainerId>c-1</ContainerId><RoleInstanceList><Role><InstanceId>i_1</InstanceId>' +
+        '<Health><State>NotReady</State><Details><SubStatus>Provisioning</SubStatus><Description>&quot;x&quot; &amp; y</Description></Details></Health></Role>' +
+        '</RoleInstanceList></Container></Health>',
+    );
   });
 
   it('a repeatable choice keeps the first occurrence of each child', () => {
@@ -253,10 +335,18 @@ describe('the linked-documents table', () => {
   });
 
   it('the mock builds the goal state through the parser: links follow the table, identity is escaped, the result is valid', () => {
-    const state = { containerId: '06185f00-1f00-4545-abaa-4b7baa121869', instanceId: 'a&b<c>._vm', incarnation: 7, baseUrl: 'http://127.0.0.1:1' };
+    const state = {
+      containerId: '06185f00-1f00-4545-abaa-4b7baa121869',
+      instanceId: 'a&b<c>._vm',
+      incarnation: 7,
+      baseUrl: 'http://127.0.0.1:1',
+    };
     const template = read(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'));
     const xml = buildGoalState(template, state, new Set(['SharedConfig', 'Certificates', 'RemoteAccessInfo']));
-    assert.deepEqual(validateDocument(xml, 'goal.xml').diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      validateDocument(xml, 'goal.xml').diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const parsed = parseGoalState(xml);
     assert.equal(parsed.Incarnation, '7');
     const instance = parsed.Container.RoleInstanceList?.RoleInstance[0];

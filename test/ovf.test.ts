@@ -12,7 +12,10 @@ const read = (...parts: string[]) => fs.readFileSync(path.join(CORPUS, ...parts)
 /** The media form rewritten as ElementTree does (cloud-init's ns0:/ns1: fixtures), prefixes only. */
 function reserialize(xml: string): string {
   return xml
-    .replace(/<Environment [^>]*>/, '<ns0:Environment xmlns:ns0="http://schemas.dmtf.org/ovf/environment/1" xmlns:ns1="http://schemas.microsoft.com/windowsazure" xmlns:ns2="http://www.w3.org/2001/XMLSchema-instance">')
+    .replace(
+      /<Environment [^>]*>/,
+      '<ns0:Environment xmlns:ns0="http://schemas.dmtf.org/ovf/environment/1" xmlns:ns1="http://schemas.microsoft.com/windowsazure" xmlns:ns2="http://www.w3.org/2001/XMLSchema-instance">',
+    )
     .replace('</Environment>', '</ns0:Environment>')
     .replace(/ xmlns="http:\/\/schemas.microsoft.com\/windowsazure" xmlns:i="[^"]+"/, '')
     .replace(/<(\/?)wa:/g, '<$1ns1:')
@@ -30,7 +33,15 @@ const EXPECTED = {
       UserPassword: 'UserPassword',
       DisableSshPasswordAuthentication: 'false',
       SSH: {
-        PublicKeys: { PublicKey: [{ Fingerprint: 'EB0C0AB4B2D5FC35F2F0658D19F44C8283E2DD62', Path: '$HOME/UserName/.ssh/authorized_keys', Value: 'ssh-rsa AAAANOTAREALKEY== foo@bar.local' }] },
+        PublicKeys: {
+          PublicKey: [
+            {
+              Fingerprint: 'EB0C0AB4B2D5FC35F2F0658D19F44C8283E2DD62',
+              Path: '$HOME/UserName/.ssh/authorized_keys',
+              Value: 'ssh-rsa AAAANOTAREALKEY== foo@bar.local',
+            },
+          ],
+        },
         KeyPairs: { KeyPair: [{ Fingerprint: 'EB0C0AB4B2D5FC35F2F0658D19F44C8283E2DD62', Path: '$HOME/UserName/.ssh/id_rsa' }] },
       },
       CustomData: 'CustomData',
@@ -70,16 +81,25 @@ describe('parseOvfEnv', () => {
     const wrong = read('ovf-env.xml').replace('xmlns="http://schemas.microsoft.com/windowsazure"', 'xmlns="urn:other"');
     assert.throws(() => parseOvfEnv(wrong), { code: 'XML_MISSING_ELEMENT' });
     assert.throws(() => parseOvfEnv('<Environment/>'), { code: 'XML_UNEXPECTED_ROOT' });
-    assert.throws(() => parseOvfEnv('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Environment/>'), { code: 'XML_DOCTYPE_FORBIDDEN' });
+    assert.throws(() => parseOvfEnv('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Environment/>'), {
+      code: 'XML_DOCTYPE_FORBIDDEN',
+    });
   });
 });
 
 describe('parseRemoteAccess and parseCertificateFile', () => {
   it('reads the RemoteAccess fixtures', () => {
     const two = parseRemoteAccess(read('wire', 'remote_access_two_accounts.xml'));
-    assert.deepEqual(two.Users.User.map((u) => u.Name), ['testAccount1', 'testAccount2']);
+    assert.deepEqual(
+      two.Users.User.map((u) => u.Name),
+      ['testAccount1', 'testAccount2'],
+    );
     assert.deepEqual(two.Users.User[0]?.Groups, { GroupName: ['Administrators', 'RemoteDesktopUsers'] });
-    assert.deepEqual(parseRemoteAccess(read('wire', 'remote_access_no_accounts.xml')), { Version: '1', Incarnation: '1', Users: { User: [] } });
+    assert.deepEqual(parseRemoteAccess(read('wire', 'remote_access_no_accounts.xml')), {
+      Version: '1',
+      Incarnation: '1',
+      Users: { User: [] },
+    });
     assert.equal(parseRemoteAccess(read('wire', 'remote_access_10_accounts.xml')).Users.User.length, 10);
   });
 

@@ -32,11 +32,16 @@ async function run(command: string, args: readonly string[], cwd: string): Promi
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number | string; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: `${e.stderr ?? ''}${typeof e.code === 'string' ? e.code : ''}` };
+    return {
+      code: typeof e.code === 'number' ? e.code : -1,
+      stdout: e.stdout ?? '',
+      stderr: `${e.stderr ?? ''}${typeof e.code === 'string' ? e.code : ''}`,
+    };
   }
 }
 
-const version = (dir: string): string => (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (dir: string): string =>
+  (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('the npm package, installed from its tarball', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'package-test-'));
@@ -56,7 +61,7 @@ describe('the npm package, installed from its tarball', () => {
     assert.equal(install.code, 0, install.stderr);
     const libxml = path.join(app, 'node_modules', 'libxmljs2');
     const built = path.join(ROOT, 'node_modules', 'libxmljs2');
-    assert.equal(version(libxml), version(built), 'the tarball resolved another libxmljs2 than the project\'s');
+    assert.equal(version(libxml), version(built), "the tarball resolved another libxmljs2 than the project's");
     fs.mkdirSync(path.join(libxml, 'build', 'Release'), { recursive: true });
     fs.copyFileSync(path.join(built, 'build', 'Release', 'xmljs.node'), path.join(libxml, 'build', 'Release', 'xmljs.node'));
   });
@@ -70,9 +75,20 @@ describe('the npm package, installed from its tarball', () => {
     const { stdout } = await exec('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
     for (const file of files) {
-      assert.match(file, /^package\/(dist\/.+\.(js|d\.ts|js\.map|d\.ts\.map)|bin\/[\w-]+\.cjs|schemas\/[\w-]+\.(xsd|schema\.json)|examples\/.+\.(xml|json|md)|static\/capture\.sh|README\.md|LICENSE|NOTICE|package\.json)$/, file);
+      assert.match(
+        file,
+        /^package\/(dist\/.+\.(js|d\.ts|js\.map|d\.ts\.map)|bin\/[\w-]+\.cjs|schemas\/[\w-]+\.(xsd|schema\.json)|examples\/.+\.(xml|json|md)|static\/capture\.sh|README\.md|LICENSE|NOTICE|package\.json)$/,
+        file,
+      );
     }
-    for (const needed of ['package/dist/index.js', 'package/dist/index.d.ts', 'package/schemas/goal-state.xsd', 'package/LICENSE', 'package/NOTICE', 'package/static/capture.sh']) {
+    for (const needed of [
+      'package/dist/index.js',
+      'package/dist/index.d.ts',
+      'package/schemas/goal-state.xsd',
+      'package/LICENSE',
+      'package/NOTICE',
+      'package/static/capture.sh',
+    ]) {
       assert.ok(files.includes(needed), `${needed} not shipped`);
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
@@ -109,7 +125,11 @@ describe('the npm package, installed from its tarball', () => {
     });
     const { endpoint, hostGAPluginPort } = JSON.parse(line) as { endpoint: string; hostGAPluginPort: number };
     assert.match(endpoint, /^127\.0\.0\.1:\d+$/);
-    const goal = await run('npx', ['--no', 'wireserver', 'goalstate', '--endpoint', endpoint, '--hostgaplugin-port', String(hostGAPluginPort)], app);
+    const goal = await run(
+      'npx',
+      ['--no', 'wireserver', 'goalstate', '--endpoint', endpoint, '--hostgaplugin-port', String(hostGAPluginPort)],
+      app,
+    );
     assert.equal(goal.code, 0, goal.stderr);
     assert.match(goal.stdout, /^Incarnation 1$/m);
     assert.match(goal.stdout, /^links certificates$/m);
@@ -133,11 +153,24 @@ describe('the npm package, installed from its tarball', () => {
     // One tsc run (full library check, so the shipped declarations are checked under strict settings too):
     // use.ts must pass, wrong.ts must fail with exactly the one error it was written to have.
     const types = path.join(ROOT, 'node_modules', '@types');
-    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', typeRoots: [types], types: ['node'] },
-      files: ['use.ts', 'wrong.ts'],
-    }));
-    fs.writeFileSync(path.join(app, 'use.ts'), `import { WireServerClient, parseEndpoint, parseGoalState, type GoalState } from 'wireserver-spec';
+    fs.writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          typeRoots: [types],
+          types: ['node'],
+        },
+        files: ['use.ts', 'wrong.ts'],
+      }),
+    );
+    fs.writeFileSync(
+      path.join(app, 'use.ts'),
+      `import { WireServerClient, parseEndpoint, parseGoalState, type GoalState } from 'wireserver-spec';
 import { validateDocument, type ValidationResult } from 'wireserver-spec/validate';
 import { MockWireServer } from 'wireserver-spec/mock';
 const client = new WireServerClient({ endpoint: parseEndpoint('127.0.0.1:8080') });
@@ -148,16 +181,27 @@ export async function incarnation(): Promise<string> {
 export const parsed: GoalState = parseGoalState('<GoalState/>');
 export const result: ValidationResult = validateDocument('<GoalState/>', 'g.xml');
 export const mock = new MockWireServer({ port: 0 });
-`);
-    fs.writeFileSync(path.join(app, 'wrong.ts'), `import { parseGoalState } from 'wireserver-spec';
+`,
+    );
+    fs.writeFileSync(
+      path.join(app, 'wrong.ts'),
+      `import { parseGoalState } from 'wireserver-spec';
 export const wrong: number = parseGoalState('<GoalState/>').Incarnation;
-`);
+`,
+    );
     const tsc = await run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], app);
     const errors = tsc.stdout.split('\n').filter((l) => /error TS\d+/.test(l));
-    assert.deepEqual(errors.map((l) => /^(\S+?)\(\d+,\d+\): error (TS\d+)/.exec(l)?.slice(1, 3).join(' ')), ['wrong.ts TS2322'], tsc.stdout);
+    assert.deepEqual(
+      errors.map((l) => /^(\S+?)\(\d+,\d+\): error (TS\d+)/.exec(l)?.slice(1, 3).join(' ')),
+      ['wrong.ts TS2322'],
+      tsc.stdout,
+    );
   });
 
   it('ships capture.sh as the site serves it', () => {
-    assert.equal(fs.readFileSync(path.join(installed, 'static', 'capture.sh'), 'utf8'), fs.readFileSync(path.join(ROOT, 'static', 'capture.sh'), 'utf8'));
+    assert.equal(
+      fs.readFileSync(path.join(installed, 'static', 'capture.sh'), 'utf8'),
+      fs.readFileSync(path.join(ROOT, 'static', 'capture.sh'), 'utf8'),
+    );
   });
 });

@@ -12,10 +12,17 @@ import { CORPUS } from './helpers/paths';
 
 /** The corpus ovf-env.xml with its SSH keys pointing at the mock's certificates (public key by fingerprint, key pair from the tenant cert). */
 function ovfFor(mock: MockWireServer, publicKeyThumbprint: string): string {
-  return fs.readFileSync(path.join(CORPUS, 'ovf-env.xml'), 'utf8')
+  return fs
+    .readFileSync(path.join(CORPUS, 'ovf-env.xml'), 'utf8')
     .replace('<Value>ssh-rsa AAAANOTAREALKEY== foo@bar.local</Value>', '')
-    .replace(/<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/authorized_keys)/, `<Fingerprint>${publicKeyThumbprint}</Fingerprint>$1`)
-    .replace(/<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/id_rsa)/, `<Fingerprint>${mock.thumbprints[0] ?? ''}</Fingerprint>$1`);
+    .replace(
+      /<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/authorized_keys)/,
+      `<Fingerprint>${publicKeyThumbprint}</Fingerprint>$1`,
+    )
+    .replace(
+      /<Fingerprint>EB0C[0-9A-F]+<\/Fingerprint>(\s*<Path>\$HOME\/UserName\/.ssh\/id_rsa)/,
+      `<Fingerprint>${mock.thumbprints[0] ?? ''}</Fingerprint>$1`,
+    );
 }
 
 const transport = createTransportCredentials();
@@ -41,11 +48,19 @@ describe('provisioning end to end against the mock, under injected faults', () =
       const data = await provision({
         client,
         ovfEnvXml: ovfFor(mock, mock.thumbprints[1] ?? ''),
-        apply: (d) => { applied.push(linuxConfigurationSet(d.ovf).UserName); },
+        apply: (d) => {
+          applied.push(linuxConfigurationSet(d.ovf).UserName);
+        },
       });
       assert.equal(mock.pendingFaults, 0);
       assert.deepEqual(applied, ['UserName']);
-      assert.deepEqual(data.sshKeys.map((k) => [k.kind, k.thumbprint]), [['authorized_keys', mock.thumbprints[1]], ['keypair', mock.thumbprints[0]]]);
+      assert.deepEqual(
+        data.sshKeys.map((k) => [k.kind, k.thumbprint]),
+        [
+          ['authorized_keys', mock.thumbprints[1]],
+          ['keypair', mock.thumbprints[0]],
+        ],
+      );
       assert.ok(data.sshKeys[1]?.privateKey);
 
       const accepted = mock.healthReports.filter((r) => r.valid && r.status === 200);
@@ -69,7 +84,13 @@ describe('provisioning end to end against the mock, under injected faults', () =
       const client = new WireServerClient({ endpoint, retry: fastRetry().policy, transport });
       await assert.rejects(provision({ client, ovfEnvXml: ovfFor(mock, '0'.repeat(40)) }), { code: 'PROTOCOL_MISSING_DOCUMENT' });
       const states = mock.healthReports.map((r) => r.health?.Container.RoleInstanceList.Role[0]?.Health);
-      assert.deepEqual(states.map((h) => [h?.State, h?.Details?.SubStatus]), [['NotReady', 'Provisioning'], ['NotReady', 'ProvisioningFailed']]);
+      assert.deepEqual(
+        states.map((h) => [h?.State, h?.Details?.SubStatus]),
+        [
+          ['NotReady', 'Provisioning'],
+          ['NotReady', 'ProvisioningFailed'],
+        ],
+      );
       assert.match(states[1]?.Details?.Description ?? '', /^PROTOCOL_MISSING_DOCUMENT: no certificate has thumbprint 0{40}$/);
     } finally {
       await mock.stop();

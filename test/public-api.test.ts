@@ -20,7 +20,10 @@ function exportedNames(file: string): string[] {
       names.push(statement.exportClause.name.text); // `export * as goalState from …` names one namespace
       continue;
     }
-    assert.ok(statement.exportClause && ts.isNamedExports(statement.exportClause), `${path.relative(ROOT, file)}: \`export *\` hides what is exported; list the names`);
+    assert.ok(
+      statement.exportClause && ts.isNamedExports(statement.exportClause),
+      `${path.relative(ROOT, file)}: \`export *\` hides what is exported; list the names`,
+    );
     names.push(...statement.exportClause.elements.map((e) => e.name.text));
   }
   return names;
@@ -74,7 +77,8 @@ describe('public API', () => {
     assert.ok(entry('mock').includes('MockWireServer'));
     assert.ok(entry('validate').includes('validateDocument'));
     assert.ok(entry('models').includes('goalState'));
-    const exportsMap = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports;
+    const exportsMap = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown> })
+      .exports;
     for (const name of ['mock', 'validate', 'models']) {
       assert.deepEqual(exportsMap[`./${name}`], { types: `./dist/entry-points/${name}.d.ts`, default: `./dist/entry-points/${name}.js` });
     }

@@ -28,7 +28,11 @@ function decodeAll(text: string): string {
     out = out
       .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(Math.min(0x10ffff, Number.parseInt(h, 16))))
       .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Math.min(0x10ffff, Number(d))))
-      .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
       .replace(/\\u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
       .replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
   }
@@ -37,15 +41,22 @@ function decodeAll(text: string): string {
 
 const pct = (s: string): string => encodeURIComponent(s);
 const entities = (s: string): string => Array.from(s, (c, i) => (i % 2 === 0 ? `&#${c.codePointAt(0)};` : c)).join('');
-const jsonEscaped = (s: string): string => Array.from(s, (c, i) => (i % 3 === 0 ? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}` : c)).join('');
+const jsonEscaped = (s: string): string =>
+  Array.from(s, (c, i) => (i % 3 === 0 ? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}` : c)).join('');
 const xmlJson = (json: string): string => json.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** Each encoding: the document, given the secret (already fit for its place). */
 const PLANTS: Readonly<Record<RedactionKind, readonly [string, (s: string) => string][]>> = {
   'sas-signature': [
-    ['XML text, &amp;', (s) => `<Extensions>\n<StatusUploadBlob>https://a.blob/x?sv=1&amp;sig=${pct(s)}&amp;se=2</StatusUploadBlob>\n</Extensions>`],
+    [
+      'XML text, &amp;',
+      (s) => `<Extensions>\n<StatusUploadBlob>https://a.blob/x?sv=1&amp;sig=${pct(s)}&amp;se=2</StatusUploadBlob>\n</Extensions>`,
+    ],
     ['XML text, &#38;', (s) => `<Extensions><StatusUploadBlob>https://a.blob/x?sv=1&#38;sig=${pct(s)}</StatusUploadBlob></Extensions>`],
-    ['XML text, &#x26;Sig=', (s) => `<Extensions><StatusUploadBlob>https://a.blob/x?sv=1&#x26;Sig=${pct(s)}</StatusUploadBlob></Extensions>`],
+    [
+      'XML text, &#x26;Sig=',
+      (s) => `<Extensions><StatusUploadBlob>https://a.blob/x?sv=1&#x26;Sig=${pct(s)}</StatusUploadBlob></Extensions>`,
+    ],
     ['XML CDATA', (s) => `<Extensions><StatusUploadBlob><![CDATA[https://a/x?sv=1&sig=${pct(s)}&se=2]]></StatusUploadBlob></Extensions>`],
     ['XML attribute, SIG=', (s) => `<Extensions><Blob uri="https://a/x?sv=1&amp;SIG=${pct(s)}"/></Extensions>`],
     ['XML comment', (s) => `<Extensions><!-- https://a/x?sv=1&sig=${pct(s)} --></Extensions>`],
@@ -53,7 +64,10 @@ const PLANTS: Readonly<Record<RedactionKind, readonly [string, (s: string) => st
     ['JSON \\u0026', (s) => `{"u": "https://a/x?sv=1\\u0026sig=${pct(s)}"}`],
     ['percent-encoded in a URL', (s) => `{"u": "https://a/r?to=${pct(`https://b/y?sv=1&sig=${pct(s)}&se=2`)}"}`],
     ['percent-encoded twice', (s) => `{"u": "https://a/r?to=${pct(pct(`https://b/y?sv=1&sig=${pct(s)}`))}"}`],
-    ['JSON inside XML text', (s) => `<Extensions><RuntimeSettings>${xmlJson(`{"u":"https://a/x?sv=1\\u0026sig=${pct(s)}"}`)}</RuntimeSettings></Extensions>`],
+    [
+      'JSON inside XML text',
+      (s) => `<Extensions><RuntimeSettings>${xmlJson(`{"u":"https://a/x?sv=1\\u0026sig=${pct(s)}"}`)}</RuntimeSettings></Extensions>`,
+    ],
     ['a bare URL', (s) => `https://a/x?sig=${pct(s)}`],
     ['a bare query string in JSON', (s) => `{"q": "sig=${pct(s)}&sv=1"}`],
   ],
@@ -64,7 +78,10 @@ const PLANTS: Readonly<Record<RedactionKind, readonly [string, (s: string) => st
     ['JSON, escaped key', (s) => `{"protected\\u0053ettings": "${s}"}`],
     ['JSON, escaped value', (s) => `{"protectedSettings": "${jsonEscaped(s)}"}`],
     ['JSON, object value', (s) => `{"protectedSettings": {"password": "x", "key": "${s}"}}`],
-    ['JSON inside XML text', (s) => `<Extensions><RuntimeSettings>${xmlJson(`{"protectedSettings":"${s}"}`)}</RuntimeSettings></Extensions>`],
+    [
+      'JSON inside XML text',
+      (s) => `<Extensions><RuntimeSettings>${xmlJson(`{"protectedSettings":"${s}"}`)}</RuntimeSettings></Extensions>`,
+    ],
     ['JSON inside CDATA', (s) => `<Extensions><RuntimeSettings><![CDATA[{"protectedsettings": "${s}"}]]></RuntimeSettings></Extensions>`],
     ['XML element', (s) => `<Settings><ProtectedSettings>${s}</ProtectedSettings></Settings>`],
     ['XML attribute', (s) => `<Settings protectedSettings="${s}"/>`],
@@ -111,7 +128,10 @@ describe('redaction property: every secret kind, every encoding', () => {
           const { text, redactions } = redactText(doc);
           const marker = secret.slice(0, 12);
           assert.ok(!text.includes(marker) && !decodeAll(text).includes(marker), `secret left in ${JSON.stringify(text)}`);
-          assert.ok(redactions.some((r) => r.kind === kind), `no ${kind} redaction: ${JSON.stringify(redactions)}`);
+          assert.ok(
+            redactions.some((r) => r.kind === kind),
+            `no ${kind} redaction: ${JSON.stringify(redactions)}`,
+          );
           assert.equal(text.split('\n').length, doc.split('\n').length, 'the line count is kept');
           assert.deepEqual(redactText(text).redactions, [], 'redacting twice changes nothing');
         }

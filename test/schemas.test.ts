@@ -35,7 +35,8 @@ describe('schemas', () => {
         }
         for (const k of ['items', 'anyOf']) {
           const child = record[k];
-          if (Array.isArray(child)) child.forEach((c) => walk(c, where)); else walk(child, `${where}[]`);
+          if (Array.isArray(child)) for (const c of child) walk(c, where);
+          else walk(child, `${where}[]`);
         }
       };
       const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, kind.schema), 'utf8')) as Record<string, unknown>;

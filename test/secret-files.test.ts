@@ -44,8 +44,17 @@ const code = (fn: () => void): string => {
 async function wireserver(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const exit = await runWireServerCli(['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args],
-    { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const exit = await runWireServerCli(
+    ['--endpoint', `127.0.0.1:${endpoint.port}`, '--hostgaplugin-port', String(endpoint.hostGAPluginPort), ...args],
+    {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+    },
+  );
   return { code: exit, stdout, stderr };
 }
 
@@ -69,10 +78,19 @@ describe('secret files', () => {
     const victim = path.join(tmp, 'victim.txt');
     fs.writeFileSync(victim, 'root-owned content');
     fs.symlinkSync(victim, path.join(dir, 'TransportPrivate.pem'));
-    assert.equal(code(() => writeSecretFile(path.join(dir, 'TransportPrivate.pem'), 'KEY')), 'IO_UNSAFE_PATH');
-    assert.equal(code(() => writeSecretFile(path.join(dir, 'TransportPrivate.pem'), 'KEY', { force: true })), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => writeSecretFile(path.join(dir, 'TransportPrivate.pem'), 'KEY')),
+      'IO_UNSAFE_PATH',
+    );
+    assert.equal(
+      code(() => writeSecretFile(path.join(dir, 'TransportPrivate.pem'), 'KEY', { force: true })),
+      'IO_UNSAFE_PATH',
+    );
     fs.symlinkSync(path.join(tmp, 'does-not-exist-yet'), path.join(dir, 'dangling.pem'));
-    assert.equal(code(() => writeSecretFile(path.join(dir, 'dangling.pem'), 'KEY', { force: true })), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => writeSecretFile(path.join(dir, 'dangling.pem'), 'KEY', { force: true })),
+      'IO_UNSAFE_PATH',
+    );
     assert.equal(fs.readFileSync(victim, 'utf8'), 'root-owned content');
     assert.equal(fs.existsSync(path.join(tmp, 'does-not-exist-yet')), false);
   });
@@ -84,12 +102,19 @@ describe('secret files', () => {
     fs.chmodSync(file, 0o666);
     const attackerFd = fs.openSync(file, 'r');
     try {
-      assert.equal(code(() => writeSecretFile(file, 'KEY')), 'IO_FILE_EXISTS');
+      assert.equal(
+        code(() => writeSecretFile(file, 'KEY')),
+        'IO_FILE_EXISTS',
+      );
       assert.equal(fs.readFileSync(file, 'utf8'), 'attacker readable');
       writeSecretFile(file, 'KEY', { force: true });
       assert.equal(mode(file), 0o600);
       assert.equal(fs.readFileSync(file, 'utf8'), 'KEY');
-      assert.equal(fs.readFileSync(attackerFd, 'utf8'), 'attacker readable', 'the key went to a new file, not to the one the attacker holds open');
+      assert.equal(
+        fs.readFileSync(attackerFd, 'utf8'),
+        'attacker readable',
+        'the key went to a new file, not to the one the attacker holds open',
+      );
     } finally {
       fs.closeSync(attackerFd);
     }
@@ -98,22 +123,37 @@ describe('secret files', () => {
   it('refuse a folder that is a symlink, group- or world-writable, or not a folder', () => {
     const real = fresh('real');
     fs.symlinkSync(real, path.join(tmp, 'link'));
-    assert.equal(code(() => prepareSecretDir(path.join(tmp, 'link'))), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => prepareSecretDir(path.join(tmp, 'link'))),
+      'IO_UNSAFE_PATH',
+    );
     const shared = fresh('shared');
     fs.chmodSync(shared, 0o777);
-    assert.equal(code(() => prepareSecretDir(shared)), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => prepareSecretDir(shared)),
+      'IO_UNSAFE_PATH',
+    );
     fs.chmodSync(shared, 0o770);
-    assert.equal(code(() => prepareSecretDir(shared)), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => prepareSecretDir(shared)),
+      'IO_UNSAFE_PATH',
+    );
     fs.chmodSync(shared, 0o755);
     prepareSecretDir(shared);
     fs.writeFileSync(path.join(tmp, 'plain'), '');
-    assert.equal(code(() => prepareSecretDir(path.join(tmp, 'plain'))), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => prepareSecretDir(path.join(tmp, 'plain'))),
+      'IO_UNSAFE_PATH',
+    );
   });
 
   it('refuse a folder owned by another user', { skip: process.getuid?.() !== 0 && 'needs root to chown' }, () => {
     const other = fresh('other');
     fs.chownSync(other, 65534, 65534);
-    assert.equal(code(() => prepareSecretDir(other)), 'IO_UNSAFE_PATH');
+    assert.equal(
+      code(() => prepareSecretDir(other)),
+      'IO_UNSAFE_PATH',
+    );
   });
 });
 
@@ -123,7 +163,10 @@ describe('secret-writing commands', { concurrency: false }, () => {
     const victim = path.join(tmp, 'certs-victim');
     fs.writeFileSync(victim, 'untouched');
     fs.symlinkSync(victim, path.join(out, 'TransportPrivate.pem'));
-    for (const args of [['certificates', '--out', out], ['certificates', '--force', '--out', out]]) {
+    for (const args of [
+      ['certificates', '--out', out],
+      ['certificates', '--force', '--out', out],
+    ]) {
       const result = await wireserver(args);
       assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, /IO_UNSAFE_PATH: .*TransportPrivate\.pem: is a symbolic link/);
@@ -177,10 +220,20 @@ describe('secret-writing commands', { concurrency: false }, () => {
     fs.symlinkSync(victim, path.join(dir, 'GoalState.redacted.xml'));
     const run = (argv: string[]) => {
       let err = '';
-      const exit = runValidate(argv, { stdout: () => undefined, stderr: (t) => { err += t; }, stderrIsTty: false, readStdin: () => new Uint8Array() });
+      const exit = runValidate(argv, {
+        stdout: () => undefined,
+        stderr: (t) => {
+          err += t;
+        },
+        stderrIsTty: false,
+        readStdin: () => new Uint8Array(),
+      });
       return { exit, err };
     };
-    for (const argv of [['--redact', path.join(dir, 'GoalState.xml')], ['--redact', '--force', path.join(dir, 'GoalState.xml')]]) {
+    for (const argv of [
+      ['--redact', path.join(dir, 'GoalState.xml')],
+      ['--redact', '--force', path.join(dir, 'GoalState.xml')],
+    ]) {
       const { exit, err } = run(argv);
       assert.equal(exit, 2, err);
       assert.match(err, /IO_UNSAFE_PATH/);

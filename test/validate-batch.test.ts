@@ -15,8 +15,10 @@ import { validateWithLibxml } from '../src/validate/libxml-engine';
 import { validateDocument, validateDocuments, type DocumentInput } from '../src/validate/validate';
 import { CORPUS, EXAMPLES } from './helpers/paths';
 
-const FILES = fg.sync(['**/*.xml', '**/*.json'], { cwd: EXAMPLES, absolute: true })
-  .concat(fg.sync(['**/*.xml', '**/*.json'], { cwd: CORPUS, absolute: true })).sort();
+const FILES = fg
+  .sync(['**/*.xml', '**/*.json'], { cwd: EXAMPLES, absolute: true })
+  .concat(fg.sync(['**/*.xml', '**/*.json'], { cwd: CORPUS, absolute: true }))
+  .sort();
 const INPUTS: DocumentInput[] = FILES.map((file) => ({ file, input: fs.readFileSync(file) }));
 const NEGATIVE = INPUTS.filter((i) => i.file.endsWith('.invalid.xml'));
 
@@ -24,7 +26,7 @@ const NEGATIVE = INPUTS.filter((i) => i.file.endsWith('.invalid.xml'));
 function assertSameAsAlone(inputs: readonly DocumentInput[]): void {
   const together = validateDocuments(inputs);
   assert.equal(together.length, inputs.length);
-  inputs.forEach((input, i) => assert.deepEqual(together[i], validateDocument(input.input, input.file), input.file));
+  for (const [i, input] of inputs.entries()) assert.deepEqual(together[i], validateDocument(input.input, input.file), input.file);
 }
 
 /** The XML documents among `inputs`, grouped by document kind, as batch jobs. */
@@ -56,13 +58,16 @@ describe('batch validation', () => {
       batched += outcome.batched;
       total += jobs.length;
       // The engine alone (the identity checks run after either path, in validate.ts).
-      jobs.forEach((job, i) => assert.deepEqual(outcome.findings[i], validateWithLibxml(job.text, job.file, kind.schema), job.file));
+      for (const [i, job] of jobs.entries())
+        assert.deepEqual(outcome.findings[i], validateWithLibxml(job.text, job.file, kind.schema), job.file);
     }
     assert.ok(batched >= total * 0.9, `only ${batched} of ${total} documents batched`);
   });
 
-  it('attributes each negative example\'s errors to it alone, between valid documents of its schema', () => {
-    const valid = INPUTS.filter((i) => i.file.endsWith('.xml') && !i.file.endsWith('.invalid.xml') && validateDocument(i.input, i.file).valid);
+  it("attributes each negative example's errors to it alone, between valid documents of its schema", () => {
+    const valid = INPUTS.filter(
+      (i) => i.file.endsWith('.xml') && !i.file.endsWith('.invalid.xml') && validateDocument(i.input, i.file).valid,
+    );
     for (const negative of NEGATIVE) {
       const root = validateDocument(negative.input, negative.file).root;
       const peers = valid.filter((v) => validateDocument(v.input, v.file).root === root);
@@ -74,7 +79,8 @@ describe('batch validation', () => {
     const perRoot = new Map<string, DocumentInput[]>();
     for (const i of INPUTS) {
       const result = validateDocument(i.input, i.file);
-      if (i.file.endsWith('.xml') && result.valid && result.root) perRoot.set(result.root, [...(perRoot.get(result.root) ?? []), i].slice(0, 3));
+      if (i.file.endsWith('.xml') && result.valid && result.root)
+        perRoot.set(result.root, [...(perRoot.get(result.root) ?? []), i].slice(0, 3));
     }
     const sources = Array.from(perRoot.values()).flat();
     for (const [n, source] of sources.entries()) {
@@ -106,16 +112,28 @@ describe('batch validation', () => {
         open,
         closer,
       ];
-      variants.forEach((variant, k) => assertSameAsAlone([source, source, { file: `broken-${n}-${k}.xml`, input: variant }, source, source]));
-      assertSameAsAlone([source, source, { file: `open-${n}.xml`, input: open }, { file: `closer-${n}.xml`, input: closer }, source, source]);
+      for (const [k, variant] of variants.entries()) {
+        assertSameAsAlone([source, source, { file: `broken-${n}-${k}.xml`, input: variant }, source, source]);
+      }
+      assertSameAsAlone([
+        source,
+        source,
+        { file: `open-${n}.xml`, input: open },
+        { file: `closer-${n}.xml`, input: closer },
+        source,
+        source,
+      ]);
     }
   });
 
-  it('splits runs beyond libxml2\'s 16-bit line numbers into several wrappers, lines staying exact', () => {
+  it("splits runs beyond libxml2's 16-bit line numbers into several wrappers, lines staying exact", () => {
     const goalState = INPUTS.find((i) => i.file.endsWith(path.join('GoalState', 'vm-with-extensions.xml')));
     assert.ok(goalState);
     const padded = text(goalState).replace(/(<GoalState[^>]*>)/, `$1${'\n'.repeat(3000)}`);
-    const inputs = Array.from({ length: 40 }, (_, i) => ({ file: `padded-${i}.xml`, input: i % 13 === 12 ? padded.replace('<Incarnation>1<', '<Incarnation>x<') : padded }));
+    const inputs = Array.from({ length: 40 }, (_, i) => ({
+      file: `padded-${i}.xml`,
+      input: i % 13 === 12 ? padded.replace('<Incarnation>1<', '<Incarnation>x<') : padded,
+    }));
     assertSameAsAlone(inputs);
     const [kind, jobs] = Array.from(jobsByKind(inputs))[0] ?? [];
     assert.ok(kind && jobs);
@@ -127,7 +145,10 @@ describe('batch validation', () => {
     assert.ok(goalState);
     assertSameAsAlone([
       goalState,
-      { file: 'doctype.xml', input: `<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${text(goalState).replace(/^<\?xml[^>]*\?>/, '')}` },
+      {
+        file: 'doctype.xml',
+        input: `<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${text(goalState).replace(/^<\?xml[^>]*\?>/, '')}`,
+      },
       { file: 'unknown.xml', input: '<Foo xmlns="urn:x"/>' },
       { file: 'empty.xml', input: '' },
       { file: 'garbage.xml', input: Uint8Array.from([0x3c, 0x47, 0x00, 0x01]) },

@@ -14,7 +14,16 @@ import { CORPUS, EXAMPLES } from './helpers/paths';
 function captureCli(argv: string[], stdin = '', stderrIsTty = false): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runValidate(argv, { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTty, readStdin: () => Buffer.from(stdin) });
+  const code = runValidate(argv, {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    stderrIsTty,
+    readStdin: () => Buffer.from(stdin),
+  });
   return { code, out, err };
 }
 
@@ -32,7 +41,10 @@ describe('examples', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
     fs.mkdirSync(path.join(dir, 'Versions'));
     fs.writeFileSync(path.join(dir, 'Versions', 'wrong-root.xml'), GOAL_STATE);
-    fs.writeFileSync(path.join(dir, 'Versions', 'passes.invalid.xml'), '<!-- expect-error: anything -->\n<Versions><Preferred><Version>2015-04-05</Version></Preferred><Supported><Version>2015-04-05</Version></Supported></Versions>');
+    fs.writeFileSync(
+      path.join(dir, 'Versions', 'passes.invalid.xml'),
+      '<!-- expect-error: anything -->\n<Versions><Preferred><Version>2015-04-05</Version></Preferred><Supported><Version>2015-04-05</Version></Supported></Versions>',
+    );
     const report = checkExamples(dir);
     assert.equal(report.problems.length, 2);
     assert.match(report.problems[0]?.message ?? '', /negative example is valid/);
@@ -42,17 +54,64 @@ describe('examples', () => {
 
 describe('validateDocument', () => {
   const cases: { name: string; input: string | Uint8Array; code: string; line?: number; column?: number; message?: RegExp }[] = [
-    { name: 'missing required element', input: GOAL_STATE.replace(/<Incarnation>1<\/Incarnation>\n/, ''), code: 'schema-violation', line: 5, column: 5, message: /^`<GoalState>` is missing a required child: `<Incarnation>`/ },
-    { name: 'wrong type', input: GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>one<'), code: 'schema-violation', line: 5, column: 3, message: /^`<Incarnation>` must be a whole number, got `one`$/ },
-    { name: 'not well-formed', input: '<GoalState><Version>x</GoalState>', code: 'not-well-formed', line: 1, message: /Opening and ending tag mismatch/ },
-    { name: 'unknown root', input: '<Foo xmlns="urn:x"/>', code: 'unknown-document', line: 1, column: 1, message: /no schema for root element <Foo> in namespace "urn:x"/ },
+    {
+      name: 'missing required element',
+      input: GOAL_STATE.replace(/<Incarnation>1<\/Incarnation>\n/, ''),
+      code: 'schema-violation',
+      line: 5,
+      column: 5,
+      message: /^`<GoalState>` is missing a required child: `<Incarnation>`/,
+    },
+    {
+      name: 'wrong type',
+      input: GOAL_STATE.replace('<Incarnation>1<', '<Incarnation>one<'),
+      code: 'schema-violation',
+      line: 5,
+      column: 3,
+      message: /^`<Incarnation>` must be a whole number, got `one`$/,
+    },
+    {
+      name: 'not well-formed',
+      input: '<GoalState><Version>x</GoalState>',
+      code: 'not-well-formed',
+      line: 1,
+      message: /Opening and ending tag mismatch/,
+    },
+    {
+      name: 'unknown root',
+      input: '<Foo xmlns="urn:x"/>',
+      code: 'unknown-document',
+      line: 1,
+      column: 1,
+      message: /no schema for root element <Foo> in namespace "urn:x"/,
+    },
     { name: 'empty input', input: '', code: 'not-well-formed', message: /empty document/ },
-    { name: 'DOCTYPE with external entity', input: '<?xml version="1.0"?>\n<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<GoalState>&x;</GoalState>', code: 'doctype-forbidden', line: 2, column: 1 },
-    { name: 'billion laughs', input: `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`, code: 'doctype-forbidden' },
+    {
+      name: 'DOCTYPE with external entity',
+      input: '<?xml version="1.0"?>\n<!DOCTYPE GoalState [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<GoalState>&x;</GoalState>',
+      code: 'doctype-forbidden',
+      line: 2,
+      column: 1,
+    },
+    {
+      name: 'billion laughs',
+      input: `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`,
+      code: 'doctype-forbidden',
+    },
     { name: 'binary garbage', input: Uint8Array.from([0x3c, 0x47, 0x00, 0x01, 0xff, 0xfe, 0x10]), code: 'bad-encoding' },
-    { name: 'invalid UTF-8', input: Buffer.concat([Buffer.from('<Versions>'), Buffer.from([0xc3, 0x28]), Buffer.from('</Versions>')]), code: 'bad-encoding', message: /invalid UTF-8 at byte offset 10/ },
+    {
+      name: 'invalid UTF-8',
+      input: Buffer.concat([Buffer.from('<Versions>'), Buffer.from([0xc3, 0x28]), Buffer.from('</Versions>')]),
+      code: 'bad-encoding',
+      message: /invalid UTF-8 at byte offset 10/,
+    },
     { name: 'too large', input: new Uint8Array(17 * 1024 * 1024).fill(0x20), code: 'too-large' },
-    { name: 'deeply nested', input: `<GoalState>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</GoalState>`, code: 'too-large', message: /nested deeper than 256 levels/ },
+    {
+      name: 'deeply nested',
+      input: `<GoalState>${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</GoalState>`,
+      code: 'too-large',
+      message: /nested deeper than 256 levels/,
+    },
   ];
   for (const c of cases) {
     it(`rejects ${c.name} with ${c.code}`, () => {
@@ -70,7 +129,10 @@ describe('validateDocument', () => {
   }
 
   it('accepts UTF-16 with a BOM and a UTF-8 BOM', () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GOAL_STATE.replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(GOAL_STATE.replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le'),
+    ]);
     assert.deepEqual(validateDocument(utf16, 'utf16.xml').diagnostics, []);
     const bom8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(GOAL_STATE)]);
     assert.deepEqual(validateDocument(bom8, 'bom.xml').diagnostics, []);
@@ -78,15 +140,25 @@ describe('validateDocument', () => {
 
   it('never fetches an external DTD or entity over the network', async () => {
     let requests = 0;
-    const server = http.createServer((_req, res) => { requests += 1; res.end('<!ENTITY x "pwned">'); });
+    const server = http.createServer((_req, res) => {
+      requests += 1;
+      res.end('<!ENTITY x "pwned">');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const result = validateDocument(`<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>`, 'net.xml');
+      const result = validateDocument(
+        `<!DOCTYPE GoalState SYSTEM "http://127.0.0.1:${port}/evil.dtd"><GoalState>&x;</GoalState>`,
+        'net.xml',
+      );
       assert.equal(result.diagnostics[0]?.code, 'doctype-forbidden');
       // Also when the DOCTYPE check is bypassed: libxml2 itself must not load it.
       assert.throws(() => parseXmlSafely(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a/>`), { code: 'XML_DOCTYPE_FORBIDDEN' });
-      try { libxmljs.parseXml(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a>&x;</a>`, SAFE_PARSE_OPTIONS); } catch { /* an undefined entity is an error */ }
+      try {
+        libxmljs.parseXml(`<!DOCTYPE a SYSTEM "http://127.0.0.1:${port}/evil.dtd"><a>&x;</a>`, SAFE_PARSE_OPTIONS);
+      } catch {
+        /* an undefined entity is an error */
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(requests, 0);
     } finally {
@@ -107,17 +179,26 @@ describe('validate CLI', () => {
     const file = path.join(EXAMPLES, 'Health', 'lowercase-state.invalid.xml');
     const { code, out } = captureCli([file]);
     assert.equal(code, 1);
-    assert.ok(out.startsWith(`${file}:12:11: error: \`<State>\` has the value \`ready\`, which is not one of \`Ready\` or \`NotReady\``), out);
+    assert.ok(
+      out.startsWith(`${file}:12:11: error: \`<State>\` has the value \`ready\`, which is not one of \`Ready\` or \`NotReady\``),
+      out,
+    );
     assert.match(out, /\[schema-violation\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/);
   });
 
   it('prints JSON with --format json', () => {
     const { code, out } = captureCli(['--format', 'json', path.join(EXAMPLES, 'Versions', 'no-supported.invalid.xml')]);
     assert.equal(code, 1);
-    const report = JSON.parse(out) as { summary: { invalid: number }; results: { root: string; diagnostics: { code: string; line: number }[] }[] };
+    const report = JSON.parse(out) as {
+      summary: { invalid: number };
+      results: { root: string; diagnostics: { code: string; line: number }[] }[];
+    };
     assert.equal(report.summary.invalid, 1);
     assert.equal(report.results[0]?.root, 'Versions');
-    assert.deepEqual(report.results[0]?.diagnostics.map((d) => [d.code, d.line]), [['schema-violation', 4]]);
+    assert.deepEqual(
+      report.results[0]?.diagnostics.map((d) => [d.code, d.line]),
+      [['schema-violation', 4]],
+    );
   });
 
   it('reads standard input with -', () => {
@@ -155,12 +236,39 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
   });
 
   const warningCases: { name: string; code: string; files: Record<string, string> }[] = [
-    { name: 'a Health report for another incarnation', code: 'health-incarnation-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<') } },
-    { name: 'a Health report for another container', code: 'container-id-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace('06185f00-1f00-4545', '06185f00-1f00-4546') } },
-    { name: 'a Health report for another instance', code: 'instance-id-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace('._test-vm', '._other-vm') } },
-    { name: 'config URLs for another incarnation', code: 'config-url-incarnation-mismatch', files: { 'GoalState.xml': CAPTURED_GOAL_STATE.replace('type=sharedConfig&amp;incarnation=1', 'type=sharedConfig&amp;incarnation=2') } },
-    { name: 'a description over 512 characters', code: 'description-too-long', files: { 'Health.xml': HEALTH.replace(/<Description>[^<]*</, `<Description>${'x'.repeat(513)}<`) } },
-    { name: 'an unknown cipher name', code: 'unknown-cipher', files: { 'GoalState.xml': CAPTURED_GOAL_STATE.replace('<GoalState ', '<!-- request: x-ms-cipher-name: AES256_GCM -->\n<GoalState ') } },
+    {
+      name: 'a Health report for another incarnation',
+      code: 'health-incarnation-mismatch',
+      files: {
+        'GoalState.xml': CAPTURED_GOAL_STATE,
+        'Health.xml': HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<'),
+      },
+    },
+    {
+      name: 'a Health report for another container',
+      code: 'container-id-mismatch',
+      files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace('06185f00-1f00-4545', '06185f00-1f00-4546') },
+    },
+    {
+      name: 'a Health report for another instance',
+      code: 'instance-id-mismatch',
+      files: { 'GoalState.xml': CAPTURED_GOAL_STATE, 'Health.xml': HEALTH.replace('._test-vm', '._other-vm') },
+    },
+    {
+      name: 'config URLs for another incarnation',
+      code: 'config-url-incarnation-mismatch',
+      files: { 'GoalState.xml': CAPTURED_GOAL_STATE.replace('type=sharedConfig&amp;incarnation=1', 'type=sharedConfig&amp;incarnation=2') },
+    },
+    {
+      name: 'a description over 512 characters',
+      code: 'description-too-long',
+      files: { 'Health.xml': HEALTH.replace(/<Description>[^<]*</, `<Description>${'x'.repeat(513)}<`) },
+    },
+    {
+      name: 'an unknown cipher name',
+      code: 'unknown-cipher',
+      files: { 'GoalState.xml': CAPTURED_GOAL_STATE.replace('<GoalState ', '<!-- request: x-ms-cipher-name: AES256_GCM -->\n<GoalState ') },
+    },
   ];
   for (const c of warningCases) {
     it(`warns about ${c.name} with ${c.code}, and exits 0`, () => {
@@ -174,11 +282,16 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
   it('reports a SubStatus outside Details once, as an error of the closed Health document, with no follow-on warning', () => {
     const { code, out } = captureCli([path.join(EXAMPLES, 'Health', 'substatus-outside-details.invalid.xml')]);
     assert.equal(code, 1);
-    assert.match(out, /:13:11: error: `<SubStatus>` is not a Health element; the spec knows it inside `<Details>`.*\[unknown-element\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/);
+    assert.match(
+      out,
+      /:13:11: error: `<SubStatus>` is not a Health element; the spec knows it inside `<Details>`.*\[unknown-element\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/,
+    );
   });
 
   it('adds no bundle warning caused by the error of an invalid document', () => {
-    const { code, out } = captureCli([tempBundle({ 'GoalState.xml': CAPTURED_GOAL_STATE.replace(/<Incarnation>\d+</, '<Incarnation>x<'), 'Health.xml': HEALTH })]);
+    const { code, out } = captureCli([
+      tempBundle({ 'GoalState.xml': CAPTURED_GOAL_STATE.replace(/<Incarnation>\d+</, '<Incarnation>x<'), 'Health.xml': HEALTH }),
+    ]);
     assert.equal(code, 1);
     assert.match(out, /`<Incarnation>` must be a whole number, got `x` \[schema-violation\]\n1 document|0 warnings\)\n$/);
     assert.doesNotMatch(out, /: warning: /);
@@ -198,7 +311,14 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
   });
 
   it('reports progress on stderr for large folders, only on a terminal or with --progress', () => {
-    const dir = tempBundle(Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`v${i}.xml`, fs.readFileSync(path.join(EXAMPLES, 'Versions', 'current-server.xml'), 'utf8')])));
+    const dir = tempBundle(
+      Object.fromEntries(
+        Array.from({ length: 120 }, (_, i) => [
+          `v${i}.xml`,
+          fs.readFileSync(path.join(EXAMPLES, 'Versions', 'current-server.xml'), 'utf8'),
+        ]),
+      ),
+    );
     assert.equal(captureCli([dir]).err, '');
     assert.match(captureCli([dir], '', true).err, /validate: 120\/120 documents\n$/);
     const forced = captureCli(['--progress', dir]);

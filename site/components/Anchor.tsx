@@ -10,12 +10,12 @@ export default function Anchor({ id }: { id: string }): ReactNode {
   const links = useBrokenLinks();
   links.collectAnchor(id);
   const alias = id.toLowerCase();
-  if (alias === id) return <a id={id} className="ws-anchor" />;
+  if (alias === id) return <span id={id} className="ws-anchor" />;
   links.collectAnchor(alias);
   return (
     <>
-      <a id={id} className="ws-anchor" />
-      <a id={alias} className="ws-anchor" aria-hidden="true" />
+      <span id={id} className="ws-anchor" />
+      <span id={alias} className="ws-anchor" />
     </>
   );
 }

@@ -12,10 +12,10 @@ export default function ValidatePage(): ReactNode {
       <main className="container margin-vert--lg">
         <h1>Validator</h1>
         <p>
-          Paste a captured WireServer document, or drop one or more files (a <code>capture</code> folder's files form one
-          bundle). Each is checked against its schema with libxml2 compiled to WebAssembly, then with the{' '}
-          <Link to="/docs/tools/validator#checks-beyond-the-xsd">checks beyond the XSD</Link>. Nothing leaves your browser;
-          the permalink carries the documents in the URL fragment, which is never sent to a server.
+          Paste a captured WireServer document, or drop one or more files (a <code>capture</code> folder's files form one bundle). Each is
+          checked against its schema with libxml2 compiled to WebAssembly, then with the{' '}
+          <Link to="/docs/tools/validator#checks-beyond-the-xsd">checks beyond the XSD</Link>. Nothing leaves your browser; the permalink
+          carries the documents in the URL fragment, which is never sent to a server.
         </p>
         <BrowserOnly fallback={<p>Loading the validator…</p>}>
           {() => (

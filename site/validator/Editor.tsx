@@ -42,7 +42,11 @@ export default function Editor({ value, onChange, marks, textareaRef }: EditorPr
         <div ref={gutter} className={styles.gutter} data-testid="gutter">
           {lines.map((_, i) => {
             const severity = severityOf.get(i + 1);
-            return <div key={i} className={severity ? styles[severity] : undefined} data-line={i + 1} data-mark={severity}>{i + 1}</div>;
+            return (
+              <div key={i} className={severity ? styles[severity] : undefined} data-line={i + 1} data-mark={severity}>
+                {i + 1}
+              </div>
+            );
           })}
         </div>
       </div>
@@ -51,7 +55,11 @@ export default function Editor({ value, onChange, marks, textareaRef }: EditorPr
           <div ref={backdrop} className={styles.backdrop}>
             {lines.map((line, i) => {
               const severity = severityOf.get(i + 1);
-              return <div key={i} className={severity ? styles[`${severity}Line`] : undefined}>{line || ' '}</div>;
+              return (
+                <div key={i} className={severity ? styles[`${severity}Line`] : undefined}>
+                  {line || ' '}
+                </div>
+              );
             })}
           </div>
         </div>

@@ -18,13 +18,15 @@ import { specLink } from './spec-links';
 import styles from './validator.module.css';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
-
 const EMPTY: PageDocument = { name: 'document.xml', text: '' };
 
 /** The page's validation worker: started once, it keeps libxml2 and the compiled schemas. */
 interface ValidatorWorker {
   /** Asks for the verdicts on the documents. */
-  readonly validate: (docs: readonly PageDocument[], strict: boolean) => Promise<{ readonly results: readonly ValidationResult[]; readonly resources: readonly string[] }>;
+  readonly validate: (
+    docs: readonly PageDocument[],
+    strict: boolean,
+  ) => Promise<{ readonly results: readonly ValidationResult[]; readonly resources: readonly string[] }>;
   /** Stops the worker. */
   readonly stop: () => void;
 }
@@ -39,7 +41,14 @@ const WORKER_SCRIPT_KEY = 'wireserver-validator-worker';
  * copy; the worker is one self-contained script, so nothing else needs loading.
  */
 function startWorker(): ValidatorWorker {
-  const pending = new Map<number, { readonly request: WorkerRequest; resolve: (reply: { results: readonly ValidationResult[]; resources: readonly string[] }) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    {
+      readonly request: WorkerRequest;
+      resolve: (reply: { results: readonly ValidationResult[]; resources: readonly string[] }) => void;
+      reject: (error: Error) => void;
+    }
+  >();
   let next = 0;
   let answered = false;
   let fallback = false;
@@ -62,21 +71,29 @@ function startWorker(): ValidatorWorker {
       const script = localStorage.getItem(WORKER_SCRIPT_KEY);
       if (answered || fallback || !script) return failAll(event.message || 'the validation worker failed');
       fallback = true;
-      void fetch(script).then((response) => (response.ok ? response.blob() : Promise.reject(new Error(`${script}: HTTP ${response.status}`)))).then((blob) => {
-        worker = attach(new Worker(URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })), { type: 'module' }));
-        for (const waiting of pending.values()) worker.postMessage(waiting.request);
-      }, (error: unknown) => failAll(`the validation worker failed to load: ${(error as Error).message}`));
+      void fetch(script)
+        .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(`${script}: HTTP ${response.status}`))))
+        .then(
+          (blob) => {
+            worker = attach(new Worker(URL.createObjectURL(new Blob([blob], { type: 'text/javascript' })), { type: 'module' }));
+            for (const waiting of pending.values()) worker.postMessage(waiting.request);
+          },
+          (error: unknown) => failAll(`the validation worker failed to load: ${(error as Error).message}`),
+        );
     });
     return w;
   };
-  let worker = attach(new Worker(/* webpackChunkName: "validator-worker" */ new URL('./validator.worker.ts', import.meta.url), { type: 'module' }));
+  let worker = attach(
+    new Worker(/* webpackChunkName: "validator-worker" */ new URL('./validator.worker.ts', import.meta.url), { type: 'module' }),
+  );
   return {
-    validate: (docs, strict) => new Promise((resolve, reject) => {
-      next += 1;
-      const request: WorkerRequest = { id: next, docs, strict };
-      pending.set(next, { request, resolve, reject });
-      worker.postMessage(request);
-    }),
+    validate: (docs, strict) =>
+      new Promise((resolve, reject) => {
+        next += 1;
+        const request: WorkerRequest = { id: next, docs, strict };
+        pending.set(next, { request, resolve, reject });
+        worker.postMessage(request);
+      }),
     stop: () => worker.terminate(),
   };
 }
@@ -142,17 +159,25 @@ export default function Validator(): ReactNode {
     const timer = setTimeout(() => {
       debounceEnd.current = performance.now();
       const validating = worker.current?.validate(docs, strict) ?? Promise.reject(new Error('the validation worker is not running'));
-      void validating.then(({ results: found, resources }) => {
-        if (mine !== run.current) return;
-        setResults(found);
-        if (!offline.current) {
-          offline.current = true;
-          void enableOffline(baseUrl, resources).then(() => setOfflineReady(true), () => { offline.current = false; });
-        }
-      }, (error: unknown) => {
-        console.error(error);
-        if (mine === run.current) setStatus(`The validator failed to start: ${(error as Error).message}`);
-      });
+      void validating.then(
+        ({ results: found, resources }) => {
+          if (mine !== run.current) return;
+          setResults(found);
+          if (!offline.current) {
+            offline.current = true;
+            void enableOffline(baseUrl, resources).then(
+              () => setOfflineReady(true),
+              () => {
+                offline.current = false;
+              },
+            );
+          }
+        },
+        (error: unknown) => {
+          console.error(error);
+          if (mine === run.current) setStatus(`The validator failed to start: ${(error as Error).message}`);
+        },
+      );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [docs, strict, baseUrl]);
@@ -212,13 +237,19 @@ export default function Validator(): ReactNode {
 
   const redact = (): void => {
     let removed = 0;
-    setDocs((old) => old.map((d) => {
-      const { text, redactions } = redactText(d.text);
-      removed += redactions.length;
-      return { ...d, text };
-    }));
+    setDocs((old) =>
+      old.map((d) => {
+        const { text, redactions } = redactText(d.text);
+        removed += redactions.length;
+        return { ...d, text };
+      }),
+    );
     setPermalink('');
-    setTimeout(() => setStatus(`Redacted: ${removed} secret${removed === 1 ? '' : 's'} removed (SAS signatures, protected settings, certificate data, passwords, custom data).`));
+    setTimeout(() =>
+      setStatus(
+        `Redacted: ${removed} secret${removed === 1 ? '' : 's'} removed (SAS signatures, protected settings, certificate data, passwords, custom data).`,
+      ),
+    );
   };
 
   const share = async (): Promise<void> => {
@@ -235,48 +266,121 @@ export default function Validator(): ReactNode {
 
   const findings = result?.diagnostics ?? [];
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the file input is the keyboard path
     <div
       className={dropping ? styles.dropping : undefined}
       data-offline={offlineReady ? 'ready' : undefined}
-      onDragOver={(event) => { event.preventDefault(); setDropping(true); }}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDropping(true);
+      }}
       onDragLeave={() => setDropping(false)}
-      onDrop={(event) => { event.preventDefault(); setDropping(false); void addFiles(Array.from(event.dataTransfer.files)); }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDropping(false);
+        void addFiles(Array.from(event.dataTransfer.files));
+      }}
     >
       <div className={styles.toolbar}>
         <div className={styles.tabs} role="tablist">
           {docs.map((d, i) => (
-            <button key={i} type="button" role="tab" aria-selected={i === active} className={`${styles.tab} ${i === active ? styles.activeTab : ''}`} onClick={() => setActive(i)}>
-              {results?.[i] ? (results[i]?.valid ? '✓ ' : '✗ ') : ''}{d.name}
+            <button
+              key={i}
+              type="button"
+              role="tab"
+              aria-selected={i === active}
+              className={`${styles.tab} ${i === active ? styles.activeTab : ''}`}
+              onClick={() => setActive(i)}
+            >
+              {results?.[i] ? (results[i]?.valid ? '✓ ' : '✗ ') : ''}
+              {d.name}
             </button>
           ))}
-          <button type="button" className={styles.tab} data-testid="add-document" onClick={() => { setDocs((old) => [...old, { ...EMPTY, name: uniqueName(EMPTY.name, old) }]); setActive(docs.length); }}>+ document</button>
+          <button
+            type="button"
+            className={styles.tab}
+            data-testid="add-document"
+            onClick={() => {
+              setDocs((old) => [...old, { ...EMPTY, name: uniqueName(EMPTY.name, old) }]);
+              setActive(docs.length);
+            }}
+          >
+            + document
+          </button>
         </div>
         <label className="button button--sm button--secondary">
           Open files…
-          <input type="file" multiple hidden accept=".xml,.json,text/xml,application/json" data-testid="file-input" onChange={(event) => void addFiles(Array.from(event.target.files ?? []))} />
+          <input
+            type="file"
+            multiple
+            hidden
+            accept=".xml,.json,text/xml,application/json"
+            data-testid="file-input"
+            onChange={(event) => void addFiles(Array.from(event.target.files ?? []))}
+          />
         </label>
-        <button type="button" className="button button--sm button--secondary" data-testid="redact" onClick={redact}>Redact secrets</button>
-        <label className={styles.strict} title="Make the open-world warnings errors: accept only the documented vocabulary (the command line's --strict)">
-          <input type="checkbox" data-testid="strict" checked={strict} onChange={(event) => { setStrict(event.target.checked); setPermalink(''); }} />
-          {' '}Strict
+        <button type="button" className="button button--sm button--secondary" data-testid="redact" onClick={redact}>
+          Redact secrets
+        </button>
+        <label
+          className={styles.strict}
+          title="Make the open-world warnings errors: accept only the documented vocabulary (the command line's --strict)"
+        >
+          <input
+            type="checkbox"
+            data-testid="strict"
+            checked={strict}
+            onChange={(event) => {
+              setStrict(event.target.checked);
+              setPermalink('');
+            }}
+          />{' '}
+          Strict
         </label>
-        <button type="button" className="button button--sm button--primary" data-testid="share" onClick={() => void share()}>Copy permalink</button>
+        <button type="button" className="button button--sm button--primary" data-testid="share" onClick={() => void share()}>
+          Copy permalink
+        </button>
       </div>
       <Editor value={current.text} onChange={edit} marks={marks} textareaRef={textarea} />
-      <p role="status" data-testid="status">{status}</p>
-      {permalink && <input className="margin-bottom--sm" style={{ width: '100%' }} readOnly value={permalink} data-testid="permalink" aria-label="Permalink" />}
+      <p role="status" data-testid="status">
+        {status}
+      </p>
+      {permalink && (
+        <input
+          className="margin-bottom--sm"
+          style={{ width: '100%' }}
+          readOnly
+          value={permalink}
+          data-testid="permalink"
+          aria-label="Permalink"
+        />
+      )}
       <div data-testid="verdict" className={styles.verdict} ref={verdict}>
-        {!result ? 'Paste or drop a document to validate it.' : `${result.valid ? 'Valid' : 'Invalid'}${result.root ? ` ${result.root}` : ''}${result.schema ? ` (schemas/${result.schema})` : ''}: ${findings.filter((d) => d.severity === 'error').length} errors, ${findings.filter((d) => d.severity === 'warning').length} warnings${strict ? ' (strict)' : ''}`}
+        {!result
+          ? 'Paste or drop a document to validate it.'
+          : `${result.valid ? 'Valid' : 'Invalid'}${result.root ? ` ${result.root}` : ''}${result.schema ? ` (schemas/${result.schema})` : ''}: ${findings.filter((d) => d.severity === 'error').length} errors, ${findings.filter((d) => d.severity === 'warning').length} warnings${strict ? ' (strict)' : ''}`}
       </div>
       <ul className={styles.findings} data-testid="findings">
         {findings.map((d, i) => {
           const spec = specLink(current.text, d);
           return (
             <li key={i} data-severity={d.severity} data-code={d.code} data-line={d.line}>
-              <button type="button" className={styles.position} onClick={() => goTo(d)} title="Show in the editor">{d.line > 0 ? `${d.line}:${d.column}` : '—'}</button>
+              <button type="button" className={styles.position} onClick={() => goTo(d)} title="Show in the editor">
+                {d.line > 0 ? `${d.line}:${d.column}` : '—'}
+              </button>
               {d.severity}: {d.message}
-              <Link className={styles.code} to={`${codesPage}#${d.code}`}>[{d.code}]</Link>
-              {spec && <> · <Link to={spec} data-testid="spec-link">spec</Link></>}
+              <Link className={styles.code} to={`${codesPage}#${d.code}`}>
+                [{d.code}]
+              </Link>
+              {spec && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <Link to={spec} data-testid="spec-link">
+                    spec
+                  </Link>
+                </>
+              )}
             </li>
           );
         })}

@@ -21,8 +21,10 @@ export async function enableOffline(baseUrl: string, workerResources: readonly s
     if (url.origin === location.origin && url.protocol === location.protocol) urls.add(url.pathname);
   }
   const cache = await caches.open(VALIDATOR_CACHE);
-  await Promise.all(Array.from(urls).map(async (url) => {
-    const response = await fetch(url);
-    if (response.ok) await cache.put(url, response);
-  }));
+  await Promise.all(
+    Array.from(urls).map(async (url) => {
+      const response = await fetch(url);
+      if (response.ok) await cache.put(url, response);
+    }),
+  );
 }

@@ -65,7 +65,9 @@ export async function decodePermalink(fragment: string): Promise<PageDocument[] 
     const json = new TextDecoder().decode(await pipe(fromBase64Url(value), new DecompressionStream('deflate-raw')));
     const parsed = JSON.parse(json) as unknown;
     if (!Array.isArray(parsed)) return undefined;
-    return parsed.filter((d): d is [string, string] => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'string').map(([name, text]) => ({ name, text }));
+    return parsed
+      .filter((d): d is [string, string] => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'string')
+      .map(([name, text]) => ({ name, text }));
   } catch {
     return undefined;
   }

@@ -15,9 +15,11 @@ declare const require: { context(dir: string, recursive: boolean, pattern: RegEx
 /** Loads every `schemas/*.xsd` and `schemas/*.schema.json` by file name, as text. */
 export function loadSchemaTexts(): SchemaTexts {
   const context = require.context('../../schemas', false, /\.(xsd|schema\.json)$/);
-  return Object.fromEntries(context.keys().map((key) => {
-    const mod = context(key);
-    const text = typeof mod === 'string' ? mod : key.endsWith('.json') ? JSON.stringify(mod) : mod.default ?? '';
-    return [key.replace(/^\.\//, ''), text];
-  }));
+  return Object.fromEntries(
+    context.keys().map((key) => {
+      const mod = context(key);
+      const text = typeof mod === 'string' ? mod : key.endsWith('.json') ? JSON.stringify(mod) : (mod.default ?? '');
+      return [key.replace(/^\.\//, ''), text];
+    }),
+  );
 }

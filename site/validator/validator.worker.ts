@@ -38,15 +38,25 @@ function compileAhead(pending: readonly string[]): void {
 }
 
 onRequest((request: WorkerRequest) => {
-  void engine.then((e) => {
-    const start = performance.now();
-    const results = e.validate(request.docs.map((d) => ({ file: d.name, input: d.text })));
-    const checked = withBundleWarnings(results, request.docs.map((d, i) => (results[i]?.root === undefined ? undefined : d.text)));
-    const resources = [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
-    scope.postMessage({ id: request.id, results: request.strict ? checked.map(strictResult) : checked, engineMs: performance.now() - start, resources });
-  }).catch((error: unknown) => {
-    scope.postMessage({ id: request.id, error: String((error as Error | undefined)?.message ?? error) });
-  });
+  void engine
+    .then((e) => {
+      const start = performance.now();
+      const results = e.validate(request.docs.map((d) => ({ file: d.name, input: d.text })));
+      const checked = withBundleWarnings(
+        results,
+        request.docs.map((d, i) => (results[i]?.root === undefined ? undefined : d.text)),
+      );
+      const resources = [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)];
+      scope.postMessage({
+        id: request.id,
+        results: request.strict ? checked.map(strictResult) : checked,
+        engineMs: performance.now() - start,
+        resources,
+      });
+    })
+    .catch((error: unknown) => {
+      scope.postMessage({ id: request.id, error: String((error as Error | undefined)?.message ?? error) });
+    });
 });
 
 compileAhead(Array.from(new Set(xmlDocumentKinds.map((kind) => kind.schema))));

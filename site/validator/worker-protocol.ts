@@ -17,11 +17,11 @@ export interface WorkerRequest {
 /** The worker's answer: the results in the documents' order, or why it failed. */
 export type WorkerReply =
   | {
-    readonly id: number;
-    readonly results: readonly ValidationResult[];
-    /** Time the worker spent on the request, in milliseconds. */
-    readonly engineMs: number;
-    /** Every URL the worker has loaded (its script, the engine's chunks), for the offline cache. */
-    readonly resources: readonly string[];
-  }
+      readonly id: number;
+      readonly results: readonly ValidationResult[];
+      /** Time the worker spent on the request, in milliseconds. */
+      readonly engineMs: number;
+      /** Every URL the worker has loaded (its script, the engine's chunks), for the offline cache. */
+      readonly resources: readonly string[];
+    }
   | { readonly id: number; readonly error: string };

@@ -12,7 +12,6 @@ import { NEGATIVE_EXAMPLE_SUFFIX } from '../validate/examples';
 /** File endings the validator picks up when it walks a folder. */
 export const DOCUMENT_EXTENSIONS: readonly string[] = ['.xml', '.json'];
 
-
 /** The bundle of the files named one by one (and of standard input). */
 export const ARGUMENTS_BUNDLE = '<arguments>';
 
@@ -94,7 +93,16 @@ export function collectInputs(args: readonly string[]): { files: InputFile[]; un
     if (!fs.existsSync(arg) && fg.isDynamicPattern(arg)) {
       let matches: string[];
       try {
-        matches = fg.sync(arg, { onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true, unique: true, ignore: ['**/node_modules/**'] }).sort();
+        matches = fg
+          .sync(arg, {
+            onlyFiles: true,
+            dot: false,
+            followSymbolicLinks: false,
+            suppressErrors: true,
+            unique: true,
+            ignore: ['**/node_modules/**'],
+          })
+          .sort();
       } catch (error) {
         unreadable.push({ path: arg, reason: reasonOf(error) });
         continue;

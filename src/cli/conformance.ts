@@ -47,7 +47,9 @@ class UsageError extends Error {}
 
 function packageVersion(): string {
   try {
-    return String((JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+    return String(
+      (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0',
+    );
   } catch {
     return '0.0.0';
   }
@@ -92,17 +94,30 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
   };
   let workRoot: string | undefined;
   try {
-    const { values } = parseArgs({ args: own, allowPositionals: false, options: {
-      scenario: { type: 'string', multiple: true }, all: { type: 'boolean' }, list: { type: 'boolean' }, report: { type: 'string' },
-      ovf: { type: 'string' }, netns: { type: 'boolean' }, 'agent-timeout': { type: 'string' }, 'slow-ms': { type: 'string' }, jobs: { type: 'string' }, 'stop-after-ready': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
+    const { values } = parseArgs({
+      args: own,
+      allowPositionals: false,
+      options: {
+        scenario: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        list: { type: 'boolean' },
+        report: { type: 'string' },
+        ovf: { type: 'string' },
+        netns: { type: 'boolean' },
+        'agent-timeout': { type: 'string' },
+        'slow-ms': { type: 'string' },
+        jobs: { type: 'string' },
+        'stop-after-ready': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
     if (values.help) {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
     const scenarios = allScenarios();
     if (values.list) {
-      io.stdout(scenarios.map((s) => `${s.name.padEnd(22)} ${s.title}`).join('\n') + '\n');
+      io.stdout(`${scenarios.map((s) => `${s.name.padEnd(22)} ${s.title}`).join('\n')}\n`);
       return 0;
     }
     if (values.all && values.scenario) throw new UsageError('give --scenario or --all, not both');
@@ -119,7 +134,8 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
     const timeoutMs = positiveInteger(values['agent-timeout'], 'agent-timeout', 120) * 1000;
     const reportDir = path.resolve(values.report ?? 'conformance-report');
     workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'wireserver-conformance-'));
-    const stopAfterReady = values['stop-after-ready'] === undefined ? undefined : positiveInteger(values['stop-after-ready'], 'stop-after-ready', 1) * 1000;
+    const stopAfterReady =
+      values['stop-after-ready'] === undefined ? undefined : positiveInteger(values['stop-after-ready'], 'stop-after-ready', 1) * 1000;
     const jobs = Math.min(positiveInteger(values.jobs, 'jobs', 1), selected.length);
     if (values.netns) {
       process.once('SIGINT', onSignal);
@@ -133,8 +149,12 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
         const scenario = selected[index] as Scenario;
         io.stderr(`conformance: ${scenario.name}…\n`);
         results[index] = await runScenario(scenario, {
-          agent, workDir: path.join(workRoot ?? os.tmpdir(), scenario.name), agentTimeoutMs: timeoutMs,
-          ...(namespace ? { namespace } : {}), ...(stopAfterReady !== undefined ? { stopAfterReadyMs: stopAfterReady } : {}), ...(values.ovf !== undefined ? { ovfFile: path.resolve(values.ovf) } : {}),
+          agent,
+          workDir: path.join(workRoot ?? os.tmpdir(), scenario.name),
+          agentTimeoutMs: timeoutMs,
+          ...(namespace ? { namespace } : {}),
+          ...(stopAfterReady !== undefined ? { stopAfterReadyMs: stopAfterReady } : {}),
+          ...(values.ovf !== undefined ? { ovfFile: path.resolve(values.ovf) } : {}),
         });
       }
     };
@@ -145,8 +165,16 @@ export async function runConformanceCli(argv: readonly string[], io: Conformance
     io.stdout(`report: ${written.json}\n        ${written.html}\n`);
     return report.conforms ? 0 : 1;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ScenarioError || error instanceof OvfMediaError || error instanceof NamespaceError || (error instanceof TypeError && 'code' in error)) {
-      io.stderr(`wireserver conformance: ${error.message}\n${error instanceof UsageError || error instanceof TypeError ? `${USAGE}\n` : ''}`);
+    if (
+      error instanceof UsageError ||
+      error instanceof ScenarioError ||
+      error instanceof OvfMediaError ||
+      error instanceof NamespaceError ||
+      (error instanceof TypeError && 'code' in error)
+    ) {
+      io.stderr(
+        `wireserver conformance: ${error.message}\n${error instanceof UsageError || error instanceof TypeError ? `${USAGE}\n` : ''}`,
+      );
       return 2;
     }
     io.stderr(`wireserver conformance: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -84,17 +84,19 @@ export function discover(values: Values): DiscoveredEndpoint {
   }
   const leases = values.lease ?? [];
   for (const lease of leases) readLocal(lease);
-  const files = leases.length > 0
-    ? { dhclientLeaseFiles: leases, networkdLeaseFiles: leases }
-    : defaultLeaseFiles();
-  const found = discoverEndpoint({ ...files, ...(values['dhcp-reply'] !== undefined ? { dhcpReply: readLocal(values['dhcp-reply']) } : {}) });
+  const files = leases.length > 0 ? { dhclientLeaseFiles: leases, networkdLeaseFiles: leases } : defaultLeaseFiles();
+  const found = discoverEndpoint({
+    ...files,
+    ...(values['dhcp-reply'] !== undefined ? { dhcpReply: readLocal(values['dhcp-reply']) } : {}),
+  });
   return hostGAPluginPort === undefined ? found : { ...found, hostGAPluginPort };
 }
 
 function allowedHosts(values: Values): string[] {
   return (values['allow-host'] ?? []).map((text) => {
     const [host = '', port] = text.split(':');
-    if (!isValidHost(host) || (port !== undefined && !/^\d{1,5}$/.test(port))) throw new UsageError(`--allow-host ${JSON.stringify(text.slice(0, 80))}: expected HOST or HOST:PORT`);
+    if (!isValidHost(host) || (port !== undefined && !/^\d{1,5}$/.test(port)))
+      throw new UsageError(`--allow-host ${JSON.stringify(text.slice(0, 80))}: expected HOST or HOST:PORT`);
     return text;
   });
 }
@@ -117,7 +119,14 @@ export function makeClient(values: Values, io: WireServerCliIo): WireServerClien
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     retry: {
       ...(budgetMs !== undefined ? { budgetMs } : {}),
-      ...(quiet ? {} : { onRetry: (attempt: number, delayMs: number, error: Error, leftMs: number) => io.stderr(`wireserver: ${error.message}; retry ${attempt} in ${seconds(delayMs)}, ${seconds(leftMs)} of the retry budget left\n`) }),
+      ...(quiet
+        ? {}
+        : {
+            onRetry: (attempt: number, delayMs: number, error: Error, leftMs: number) =>
+              io.stderr(
+                `wireserver: ${error.message}; retry ${attempt} in ${seconds(delayMs)}, ${seconds(leftMs)} of the retry budget left\n`,
+              ),
+          }),
     },
     ...(quiet ? {} : { onWarning: (message: string) => io.stderr(`wireserver: warning: ${message}\n`) }),
   });

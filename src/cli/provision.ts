@@ -26,7 +26,11 @@ export interface ProvisionSummary {
 const HOST_GA_PLUGIN_TIMEOUT_MS = 5000;
 
 async function readVmSettings(options: WireServerClientOptions): Promise<string> {
-  const client = new WireServerClient({ ...options, timeoutMs: Math.min(options.timeoutMs ?? HOST_GA_PLUGIN_TIMEOUT_MS, HOST_GA_PLUGIN_TIMEOUT_MS), retry: { ...options.retry, maxAttempts: 1 } });
+  const client = new WireServerClient({
+    ...options,
+    timeoutMs: Math.min(options.timeoutMs ?? HOST_GA_PLUGIN_TIMEOUT_MS, HOST_GA_PLUGIN_TIMEOUT_MS),
+    retry: { ...options.retry, maxAttempts: 1 },
+  });
   try {
     const answer = await client.getVmSettings();
     const source = /"extensionGoalStatesSource"\s*:\s*"([A-Za-z]{1,20})"/.exec(answer.body ?? '')?.[1];
@@ -46,8 +50,19 @@ export async function provisionVm(options: WireServerClientOptions, ovfEnvXml?: 
   const client = new WireServerClient(options);
   let vmSettings = 'not asked';
   if (ovfEnvXml !== undefined) {
-    const data = await provision({ client, ovfEnvXml, apply: async () => { vmSettings = await readVmSettings(options); } });
-    return { incarnation: (await client.getGoalState()).Incarnation, certificates: data.certificates.certificates.length, sshKeys: data.sshKeys.length, vmSettings };
+    const data = await provision({
+      client,
+      ovfEnvXml,
+      apply: async () => {
+        vmSettings = await readVmSettings(options);
+      },
+    });
+    return {
+      incarnation: (await client.getGoalState()).Incarnation,
+      certificates: data.certificates.certificates.length,
+      sshKeys: data.sshKeys.length,
+      vmSettings,
+    };
   }
   await client.checkVersion();
   await client.refreshGoalState();

@@ -180,10 +180,18 @@ function runValidateUnguarded(argv: readonly string[], io: CliIo): number {
   });
   const results = [...validated];
   for (const members of bundles.values()) {
-    const withWarnings = withBundleWarnings(members.map((i) => validated[i] as ValidationResult), members.map((i) => loaded[i]?.text));
-    members.forEach((i, k) => { results[i] = withWarnings[k] ?? results[i] as ValidationResult; });
+    const withWarnings = withBundleWarnings(
+      members.map((i) => validated[i] as ValidationResult),
+      members.map((i) => loaded[i]?.text),
+    );
+    members.forEach((i, k) => {
+      results[i] = withWarnings[k] ?? (results[i] as ValidationResult);
+    });
   }
-  if (values.strict) results.forEach((r, i) => { results[i] = strictResult(r); });
+  if (values.strict)
+    results.forEach((r, i) => {
+      results[i] = strictResult(r);
+    });
   if (values.format === 'json') io.stdout(`${formatJson(results)}\n`);
   else {
     for (const result of results) for (const line of formatResultText(result)) io.stdout(`${line}\n`);

@@ -101,7 +101,10 @@ export async function runWireServerCli(argv: readonly string[], io: WireServerCl
     return values.help ? 0 : 2;
   }
   const ctx: CommandContext = {
-    command, args, values, io,
+    command,
+    args,
+    values,
+    io,
     print: (json, text) => io.stdout(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`),
     expectArgs: (n, what) => {
       if (args.length !== n) throw new UsageError(`${command} takes ${what}`);
@@ -114,4 +117,7 @@ export async function runWireServerCli(argv: readonly string[], io: WireServerCl
   });
 }
 
-if (require.main === module) void runWireServerCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+if (require.main === module)
+  void runWireServerCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

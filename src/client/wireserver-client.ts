@@ -87,7 +87,6 @@ export interface VmSettingsResponse {
   readonly body?: string;
 }
 
-
 const OK_STATUSES = new Set([200, 201, 202]);
 
 /** `Error/Code` of an error body; undefined for other bodies (an overloaded server may send HTML, issue #95). */
@@ -186,7 +185,11 @@ export class WireServerClient {
   }
 
   private encryptedHeaders(cipher: CertificateCipher): Record<string, string> {
-    return { ...this.baseHeaders(), 'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(this.transport.certificate), 'x-ms-cipher-name': cipher };
+    return {
+      ...this.baseHeaders(),
+      'x-ms-guest-agent-public-x509-cert': transportCertificateHeader(this.transport.certificate),
+      'x-ms-cipher-name': cipher,
+    };
   }
 
   /**
@@ -200,30 +203,60 @@ export class WireServerClient {
     const port = target.port === '' ? 80 : Number(target.port);
     const own = host === this.endpoint.host.toLowerCase() && (port === this.endpoint.port || port === this.endpoint.hostGAPluginPort);
     if (own || this.allowHosts.has(host) || this.allowHosts.has(`${host}:${port}`)) return;
-    throw new WireServerError('HTTP_HOST_REFUSED', `refusing ${method} ${redactUrl(url)}: ${host}:${port} is neither the WireServer (${this.endpoint.host}:${this.endpoint.port}) nor its HostGAPlugin (port ${this.endpoint.hostGAPluginPort}); pass --allow-host ${host} to allow it`);
+    throw new WireServerError(
+      'HTTP_HOST_REFUSED',
+      `refusing ${method} ${redactUrl(url)}: ${host}:${port} is neither the WireServer (${this.endpoint.host}:${this.endpoint.port}) nor its HostGAPlugin (port ${this.endpoint.hostGAPluginPort}); pass --allow-host ${host} to allow it`,
+    );
   }
 
   /** One attempt, no retry; a status outside 200–202 (and 304 when `allow304`) throws {@link WireServerHttpError}. */
-  private async once(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false, limitMs = this.timeoutMs): Promise<HttpResponse> {
+  private async once(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+    allow304 = false,
+    limitMs = this.timeoutMs,
+  ): Promise<HttpResponse> {
     this.checkHost(method, url);
-    const response = await httpRequest({ method, url, headers, timeoutMs: Math.min(this.timeoutMs, limitMs), maxBodyBytes: this.maxResponseBytes, ...(body !== undefined ? { body } : {}) });
+    const response = await httpRequest({
+      method,
+      url,
+      headers,
+      timeoutMs: Math.min(this.timeoutMs, limitMs),
+      maxBodyBytes: this.maxResponseBytes,
+      ...(body !== undefined ? { body } : {}),
+    });
     if (OK_STATUSES.has(response.status) || (allow304 && response.status === 304)) return response;
     throw new WireServerHttpError(method, url, response.status, serverErrorCode(response), retryAfterMs(response));
   }
 
   /** One request under the retry policy. */
-  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: string, allow304 = false): Promise<HttpResponse> {
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+    allow304 = false,
+  ): Promise<HttpResponse> {
     return withRetry((limitMs) => this.once(method, url, headers, body, allow304, limitMs), this.policy);
   }
 
   /** One GET and parse; a truncated or garbled body becomes `HTTP_BAD_RESPONSE`, which the retry policy retries. */
-  private async getParsedOnce<T>(url: string, headers: Record<string, string>, parse: (text: string) => T, limitMs = this.timeoutMs): Promise<T> {
+  private async getParsedOnce<T>(
+    url: string,
+    headers: Record<string, string>,
+    parse: (text: string) => T,
+    limitMs = this.timeoutMs,
+  ): Promise<T> {
     const response = await this.once('GET', url, headers, undefined, false, limitMs);
     try {
       return parse(response.body.toString('utf8'));
     } catch (error) {
       if (isWireServerError(error) && error.code === 'XML_NOT_WELL_FORMED') {
-        throw new WireServerError('HTTP_BAD_RESPONSE', `GET ${new URL(url).pathname}: the response is not well-formed XML`, { cause: error });
+        throw new WireServerError('HTTP_BAD_RESPONSE', `GET ${new URL(url).pathname}: the response is not well-formed XML`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -239,7 +272,10 @@ export class WireServerClient {
       this.versionsText = text;
       return versions;
     };
-    return withRetry((limitMs) => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse, limitMs), this.policy);
+    return withRetry(
+      (limitMs) => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse, limitMs),
+      this.policy,
+    );
   }
 
   /**
@@ -249,7 +285,10 @@ export class WireServerClient {
   async checkVersion(): Promise<Versions> {
     const versions = await this.getVersions();
     if (!supportsVersion(versions)) {
-      throw new WireServerError('PROTOCOL_VERSION_UNSUPPORTED', `the WireServer does not support protocol version ${WIRE_PROTOCOL_VERSION} (preferred ${versions.Preferred.Version})`);
+      throw new WireServerError(
+        'PROTOCOL_VERSION_UNSUPPORTED',
+        `the WireServer does not support protocol version ${WIRE_PROTOCOL_VERSION} (preferred ${versions.Preferred.Version})`,
+      );
     }
     return versions;
   }
@@ -261,7 +300,12 @@ export class WireServerClient {
   async refreshGoalState(): Promise<GoalStateUpdate> {
     const previous = this.current;
     const [goalState, xml] = await withRetry(async (limitMs) => {
-      const [parsed, text] = await this.getParsedOnce(`${this.baseUrl}/machine/?comp=goalstate`, this.baseHeaders(), (t) => [parseGoalState(t), t] as const, limitMs);
+      const [parsed, text] = await this.getParsedOnce(
+        `${this.baseUrl}/machine/?comp=goalstate`,
+        this.baseHeaders(),
+        (t) => [parseGoalState(t), t] as const,
+        limitMs,
+      );
       // A Container without RoleInstanceList (goal_state_noop.xml) or with an empty one means "not ready yet".
       if ((parsed.Container.RoleInstanceList?.RoleInstance.length ?? 0) === 0) {
         throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
@@ -271,16 +315,23 @@ export class WireServerClient {
     this.current = goalState;
     this.currentXml = xml;
     const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList?.RoleInstance[0]?.InstanceId;
-    const incarnationWentBack = previous !== undefined && /^\d+$/.test(previous.Incarnation) && /^\d+$/.test(goalState.Incarnation)
-      && BigInt(goalState.Incarnation) < BigInt(previous.Incarnation);
+    const incarnationWentBack =
+      previous !== undefined &&
+      /^\d+$/.test(previous.Incarnation) &&
+      /^\d+$/.test(goalState.Incarnation) &&
+      BigInt(goalState.Incarnation) < BigInt(previous.Incarnation);
     if (incarnationWentBack) {
-      this.onWarning(`the goal state incarnation went backwards, from ${previous.Incarnation} to ${goalState.Incarnation}; the WireServer may have been restored or is confused`);
+      this.onWarning(
+        `the goal state incarnation went backwards, from ${previous.Incarnation} to ${goalState.Incarnation}; the WireServer may have been restored or is confused`,
+      );
     }
     return {
       goalState,
       incarnationWentBack,
       incarnationChanged: previous?.Incarnation !== goalState.Incarnation,
-      identityChanged: previous !== undefined && (previous.Container.ContainerId !== goalState.Container.ContainerId || instance(previous) !== instance(goalState)),
+      identityChanged:
+        previous !== undefined &&
+        (previous.Container.ContainerId !== goalState.Container.ContainerId || instance(previous) !== instance(goalState)),
     };
   }
 
@@ -388,14 +439,26 @@ export class WireServerClient {
         Container: {
           ContainerId: goalState.Container.ContainerId,
           RoleInstanceList: {
-            Role: [{
-              InstanceId: instance.InstanceId,
-              Health: { State: state, ...(details ? { Details: { SubStatus: details.subStatus, Description: trimHealthDescription(details.description) } } : {}) },
-            }],
+            Role: [
+              {
+                InstanceId: instance.InstanceId,
+                Health: {
+                  State: state,
+                  ...(details
+                    ? { Details: { SubStatus: details.subStatus, Description: trimHealthDescription(details.description) } }
+                    : {}),
+                },
+              },
+            ],
           },
         },
       });
-      await this.send('POST', `${this.baseUrl}/machine?comp=health`, { ...this.baseHeaders(), 'Content-Type': 'text/xml;charset=utf-8' }, body);
+      await this.send(
+        'POST',
+        `${this.baseUrl}/machine?comp=health`,
+        { ...this.baseHeaders(), 'Content-Type': 'text/xml;charset=utf-8' },
+        body,
+      );
     });
   }
 
@@ -427,9 +490,20 @@ export class WireServerClient {
    * @param state - `Ready` or `NotReady`.
    * @param details - Sub-status and description, for NotReady.
    */
-  async reportProvisioningHealth(state: HealthState, details?: { readonly subStatus: HealthSubStatus; readonly description: string }): Promise<void> {
-    const body = JSON.stringify({ state, ...(details ? { details: { subStatus: details.subStatus, description: trimHealthDescription(details.description) } } : {}) });
-    await this.send('POST', `${this.baseUrl}/provisioning/health`, { 'x-ms-guest-agent-name': this.userAgent, 'User-Agent': this.userAgent, 'Content-Type': 'application/json' }, body);
+  async reportProvisioningHealth(
+    state: HealthState,
+    details?: { readonly subStatus: HealthSubStatus; readonly description: string },
+  ): Promise<void> {
+    const body = JSON.stringify({
+      state,
+      ...(details ? { details: { subStatus: details.subStatus, description: trimHealthDescription(details.description) } } : {}),
+    });
+    await this.send(
+      'POST',
+      `${this.baseUrl}/provisioning/health`,
+      { 'x-ms-guest-agent-name': this.userAgent, 'User-Agent': this.userAgent, 'Content-Type': 'application/json' },
+      body,
+    );
   }
 
   private async hostGAPluginHeaders(): Promise<Record<string, string>> {
@@ -474,7 +548,11 @@ export class WireServerClient {
    */
   async getVmSettings(etag?: string): Promise<VmSettingsResponse> {
     return this.withFreshGoalState(async () => {
-      const headers = { ...(await this.hostGAPluginHeaders()), 'x-ms-client-correlationid': crypto.randomUUID(), ...(etag !== undefined ? { 'if-none-match': etag } : {}) };
+      const headers = {
+        ...(await this.hostGAPluginHeaders()),
+        'x-ms-client-correlationid': crypto.randomUUID(),
+        ...(etag !== undefined ? { 'if-none-match': etag } : {}),
+      };
       const response = await this.send('GET', `${this.hostGAPluginUrl}/vmSettings`, headers, undefined, true);
       const responseEtag = response.headers.etag;
       if (response.status === 304) return { status: 304, etag: responseEtag ?? etag ?? '' };

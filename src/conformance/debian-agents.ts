@@ -36,8 +36,18 @@ export const SAMPLE_OVF = path.join(__dirname, 'media', 'ovf-env.xml');
 
 /** The agents published on the implementations page. */
 export const DEBIAN_AGENTS: readonly DebianAgent[] = [
-  { id: 'waagent', package: 'waagent', project: 'WALinuxAgent', command: ['/usr/bin/python3', path.join(DRIVERS_DIR, 'waagent-provision.py')] },
-  { id: 'cloud-init', package: 'cloud-init', project: 'cloud-init (Azure datasource)', command: ['/usr/bin/python3', path.join(DRIVERS_DIR, 'cloud-init-azure.py')] },
+  {
+    id: 'waagent',
+    package: 'waagent',
+    project: 'WALinuxAgent',
+    command: ['/usr/bin/python3', path.join(DRIVERS_DIR, 'waagent-provision.py')],
+  },
+  {
+    id: 'cloud-init',
+    package: 'cloud-init',
+    project: 'cloud-init (Azure datasource)',
+    command: ['/usr/bin/python3', path.join(DRIVERS_DIR, 'cloud-init-azure.py')],
+  },
 ];
 
 /** One agent's result in one scenario, as published. */
@@ -61,7 +71,13 @@ export interface PublishedResults {
   /** The agent time limit of the run, in seconds. */
   readonly agentTimeoutSeconds: number;
   /** One entry per agent. */
-  readonly agents: readonly { readonly id: string; readonly package: string; readonly project: string; readonly version: string; readonly scenarios: readonly PublishedScenario[] }[];
+  readonly agents: readonly {
+    readonly id: string;
+    readonly package: string;
+    readonly project: string;
+    readonly version: string;
+    readonly scenarios: readonly PublishedScenario[];
+  }[];
 }
 
 /**
@@ -69,6 +85,7 @@ export interface PublishedResults {
  * @param pkg - The package name.
  */
 export function debianPackageVersion(pkg: string): string | undefined {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template
   const result = spawnSync('dpkg-query', ['-W', '-f', '${Status} ${Version}', pkg], { encoding: 'utf8' });
   const match = /^install ok installed (\S+)$/.exec(result.stdout.trim());
   return result.status === 0 && match ? match[1] : undefined;
@@ -94,19 +111,31 @@ export function publishScenario(result: ScenarioResult): PublishedScenario {
  * @param scenarios - The scenarios.
  * @param options - Time limit and parallelism.
  */
-export async function runDebianAgent(agent: DebianAgent, scenarios: readonly Scenario[], options: { readonly agentTimeoutMs: number; readonly jobs: number }): Promise<ScenarioResult[]> {
+export async function runDebianAgent(
+  agent: DebianAgent,
+  scenarios: readonly Scenario[],
+  options: { readonly agentTimeoutMs: number; readonly jobs: number },
+): Promise<ScenarioResult[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `conformance-${agent.id}-`));
   const namespaces: Namespace[] = [];
   try {
     for (let i = 0; i < Math.min(options.jobs, scenarios.length); i += 1) namespaces.push(createNamespace());
     const results: ScenarioResult[] = new Array<ScenarioResult>(scenarios.length);
     let next = 0;
-    await Promise.all(namespaces.map(async (namespace) => {
-      for (let index = next++; index < scenarios.length; index = next++) {
-        const scenario = scenarios[index] as Scenario;
-        results[index] = await runScenario(scenario, { agent: agent.command, namespace, ovfFile: SAMPLE_OVF, workDir: path.join(work, scenario.name), agentTimeoutMs: options.agentTimeoutMs });
-      }
-    }));
+    await Promise.all(
+      namespaces.map(async (namespace) => {
+        for (let index = next++; index < scenarios.length; index = next++) {
+          const scenario = scenarios[index] as Scenario;
+          results[index] = await runScenario(scenario, {
+            agent: agent.command,
+            namespace,
+            ovfFile: SAMPLE_OVF,
+            workDir: path.join(work, scenario.name),
+            agentTimeoutMs: options.agentTimeoutMs,
+          });
+        }
+      }),
+    );
     return results;
   } finally {
     for (const ns of namespaces) deleteNamespace(ns);
@@ -126,7 +155,9 @@ export function debianAgentsMdx(data: PublishedResults): string {
     const cells = data.agents.map((a) => {
       const r = a.scenarios.find((x) => x.name === s.name);
       if (!r) return 'not run';
-      const failed = r.failed.map((id) => `[${id}](/docs/tools/conformance#check-${id})${levels.get(id) === 'SHOULD' ? ' (SHOULD)' : ''}`).join(', ');
+      const failed = r.failed
+        .map((id) => `[${id}](/docs/tools/conformance#check-${id})${levels.get(id) === 'SHOULD' ? ' (SHOULD)' : ''}`)
+        .join(', ');
       return `${r.conforms ? '✔ conforms' : '✘ fails'}${failed ? `: ${failed}` : ''} (${r.ended})`;
     });
     return `| [${s.name}](/docs/tools/conformance#scenario-${s.name}) | ${cells.join(' | ')} |`;
@@ -166,7 +197,12 @@ export async function publishDebianAgents(options: { readonly agentTimeoutMs: nu
   } catch {
     // not Debian: say so
   }
-  const data: PublishedResults = { date: new Date().toISOString().slice(0, 10), debian, agentTimeoutSeconds: options.agentTimeoutMs / 1000, agents };
+  const data: PublishedResults = {
+    date: new Date().toISOString().slice(0, 10),
+    debian,
+    agentTimeoutSeconds: options.agentTimeoutMs / 1000,
+    agents,
+  };
   fs.mkdirSync(GENERATED_DIR, { recursive: true });
   fs.writeFileSync(path.join(GENERATED_DIR, 'debian-agents.json'), `${JSON.stringify(data, null, 2)}\n`);
   fs.writeFileSync(path.join(GENERATED_DIR, 'debian-agents.mdx'), debianAgentsMdx(data));
@@ -176,7 +212,7 @@ export async function publishDebianAgents(options: { readonly agentTimeoutMs: nu
 /** The committed data, or undefined when there is none yet. */
 export function readPublished(): PublishedResults | undefined {
   const file = path.join(GENERATED_DIR, 'debian-agents.json');
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedResults : undefined;
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PublishedResults) : undefined;
 }
 
 if (require.main === module && process.argv.includes('--render')) {
@@ -184,10 +220,16 @@ if (require.main === module && process.argv.includes('--render')) {
   const data = readPublished();
   if (data) fs.writeFileSync(path.join(GENERATED_DIR, 'debian-agents.mdx'), debianAgentsMdx(data));
 } else if (require.main === module) {
-  publishDebianAgents({ agentTimeoutMs: 60_000, jobs: 4 }).then((data) => {
-    for (const a of data.agents) process.stdout.write(`${a.package} ${a.version}: ${a.scenarios.filter((s) => s.conforms).length}/${a.scenarios.length} scenarios conform\n`);
-  }, (error: unknown) => {
-    process.stderr.write(`conformance:debian: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  });
+  publishDebianAgents({ agentTimeoutMs: 60_000, jobs: 4 }).then(
+    (data) => {
+      for (const a of data.agents)
+        process.stdout.write(
+          `${a.package} ${a.version}: ${a.scenarios.filter((s) => s.conforms).length}/${a.scenarios.length} scenarios conform\n`,
+        );
+    },
+    (error: unknown) => {
+      process.stderr.write(`conformance:debian: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

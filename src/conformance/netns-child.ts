@@ -18,7 +18,10 @@ export interface NamespaceChildInput {
 
 async function main(): Promise<void> {
   const input = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as NamespaceChildInput;
-  const server = new ScenarioServer(input.scenario, { mode: 'namespace', ...(input.reprovisionData !== undefined ? { reprovisionData: input.reprovisionData } : {}) });
+  const server = new ScenarioServer(input.scenario, {
+    mode: 'namespace',
+    ...(input.reprovisionData !== undefined ? { reprovisionData: input.reprovisionData } : {}),
+  });
   server.log.subscribe((exchange) => process.stdout.write(`X ${JSON.stringify(exchange)}\n`));
   const endpoints = await server.start();
   process.stdout.write(`READY ${JSON.stringify(endpoints)}\n`);

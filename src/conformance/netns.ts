@@ -17,7 +17,10 @@ export class NamespaceError extends Error {}
 function ip(args: readonly string[]): void {
   const result = spawnSync('ip', args, { encoding: 'utf8' });
   if (result.error) throw new NamespaceError(`ip ${args.join(' ')}: ${result.error.message} (is iproute2 installed?)`);
-  if (result.status !== 0) throw new NamespaceError(`ip ${args.join(' ')}: ${result.stderr.trim() || `exit ${result.status}`}${process.getuid?.() === 0 ? '' : ' (--netns needs root)'}`);
+  if (result.status !== 0)
+    throw new NamespaceError(
+      `ip ${args.join(' ')}: ${result.stderr.trim() || `exit ${result.status}`}${process.getuid?.() === 0 ? '' : ' (--netns needs root)'}`,
+    );
 }
 
 /** A network namespace made by {@link createNamespace}; delete it with {@link deleteNamespace}. */

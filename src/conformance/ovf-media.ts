@@ -49,7 +49,7 @@ export function makeOvfMedia(source: string, dir: string): OvfMedia {
   for (const [tool, args] of tools) {
     const result = spawnSync(tool, args, { encoding: 'utf8' });
     if (result.status === 0) return { seedDir, file, iso, text };
-    errors.push(`${tool}: ${result.error ? 'not installed' : result.stderr.trim().split('\n').at(-1) ?? `exit ${result.status}`}`);
+    errors.push(`${tool}: ${result.error ? 'not installed' : (result.stderr.trim().split('\n').at(-1) ?? `exit ${result.status}`)}`);
   }
   throw new OvfMediaError(`cannot build the ISO image (${errors.join('; ')}); install xorriso or genisoimage`);
 }

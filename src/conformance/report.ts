@@ -35,7 +35,14 @@ export interface ConformanceReport {
   /** Counts over all scenarios. */
   readonly summary: Readonly<Record<VerdictStatus, number>> & { readonly mustFailures: number };
   /** Every check, with its statement and link. */
-  readonly checks: readonly { readonly id: string; readonly title: string; readonly level: string; readonly statement: string; readonly url: string; readonly description: string }[];
+  readonly checks: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly level: string;
+    readonly statement: string;
+    readonly url: string;
+    readonly description: string;
+  }[];
   /** Every scenario played. */
   readonly scenarios: readonly {
     readonly name: string;
@@ -63,7 +70,10 @@ export function mustFailures(result: Pick<ScenarioResult, 'verdicts'>): Verdict[
  * @param results - One per scenario.
  * @param meta - Mode, agent command and tool version.
  */
-export function buildReport(results: readonly ScenarioResult[], meta: { readonly mode: 'loopback' | 'netns'; readonly agent: readonly string[]; readonly version: string; readonly siteUrl?: string }): ConformanceReport {
+export function buildReport(
+  results: readonly ScenarioResult[],
+  meta: { readonly mode: 'loopback' | 'netns'; readonly agent: readonly string[]; readonly version: string; readonly siteUrl?: string },
+): ConformanceReport {
   const all = results.flatMap((r) => r.verdicts);
   const count = (status: VerdictStatus) => all.filter((v) => v.status === status).length;
   const failures = results.reduce((n, r) => n + mustFailures(r).length, 0);
@@ -75,10 +85,23 @@ export function buildReport(results: readonly ScenarioResult[], meta: { readonly
     agent: meta.agent,
     conforms: failures === 0,
     summary: { pass: count('pass'), fail: count('fail'), 'not-exercised': count('not-exercised'), mustFailures: failures },
-    checks: CHECKS.map((c) => ({ id: c.id, title: c.title, level: c.level, statement: c.statement, url: checkUrl(c.page, c.statement, meta.siteUrl), description: c.description })),
+    checks: CHECKS.map((c) => ({
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      statement: c.statement,
+      url: checkUrl(c.page, c.statement, meta.siteUrl),
+      description: c.description,
+    })),
     scenarios: results.map((r) => ({
-      name: r.scenario.name, title: r.scenario.title, agent: r.agent, verdicts: r.verdicts,
-      exchanges: r.exchanges.map((e) => ({ ...e, body: e.body.length > REPORT_BODY_LIMIT ? `${e.body.slice(0, REPORT_BODY_LIMIT)}…` : e.body })),
+      name: r.scenario.name,
+      title: r.scenario.title,
+      agent: r.agent,
+      verdicts: r.verdicts,
+      exchanges: r.exchanges.map((e) => ({
+        ...e,
+        body: e.body.length > REPORT_BODY_LIMIT ? `${e.body.slice(0, REPORT_BODY_LIMIT)}…` : e.body,
+      })),
     })),
   };
 }
@@ -94,20 +117,33 @@ export function formatSummary(report: ConformanceReport): string {
   for (const s of report.scenarios) {
     const fails = s.verdicts.filter((v) => v.status === 'fail');
     const passes = s.verdicts.filter((v) => v.status === 'pass').length;
-    const agent = s.agent.timedOut ? 'agent timed out' : s.agent.stoppedAfterReady ? 'agent stopped after Ready' : s.agent.signal ? `agent killed by ${s.agent.signal}` : `agent exit ${s.agent.exitCode ?? '?'}`;
-    lines.push(`${fails.length === 0 ? 'ok  ' : 'FAIL'} ${s.name.padEnd(22)} ${passes} passed, ${fails.length} failed, ${s.verdicts.length - passes - fails.length} not exercised (${agent}, ${s.exchanges.length} requests)`);
+    const agent = s.agent.timedOut
+      ? 'agent timed out'
+      : s.agent.stoppedAfterReady
+        ? 'agent stopped after Ready'
+        : s.agent.signal
+          ? `agent killed by ${s.agent.signal}`
+          : `agent exit ${s.agent.exitCode ?? '?'}`;
+    lines.push(
+      `${fails.length === 0 ? 'ok  ' : 'FAIL'} ${s.name.padEnd(22)} ${passes} passed, ${fails.length} failed, ${s.verdicts.length - passes - fails.length} not exercised (${agent}, ${s.exchanges.length} requests)`,
+    );
     for (const v of fails) {
       const check = report.checks.find((c) => c.id === v.id);
       lines.push(`     ${MARK[v.status]} ${v.id} [${check?.level ?? ''}] ${check?.title ?? ''}`, `          ${check?.url ?? ''}`);
-      for (const e of v.evidence) lines.push(`          #${e.seq} ${e.request}`, `            expected: ${e.expected}`, `            observed: ${e.observed}`);
+      for (const e of v.evidence)
+        lines.push(`          #${e.seq} ${e.request}`, `            expected: ${e.expected}`, `            observed: ${e.observed}`);
     }
   }
   const { summary } = report;
-  lines.push('', `${report.conforms ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${summary.pass} passed, ${summary.fail} failed (${summary.mustFailures} MUST), ${summary['not-exercised']} not exercised, over ${report.scenarios.length} scenario(s)`);
+  lines.push(
+    '',
+    `${report.conforms ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${summary.pass} passed, ${summary.fail} failed (${summary.mustFailures} MUST), ${summary['not-exercised']} not exercised, over ${report.scenarios.length} scenario(s)`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
-const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const esc = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /**
  * The self-contained HTML report (no script, no external resource; links go to the site).
@@ -115,20 +151,34 @@ const esc = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '
  */
 export function renderHtml(report: ConformanceReport): string {
   const checkById = new Map(report.checks.map((c) => [c.id, c]));
-  const scenarios = report.scenarios.map((s) => {
-    const rows = s.verdicts.map((v) => {
-      const c = checkById.get(v.id);
-      const evidence = v.evidence.map((e) => `<div class="ev"><code>#${e.seq} ${esc(e.request)}</code><br>expected: ${esc(e.expected)}<br>observed: ${esc(e.observed)}</div>`).join('');
-      return `<tr class="${v.status}"><td class="st">${v.status}</td><td><a href="${esc(c?.url ?? '')}">${esc(v.id)}</a> <span class="lv">${esc(c?.level ?? '')}</span><br><span class="t">${esc(c?.title ?? '')}</span>${evidence}</td><td><a href="${esc(c?.url ?? '')}">${esc(c?.statement ?? '')}</a></td></tr>`;
-    }).join('\n');
-    const log = s.exchanges.map((e) => `<tr><td>${e.seq}</td><td>${e.at}</td><td>${esc(describeRequest(e))}</td><td>${e.status || '—'}${e.aborted ? ' (aborted)' : ''}${e.fault ? ` · ${esc(e.fault)}` : ''}</td></tr>`).join('\n');
-    const fails = s.verdicts.filter((v) => v.status === 'fail').length;
-    return `<section id="${esc(s.name)}"><h2>${fails === 0 ? '✔' : '✘'} ${esc(s.title)} <small>${esc(s.name)}</small></h2>
+  const scenarios = report.scenarios
+    .map((s) => {
+      const rows = s.verdicts
+        .map((v) => {
+          const c = checkById.get(v.id);
+          const evidence = v.evidence
+            .map(
+              (e) =>
+                `<div class="ev"><code>#${e.seq} ${esc(e.request)}</code><br>expected: ${esc(e.expected)}<br>observed: ${esc(e.observed)}</div>`,
+            )
+            .join('');
+          return `<tr class="${v.status}"><td class="st">${v.status}</td><td><a href="${esc(c?.url ?? '')}">${esc(v.id)}</a> <span class="lv">${esc(c?.level ?? '')}</span><br><span class="t">${esc(c?.title ?? '')}</span>${evidence}</td><td><a href="${esc(c?.url ?? '')}">${esc(c?.statement ?? '')}</a></td></tr>`;
+        })
+        .join('\n');
+      const log = s.exchanges
+        .map(
+          (e) =>
+            `<tr><td>${e.seq}</td><td>${e.at}</td><td>${esc(describeRequest(e))}</td><td>${e.status || '—'}${e.aborted ? ' (aborted)' : ''}${e.fault ? ` · ${esc(e.fault)}` : ''}</td></tr>`,
+        )
+        .join('\n');
+      const fails = s.verdicts.filter((v) => v.status === 'fail').length;
+      return `<section id="${esc(s.name)}"><h2>${fails === 0 ? '✔' : '✘'} ${esc(s.title)} <small>${esc(s.name)}</small></h2>
 <p class="agent">Agent: ${s.agent.timedOut ? 'timed out' : s.agent.stoppedAfterReady ? 'stopped after its Ready report' : s.agent.signal ? `killed by ${esc(s.agent.signal)}` : `exit ${s.agent.exitCode ?? '?'}`} after ${s.agent.durationMs} ms.</p>
 <table class="checks"><thead><tr><th>Verdict</th><th>Check</th><th>Statement</th></tr></thead><tbody>${rows}</tbody></table>
 <details><summary>${s.exchanges.length} requests</summary><table class="log"><thead><tr><th>#</th><th>ms</th><th>Request</th><th>Answer</th></tr></thead><tbody>${log}</tbody></table></details>
 ${s.agent.output ? `<details><summary>Agent output (last 4 KiB)</summary><pre>${esc(s.agent.output)}</pre></details>` : ''}</section>`;
-  }).join('\n');
+    })
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>WireServer conformance report</title>

@@ -81,7 +81,13 @@ const OUTPUT_TAIL = 4096;
 /** Time for the last answers to be logged after the agent exits. */
 const SETTLE_MS = 150;
 
-function agentEnv(endpoints: ScenarioEndpoints, scenario: Scenario, workDir: string, media: OvfMedia | undefined, extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+function agentEnv(
+  endpoints: ScenarioEndpoints,
+  scenario: Scenario,
+  workDir: string,
+  media: OvfMedia | undefined,
+  extra: Readonly<Record<string, string>>,
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     WIRESERVER: endpoints.wireServer,
@@ -139,11 +145,22 @@ function runAgent(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The servers of a scenario inside a namespace: a child process speaking the netns-child protocol. */
-async function startInNamespace(ns: Namespace, input: NamespaceChildInput, workDir: string, onExchange: (e: MockExchange) => void): Promise<{ endpoints: ScenarioEndpoints; exchanges: MockExchange[]; stop: () => Promise<JudgeFacts> }> {
+async function startInNamespace(
+  ns: Namespace,
+  input: NamespaceChildInput,
+  workDir: string,
+  onExchange: (e: MockExchange) => void,
+): Promise<{ endpoints: ScenarioEndpoints; exchanges: MockExchange[]; stop: () => Promise<JudgeFacts> }> {
   const inputFile = path.join(workDir, 'scenario.json');
   fs.writeFileSync(inputFile, JSON.stringify(input));
   const tsx = require.resolve('tsx/cjs').replace(/\?.*$/, ''); // tsx's own require adds ?namespace=…
-  const [command = 'ip', ...args] = inNamespace(ns, [process.execPath, '--require', tsx, path.join(__dirname, 'netns-child.ts'), inputFile]);
+  const [command = 'ip', ...args] = inNamespace(ns, [
+    process.execPath,
+    '--require',
+    tsx,
+    path.join(__dirname, 'netns-child.ts'),
+    inputFile,
+  ]);
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const exchanges: MockExchange[] = [];
   let stderr = '';
@@ -162,13 +179,13 @@ async function startInNamespace(ns: Namespace, input: NamespaceChildInput, workD
         const exchange = JSON.parse(json) as MockExchange;
         exchanges.push(exchange);
         onExchange(exchange);
-      }
-      else if (tag === 'FACTS') facts = JSON.parse(json) as JudgeFacts;
+      } else if (tag === 'FACTS') facts = JSON.parse(json) as JudgeFacts;
     });
     void exited.then(() => reject(new Error(`the mock did not start in the namespace: ${stderr.trim() || 'no output'}`)));
   });
   return {
-    endpoints, exchanges,
+    endpoints,
+    exchanges,
     stop: async () => {
       child.stdin.end();
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -198,7 +215,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (acceptedReady(e)) onReady();
   };
   if (options.namespace) {
-    const started = await startInNamespace(options.namespace, { scenario, ...(media ? { reprovisionData: media.text } : {}) }, options.workDir, watch);
+    const started = await startInNamespace(
+      options.namespace,
+      { scenario, ...(media ? { reprovisionData: media.text } : {}) },
+      options.workDir,
+      watch,
+    );
     ({ endpoints, exchanges, stop } = started);
   } else {
     const server = new ScenarioServer(scenario, { mode: 'loopback', ...(media ? { reprovisionData: media.text } : {}) });

@@ -71,12 +71,17 @@ export class ScenarioServer {
   constructor(scenario: Scenario, options: ScenarioServerOptions) {
     this.options = options;
     this.mock = new MockWireServer({
-      examplesDir: options.examplesDir ?? DEFAULT_EXAMPLES_DIR, log: this.log, tenant: kitTenant(),
+      examplesDir: options.examplesDir ?? DEFAULT_EXAMPLES_DIR,
+      log: this.log,
+      tenant: kitTenant(),
       ...mockOptionsFor(scenario.mock),
       ...(options.mode === 'namespace' ? { advertised: { host: KNOWN_WIRESERVER_IP, port: WIRESERVER_PORT } } : {}),
     });
     this.mock.inject(...scenario.faults);
-    this.imds = new MockImds({ log: this.log, ...(options.reprovisionData !== undefined ? { reprovisionData: options.reprovisionData } : {}) });
+    this.imds = new MockImds({
+      log: this.log,
+      ...(options.reprovisionData !== undefined ? { reprovisionData: options.reprovisionData } : {}),
+    });
   }
 
   /** Starts every listener and returns where the agent finds them. */
@@ -99,7 +104,11 @@ export class ScenarioServer {
       });
       this.frontDoors.push(server);
     }
-    return { wireServer: `${KNOWN_WIRESERVER_IP}:${WIRESERVER_PORT}`, hostGAPluginPort: HOST_GA_PLUGIN_PORT, imds: `${IMDS_IP}:${WIRESERVER_PORT}` };
+    return {
+      wireServer: `${KNOWN_WIRESERVER_IP}:${WIRESERVER_PORT}`,
+      hostGAPluginPort: HOST_GA_PLUGIN_PORT,
+      imds: `${IMDS_IP}:${WIRESERVER_PORT}`,
+    };
   }
 
   /** Connections to the well-known addresses go to the mocks; anything else is recorded and closed. */
@@ -139,8 +148,20 @@ export class ScenarioServer {
         if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
       }
       this.log.add({
-        seq, server: 'offhost', route: 'offhost', method: match?.[1] ?? '(not HTTP)', url: match?.[2] ?? '', target, headers,
-        body: '', at, end: this.log.now(), status: 0, responseHeaders: {}, aborted: false, incarnation: this.mock.incarnation,
+        seq,
+        server: 'offhost',
+        route: 'offhost',
+        method: match?.[1] ?? '(not HTTP)',
+        url: match?.[2] ?? '',
+        target,
+        headers,
+        body: '',
+        at,
+        end: this.log.now(),
+        status: 0,
+        responseHeaders: {},
+        aborted: false,
+        incarnation: this.mock.incarnation,
       });
       socket.destroy();
     };
@@ -156,8 +177,11 @@ export class ScenarioServer {
   /** What the judge needs to know besides the log. */
   facts(): JudgeFacts {
     return {
-      containerId: this.mock.containerId, instanceId: this.mock.instanceId, configName: this.mock.configName,
-      supportedVersions: this.mock.supportedVersions, offHostObservable: this.options.mode === 'namespace',
+      containerId: this.mock.containerId,
+      instanceId: this.mock.instanceId,
+      configName: this.mock.configName,
+      supportedVersions: this.mock.supportedVersions,
+      offHostObservable: this.options.mode === 'namespace',
     };
   }
 

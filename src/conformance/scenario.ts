@@ -74,7 +74,8 @@ export function readScenario(file: string): Scenario {
   if (o === null || typeof o !== 'object' || Array.isArray(o)) fail(file, 'expected a JSON object');
   const name = path.basename(file, '.json');
   if (o['name'] !== name) fail(file, `"name" must be ${JSON.stringify(name)}, the file name`);
-  for (const key of ['title', 'description'] as const) if (typeof o[key] !== 'string' || o[key] === '') fail(file, `"${key}" must be a non-empty string`);
+  for (const key of ['title', 'description'] as const)
+    if (typeof o[key] !== 'string' || o[key] === '') fail(file, `"${key}" must be a non-empty string`);
   for (const key of ['statements', 'focus', 'faults'] as const) if (!Array.isArray(o[key])) fail(file, `"${key}" must be an array`);
   const mock = (o['mock'] ?? {}) as Record<string, unknown>;
   if (typeof mock !== 'object' || Array.isArray(mock)) fail(file, '"mock" must be an object');
@@ -85,11 +86,15 @@ export function readScenario(file: string): Scenario {
   }
   (o['faults'] as unknown[]).forEach((f, i) => {
     const fault = (f as { fault?: { kind?: unknown } }).fault;
-    if (typeof (f as { route?: unknown }).route !== 'string' || !FAULT_KINDS.has(String(fault?.kind))) fail(file, `"faults[${i}]" needs a "route" and a "fault.kind" (one of ${[...FAULT_KINDS].join(', ')})`);
+    if (typeof (f as { route?: unknown }).route !== 'string' || !FAULT_KINDS.has(String(fault?.kind)))
+      fail(file, `"faults[${i}]" needs a "route" and a "fault.kind" (one of ${[...FAULT_KINDS].join(', ')})`);
   });
   return {
-    name, title: String(o['title']), description: String(o['description']),
-    statements: (o['statements'] as unknown[]).map(String), focus: (o['focus'] as unknown[]).map(String),
+    name,
+    title: String(o['title']),
+    description: String(o['description']),
+    statements: (o['statements'] as unknown[]).map(String),
+    focus: (o['focus'] as unknown[]).map(String),
     mock: { initialIncarnation: DEFAULT_INITIAL_INCARNATION, ...(mock as ScenarioMock) },
     faults: o['faults'] as ScriptedFault[],
   };
@@ -97,7 +102,11 @@ export function readScenario(file: string): Scenario {
 
 /** Every scenario of the kit, in file-name order. */
 export function allScenarios(): Scenario[] {
-  return fs.readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => readScenario(path.join(SCENARIOS_DIR, f)));
+  return fs
+    .readdirSync(SCENARIOS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readScenario(path.join(SCENARIOS_DIR, f)));
 }
 
 /**

@@ -2,7 +2,7 @@
  * Decrypting the goal state's secrets: the `CertificateFile` payload and RemoteAccess passwords.
  * @module
  */
-import crypto from 'node:crypto';
+import type crypto from 'node:crypto';
 import { WireServerError } from '../errors';
 import { PKCS7_PFX_FORMAT, type CertificateFile } from '../models/certificate-file';
 import type { OvfEnv } from '../models/ovf-env';
@@ -28,7 +28,8 @@ export interface CertificateBundle {
  * @throws {@link WireServerError} `CRYPTO_DECRYPT_FAILED` or `CRYPTO_BAD_PAYLOAD`; never with key material.
  */
 export function decryptCertificateFile(file: CertificateFile, transportKey: crypto.KeyObject): CertificateBundle {
-  if (file.Data === undefined || (file.Format !== undefined && file.Format !== '' && file.Format !== PKCS7_PFX_FORMAT)) return { certificates: [] };
+  if (file.Data === undefined || (file.Format !== undefined && file.Format !== '' && file.Format !== PKCS7_PFX_FORMAT))
+    return { certificates: [] };
   const der = Buffer.from(file.Data.replace(/\s+/g, ''), 'base64');
   const { content, cipher } = decryptEnvelopedData(der, transportKey);
   return { cipher, certificates: unpackPkcs12(content) };
@@ -70,7 +71,11 @@ export function resolveSshKeys(env: OvfEnv, bundle: CertificateBundle): Resolved
   const ssh = env.ProvisioningSection.LinuxProvisioningConfigurationSet?.SSH;
   const find = (fingerprint: string, needKey: boolean): PfxCertificate => {
     const cert = bundle.certificates.find((c) => c.thumbprint === fingerprint.toUpperCase() && (!needKey || c.privateKey));
-    if (!cert) throw new WireServerError('PROTOCOL_MISSING_DOCUMENT', `no certificate ${needKey ? 'with a private key ' : ''}has thumbprint ${fingerprint}`);
+    if (!cert)
+      throw new WireServerError(
+        'PROTOCOL_MISSING_DOCUMENT',
+        `no certificate ${needKey ? 'with a private key ' : ''}has thumbprint ${fingerprint}`,
+      );
     return cert;
   };
   const out: ResolvedSshKey[] = [];
@@ -84,7 +89,13 @@ export function resolveSshKeys(env: OvfEnv, bundle: CertificateBundle): Resolved
   }
   for (const pair of ssh?.KeyPairs?.KeyPair ?? []) {
     const cert = find(pair.Fingerprint, true);
-    out.push({ Path: pair.Path, kind: 'keypair', publicKey: opensshPublicKey(cert.certificate), thumbprint: cert.thumbprint, ...(cert.privateKey ? { privateKey: cert.privateKey } : {}) });
+    out.push({
+      Path: pair.Path,
+      kind: 'keypair',
+      publicKey: opensshPublicKey(cert.certificate),
+      thumbprint: cert.thumbprint,
+      ...(cert.privateKey ? { privateKey: cert.privateKey } : {}),
+    });
   }
   return out;
 }

@@ -12,7 +12,6 @@ import forge from 'node-forge';
 import { WireServerError } from '../errors';
 import type { CertificateCipher } from '../protocol-limits';
 
-
 const OID = {
   envelopedData: '1.2.840.113549.1.7.3',
   data: '1.2.840.113549.1.7.1',
@@ -23,7 +22,9 @@ const OID = {
 } as const;
 
 /** Per cipher: the key-transport and content-encryption algorithms the real server pairs with it. */
-const CIPHERS: Readonly<Record<CertificateCipher, { keyOid: string; contentOid: string; node: string; keyLength: number; ivLength: number }>> = {
+const CIPHERS: Readonly<
+  Record<CertificateCipher, { keyOid: string; contentOid: string; node: string; keyLength: number; ivLength: number }>
+> = {
   AES128_CBC: { keyOid: OID.rsaesOaep, contentOid: OID.aes128Cbc, node: 'aes-128-cbc', keyLength: 16, ivLength: 16 },
   DES_EDE3_CBC: { keyOid: OID.rsaEncryption, contentOid: OID.desEde3Cbc, node: 'des-ede3-cbc', keyLength: 24, ivLength: 8 },
 };
@@ -57,9 +58,14 @@ function oid(node: Asn1 | undefined, what: string): string {
 export function subjectKeyIdentifier(publicKey: crypto.KeyObject): Buffer {
   // decodeBitStrings: false keeps the BIT STRING's bytes (the typings only know the boolean form).
   const fromDer = forge.asn1.fromDer as unknown as (input: forge.util.ByteStringBuffer, options: { decodeBitStrings: boolean }) => Asn1;
-  const spki = fromDer(forge.util.createBuffer(publicKey.export({ type: 'spki', format: 'der' }).toString('binary')), { decodeBitStrings: false });
+  const spki = fromDer(forge.util.createBuffer(publicKey.export({ type: 'spki', format: 'der' }).toString('binary')), {
+    decodeBitStrings: false,
+  });
   const bits = bytes(children(spki, 'SubjectPublicKeyInfo')[1], 'subjectPublicKey');
-  return crypto.createHash('sha1').update(Buffer.from(bits.slice(1), 'binary')).digest();
+  return crypto
+    .createHash('sha1')
+    .update(Buffer.from(bits.slice(1), 'binary'))
+    .digest();
 }
 
 /** What {@link decryptEnvelopedData} found besides the plaintext. */
@@ -113,9 +119,18 @@ export function decryptEnvelopedData(der: Buffer, privateKey: crypto.KeyObject):
   for (const recipient of recipients) {
     const [, rid, keyAlg, encryptedKey] = children(recipient, 'KeyTransRecipientInfo');
     // rid [0] subjectKeyIdentifier: skip recipients addressed to another key; try issuerAndSerial ones.
-    if (rid?.tagClass === asn1.Class.CONTEXT_SPECIFIC && rid.type === 0 && !Buffer.from(bytes(rid, 'subjectKeyIdentifier'), 'binary').equals(ski)) continue;
+    if (
+      rid?.tagClass === asn1.Class.CONTEXT_SPECIFIC &&
+      rid.type === 0 &&
+      !Buffer.from(bytes(rid, 'subjectKeyIdentifier'), 'binary').equals(ski)
+    )
+      continue;
     try {
-      const key = unwrapKey(oid(children(keyAlg, 'keyEncryptionAlgorithm')[0], 'keyEncryptionAlgorithm'), Buffer.from(bytes(encryptedKey, 'encryptedKey'), 'binary'), privateKey);
+      const key = unwrapKey(
+        oid(children(keyAlg, 'keyEncryptionAlgorithm')[0], 'keyEncryptionAlgorithm'),
+        Buffer.from(bytes(encryptedKey, 'encryptedKey'), 'binary'),
+        privateKey,
+      );
       const decipher = crypto.createDecipheriv(CIPHERS[cipherName].node, key, iv);
       return { content: Buffer.concat([decipher.update(ciphertext), decipher.final()]), cipher: cipherName };
     } catch (error) {
@@ -123,7 +138,11 @@ export function decryptEnvelopedData(der: Buffer, privateKey: crypto.KeyObject):
       lastError = error;
     }
   }
-  throw new WireServerError('CRYPTO_DECRYPT_FAILED', 'CMS payload is not encrypted for this transport key', lastError === undefined ? {} : { cause: lastError });
+  throw new WireServerError(
+    'CRYPTO_DECRYPT_FAILED',
+    'CMS payload is not encrypted for this transport key',
+    lastError === undefined ? {} : { cause: lastError },
+  );
 }
 
 /** The encryptedContent [0] IMPLICIT OCTET STRING, primitive or constructed (BER chunks). */
@@ -148,17 +167,25 @@ export function encryptEnvelopedData(content: Buffer, recipient: crypto.X509Cert
   const iv = crypto.randomBytes(spec.ivLength);
   const cipherer = crypto.createCipheriv(spec.node, key, iv);
   const encrypted = Buffer.concat([cipherer.update(content), cipherer.final()]);
-  const encryptedKey = cipher === 'AES128_CBC'
-    ? crypto.publicEncrypt({ key: recipient.publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, key)
-    : Buffer.from((forge.pki.certificateFromPem(recipient.toString()).publicKey as forge.pki.rsa.PublicKey).encrypt(key.toString('binary'), 'RSAES-PKCS1-V1_5'), 'binary');
+  const encryptedKey =
+    cipher === 'AES128_CBC'
+      ? crypto.publicEncrypt({ key: recipient.publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, key)
+      : Buffer.from(
+          (forge.pki.certificateFromPem(recipient.toString()).publicKey as forge.pki.rsa.PublicKey).encrypt(
+            key.toString('binary'),
+            'RSAES-PKCS1-V1_5',
+          ),
+          'binary',
+        );
   const { UNIVERSAL, CONTEXT_SPECIFIC } = asn1.Class;
   const T = asn1.Type;
   const bin = (b: Buffer) => b.toString('binary');
   const integer = (n: number) => asn1.create(UNIVERSAL, T.INTEGER, false, asn1.integerToDer(n).getBytes());
   const oidNode = (o: string) => asn1.create(UNIVERSAL, T.OID, false, asn1.oidToDer(o).getBytes());
-  const keyAlgorithm = cipher === 'AES128_CBC'
-    ? asn1.create(UNIVERSAL, T.SEQUENCE, true, [oidNode(spec.keyOid), asn1.create(UNIVERSAL, T.SEQUENCE, true, [])])
-    : asn1.create(UNIVERSAL, T.SEQUENCE, true, [oidNode(spec.keyOid), asn1.create(UNIVERSAL, T.NULL, false, '')]);
+  const keyAlgorithm =
+    cipher === 'AES128_CBC'
+      ? asn1.create(UNIVERSAL, T.SEQUENCE, true, [oidNode(spec.keyOid), asn1.create(UNIVERSAL, T.SEQUENCE, true, [])])
+      : asn1.create(UNIVERSAL, T.SEQUENCE, true, [oidNode(spec.keyOid), asn1.create(UNIVERSAL, T.NULL, false, '')]);
   const recipientInfo = asn1.create(UNIVERSAL, T.SEQUENCE, true, [
     integer(2),
     asn1.create(CONTEXT_SPECIFIC, 0, false, bin(subjectKeyIdentifier(recipient.publicKey))),

@@ -75,6 +75,11 @@ export function unpackPkcs12(der: Buffer, password = ''): PfxCertificate[] {
 export function createPkcs12(privateKey: crypto.KeyObject, certificates: readonly crypto.X509Certificate[]): Buffer {
   const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   const certs = certificates.map((c) => forge.pki.certificateFromPem(c.toString()));
-  const pfx = forge.pkcs12.toPkcs12Asn1(key, certs, '', { algorithm: '3des', count: 2000, saltSize: 8, friendlyName: 'TenantEncryptionCert' });
+  const pfx = forge.pkcs12.toPkcs12Asn1(key, certs, '', {
+    algorithm: '3des',
+    count: 2000,
+    saltSize: 8,
+    friendlyName: 'TenantEncryptionCert',
+  });
   return toDer(pfx);
 }

@@ -44,7 +44,10 @@ export function opensshPublicKey(key: crypto.KeyObject | crypto.X509Certificate)
     type = 'ssh-ed25519';
     blob = Buffer.concat([sshString(Buffer.from(type)), sshString(Buffer.from(jwk.x, 'base64url'))]);
   } else {
-    throw new WireServerError('CRYPTO_UNSUPPORTED', `cannot express a ${publicKey.asymmetricKeyType ?? 'unknown'} key as an OpenSSH public key`);
+    throw new WireServerError(
+      'CRYPTO_UNSUPPORTED',
+      `cannot express a ${publicKey.asymmetricKeyType ?? 'unknown'} key as an OpenSSH public key`,
+    );
   }
   return `${type} ${blob.toString('base64')}`;
 }

@@ -86,9 +86,13 @@ export function parseDhcpReply(packet: Uint8Array): DhcpReplyOptions {
   while (i < view.length) {
     const code = view[i] ?? 255;
     if (code === 255) break;
-    if (code === 0) { i += 1; continue; }
+    if (code === 0) {
+      i += 1;
+      continue;
+    }
     const length = view[i + 1];
-    if (length === undefined || i + 2 + length > view.length) throw new WireServerError('DISCOVERY_BAD_INPUT', `DHCP option ${code} at offset ${i} overruns the packet`);
+    if (length === undefined || i + 2 + length > view.length)
+      throw new WireServerError('DISCOVERY_BAD_INPUT', `DHCP option ${code} at offset ${i} overruns the packet`);
     const value = [...view.subarray(i + 2, i + 2 + length)];
     if (code === 245 && options.wireServer === undefined) {
       const address = ipv4(value);
@@ -137,7 +141,11 @@ export interface DiscoveryOptions {
 export function defaultLeaseFiles(root = '/'): Required<Pick<DiscoveryOptions, 'dhclientLeaseFiles' | 'networkdLeaseFiles'>> {
   const list = (dir: string, match: RegExp): string[] => {
     try {
-      return fs.readdirSync(path.join(root, dir)).filter((f) => match.test(f)).sort().map((f) => path.join(root, dir, f));
+      return fs
+        .readdirSync(path.join(root, dir))
+        .filter((f) => match.test(f))
+        .sort()
+        .map((f) => path.join(root, dir, f));
     } catch {
       return [];
     }
@@ -163,8 +171,13 @@ function readText(file: string): string | undefined {
  */
 export function discoverEndpoint(options: DiscoveryOptions = {}): DiscoveredEndpoint {
   if (options.endpoint) return { ...options.endpoint, source: 'explicit' };
-  const at = (host: string, source: DiscoverySource, file?: string): DiscoveredEndpoint =>
-    ({ host, port: WIRESERVER_PORT, hostGAPluginPort: HOST_GA_PLUGIN_PORT, source, ...(file !== undefined ? { file } : {}) });
+  const at = (host: string, source: DiscoverySource, file?: string): DiscoveredEndpoint => ({
+    host,
+    port: WIRESERVER_PORT,
+    hostGAPluginPort: HOST_GA_PLUGIN_PORT,
+    source,
+    ...(file !== undefined ? { file } : {}),
+  });
   if (options.dhcpReply) {
     const address = parseDhcpReply(options.dhcpReply).wireServer;
     if (address !== undefined) return at(address, 'dhcp-reply');

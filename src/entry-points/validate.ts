@@ -10,5 +10,13 @@ export { formatJson, formatResultText, formatSummaryText, summarize, type Summar
 export { documentKinds, findDocumentKind, findJsonDocumentKind, xmlDocumentKinds, type DocumentKind } from '../validate/catalog';
 export { SCHEMA_DIR } from '../schema/schema-dir';
 export type { Diagnostic, DiagnosticCode, Severity, ValidationResult } from '../validate/diagnostic';
-export { REDACTED, isRedactedFileName, redactText, redactedFileName, type Redaction, type RedactionKind, type RedactionResult } from '../redact/redact';
+export {
+  REDACTED,
+  isRedactedFileName,
+  redactText,
+  redactedFileName,
+  type Redaction,
+  type RedactionKind,
+  type RedactionResult,
+} from '../redact/redact';
 export { runValidate, type CliIo } from '../cli/validate';

@@ -51,7 +51,8 @@ export interface HttpResponse {
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const url = new URL(request.url);
   const what = `${request.method} ${redactUrl(request.url)}`;
-  if (url.protocol !== 'http:') return Promise.reject(new WireServerError('HTTP_NETWORK', `${what}: only http: URLs are used for the WireServer`));
+  if (url.protocol !== 'http:')
+    return Promise.reject(new WireServerError('HTTP_NETWORK', `${what}: only http: URLs are used for the WireServer`));
   const maxBody = request.maxBodyBytes ?? MAX_RESPONSE_BYTES;
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -63,46 +64,63 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       reject(error);
     };
     const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
-    const req = http.request({
-      host: url.hostname,
-      port: url.port === '' ? 80 : Number(url.port),
-      path: `${url.pathname}${url.search}`,
-      method: request.method,
-      agent: false,
-      headers: { ...request.headers, Connection: 'close', ...(body ? { 'Content-Length': String(body.length) } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let received = 0;
-      const tooLarge = () => fail(new WireServerError('HTTP_RESPONSE_TOO_LARGE', `${what}: the response body is larger than ${maxBody} bytes; stopped reading`));
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBody) {
-        tooLarge();
-        return;
-      }
-      res.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        if (received > maxBody) tooLarge();
-        else chunks.push(chunk);
-      });
-      const cutShort = () => fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
-      res.on('aborted', cutShort);
-      res.on('close', () => {
-        if (!res.complete) cutShort();
-      });
-      res.on('error', (error) => fail(new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'response error'}`, { cause: error })));
-      res.on('end', () => {
-        if (settled) return;
-        if (!res.complete) {
-          fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port === '' ? 80 : Number(url.port),
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        agent: false,
+        headers: { ...request.headers, Connection: 'close', ...(body ? { 'Content-Length': String(body.length) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let received = 0;
+        const tooLarge = () =>
+          fail(
+            new WireServerError('HTTP_RESPONSE_TOO_LARGE', `${what}: the response body is larger than ${maxBody} bytes; stopped reading`),
+          );
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBody) {
+          tooLarge();
           return;
         }
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-    });
-    const timer = setTimeout(() => fail(new WireServerError('HTTP_TIMEOUT', `${what}: no complete response within ${request.timeoutMs} ms`)), request.timeoutMs);
-    req.on('error', (error) => fail(new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'connection error'}`, { cause: error })));
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > maxBody) tooLarge();
+          else chunks.push(chunk);
+        });
+        const cutShort = () => fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
+        res.on('aborted', cutShort);
+        res.on('close', () => {
+          if (!res.complete) cutShort();
+        });
+        res.on('error', (error) =>
+          fail(
+            new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'response error'}`, { cause: error }),
+          ),
+        );
+        res.on('end', () => {
+          if (settled) return;
+          if (!res.complete) {
+            fail(new WireServerError('HTTP_NETWORK', `${what}: the response was cut short`));
+            return;
+          }
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+      },
+    );
+    const timer = setTimeout(
+      () => fail(new WireServerError('HTTP_TIMEOUT', `${what}: no complete response within ${request.timeoutMs} ms`)),
+      request.timeoutMs,
+    );
+    req.on('error', (error) =>
+      fail(
+        new WireServerError('HTTP_NETWORK', `${what}: ${(error as NodeJS.ErrnoException).code ?? 'connection error'}`, { cause: error }),
+      ),
+    );
     req.end(body);
   });
 }

@@ -14,7 +14,7 @@
  * 410 is never retried here either: the caller refreshes the goal state instead.
  * @module
  */
-import { isWireServerError, WireServerError } from '../errors';
+import { isWireServerError, type WireServerError } from '../errors';
 import { WireServerHttpError } from './http-error';
 
 /** HTTP statuses worth retrying. */
@@ -74,7 +74,7 @@ export function isRetryable(error: unknown): boolean {
 export function retryDelay(policy: RetryPolicy, attempt: number, error: unknown): number {
   const base = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(base * (0.5 + policy.random() / 2));
-  const retryAfter = error instanceof WireServerHttpError ? error.retryAfterMs ?? 0 : 0;
+  const retryAfter = error instanceof WireServerHttpError ? (error.retryAfterMs ?? 0) : 0;
   return Math.min(policy.maxDelayMs, Math.max(jittered, retryAfter));
 }
 

@@ -35,7 +35,10 @@ export function readFdBounded(fd: number, maxBytes: number): BoundedRead {
       n = fs.readSync(fd, chunk, 0, chunk.length, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') { sleepMs(5); continue; }
+      if (code === 'EAGAIN') {
+        sleepMs(5);
+        continue;
+      }
       if (code === 'EOF') break;
       throw error;
     }

@@ -57,9 +57,12 @@ export function prepareSecretDir(dir: string): void {
   if (stat.isSymbolicLink()) throw refuse(`${dir}: the output folder is a symbolic link; give the real folder`);
   if (!stat.isDirectory()) throw refuse(`${dir}: not a folder`);
   const uid = callerUid();
-  if (uid !== undefined && stat.uid !== uid) throw refuse(`${dir}: the output folder belongs to user ${stat.uid}, not to you (${uid}); use a folder of your own`);
+  if (uid !== undefined && stat.uid !== uid)
+    throw refuse(`${dir}: the output folder belongs to user ${stat.uid}, not to you (${uid}); use a folder of your own`);
   if ((stat.mode & 0o022) !== 0) {
-    throw refuse(`${dir}: the output folder is writable by ${(stat.mode & 0o002) !== 0 ? 'everyone' : 'its group'} (mode ${(stat.mode & 0o777).toString(8)}); use a folder only you can write (chmod 700)`);
+    throw refuse(
+      `${dir}: the output folder is writable by ${(stat.mode & 0o002) !== 0 ? 'everyone' : 'its group'} (mode ${(stat.mode & 0o777).toString(8)}); use a folder only you can write (chmod 700)`,
+    );
   }
 }
 
@@ -101,7 +104,8 @@ export function writeSecretFile(file: string, data: string | Uint8Array, options
   } catch (error) {
     const code = errnoCode(error);
     // Planted between the check and the open: O_EXCL and O_NOFOLLOW refuse it.
-    if (code === 'EEXIST') throw new WireServerError('IO_FILE_EXISTS', `${file}: appeared while writing; refusing to replace it`, { cause: error });
+    if (code === 'EEXIST')
+      throw new WireServerError('IO_FILE_EXISTS', `${file}: appeared while writing; refusing to replace it`, { cause: error });
     if (code === 'ELOOP') throw refuse(`${file}: is a symbolic link; refusing to write a secret through it`, error);
     throw new WireServerError('IO_ERROR', `${file}: cannot create (${code})`, { cause: error });
   }

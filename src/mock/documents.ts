@@ -35,9 +35,9 @@ export const EXAMPLE_INSTANCE_ID = '8cd0ae53-1baa-4f00-9356-a4e1a34f004c._test-v
  * The linked documents served from examples as they are (the others are encrypted per request):
  * `[goal-state element, example root folder, type= query value]`.
  */
-export const EXAMPLE_LINKED_DOCUMENTS: readonly (readonly [string, string, string])[] = LINKED_DOCUMENTS
-  .filter((d) => !d.encrypted)
-  .map((d) => [d.name, d.root, d.cliName] as const);
+export const EXAMPLE_LINKED_DOCUMENTS: readonly (readonly [string, string, string])[] = LINKED_DOCUMENTS.filter((d) => !d.encrypted).map(
+  (d) => [d.name, d.root, d.cliName] as const,
+);
 
 /**
  * Reads an example, preferring the given names and falling back to the first valid example of the folder.
@@ -50,7 +50,10 @@ export function readExample(examplesDir: string, root: string, preferred: readon
   const dir = path.join(examplesDir, root);
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.xml') && !f.endsWith('.invalid.xml')).sort();
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.xml') && !f.endsWith('.invalid.xml'))
+      .sort();
   } catch {
     return undefined;
   }

@@ -124,7 +124,14 @@ interface ResponseLike {
  * @param details - Filled in by the listener while it handles the request.
  * @param incarnation - The mock's incarnation, read when the answer closes.
  */
-export function trackExchange(log: ExchangeLog, server: MockServerKind, req: RequestLike, res: ResponseLike, details: ExchangeDetails, incarnation: () => string): void {
+export function trackExchange(
+  log: ExchangeLog,
+  server: MockServerKind,
+  req: RequestLike,
+  res: ResponseLike,
+  details: ExchangeDetails,
+  incarnation: () => string,
+): void {
   const seq = log.nextSeq();
   const at = log.now();
   // The incarnation the answer was made with: read when the status line is written, not at close.
@@ -143,15 +150,25 @@ export function trackExchange(log: ExchangeLog, server: MockServerKind, req: Req
     const answered = res.headersSent;
     const responseHeaders: Record<string, string> = {};
     for (const name of ['retry-after', 'etag', 'content-type']) {
-      const value = answered ? res.getHeader(name) ?? written[name] : undefined;
+      const value = answered ? (res.getHeader(name) ?? written[name]) : undefined;
       if (value !== undefined) responseHeaders[name] = String(value);
     }
     log.add({
-      seq, server, route: details.route, method: req.method ?? '', url: req.url ?? '',
+      seq,
+      server,
+      route: details.route,
+      method: req.method ?? '',
+      url: req.url ?? '',
       target: `${req.socket.localAddress ?? ''}:${req.socket.localPort ?? ''}`,
-      headers: flatHeaders(req.headers), body: details.body.slice(0, MAX_LOGGED_BODY), at, end: log.now(),
-      status: answered ? res.statusCode : 0, responseHeaders, aborted: !res.writableFinished,
-      ...(details.fault !== undefined ? { fault: details.fault } : {}), incarnation: answeredIncarnation ?? incarnation(),
+      headers: flatHeaders(req.headers),
+      body: details.body.slice(0, MAX_LOGGED_BODY),
+      at,
+      end: log.now(),
+      status: answered ? res.statusCode : 0,
+      responseHeaders,
+      aborted: !res.writableFinished,
+      ...(details.fault !== undefined ? { fault: details.fault } : {}),
+      incarnation: answeredIncarnation ?? incarnation(),
     });
   });
 }

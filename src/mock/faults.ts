@@ -5,8 +5,19 @@
 
 /** The routes of the mock, as fault targets and in the request log. */
 export type MockRoute =
-  | 'versions' | 'goalstate' | 'config' | 'certificates' | 'remoteaccess' | 'health' | 'telemetry' | 'provisioningHealth'
-  | 'hgapVersions' | 'hgapHealth' | 'vmSettings' | 'blob' | 'unknown';
+  | 'versions'
+  | 'goalstate'
+  | 'config'
+  | 'certificates'
+  | 'remoteaccess'
+  | 'health'
+  | 'telemetry'
+  | 'provisioningHealth'
+  | 'hgapVersions'
+  | 'hgapHealth'
+  | 'vmSettings'
+  | 'blob'
+  | 'unknown';
 
 /** What a fault does. */
 export type MockFault =

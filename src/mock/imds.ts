@@ -13,10 +13,43 @@ import { ExchangeLog, trackExchange, type ExchangeDetails } from './exchange';
 
 /** API versions the mock accepts (those the known agents send, and the newest the mock knows). */
 export const IMDS_API_VERSIONS: readonly string[] = [
-  '2017-03-01', '2017-04-02', '2017-08-01', '2017-12-01', '2018-02-01', '2018-04-02', '2018-10-01', '2019-02-01', '2019-03-11',
-  '2019-04-30', '2019-06-01', '2019-06-04', '2019-08-01', '2019-08-15', '2019-11-01', '2020-06-01', '2020-07-15', '2020-09-01',
-  '2020-10-01', '2020-12-01', '2021-01-01', '2021-02-01', '2021-03-01', '2021-05-01', '2021-08-01', '2021-10-01', '2021-11-01',
-  '2021-11-15', '2021-12-13', '2022-02-01', '2022-03-01', '2022-07-01', '2022-08-01', '2022-09-01', '2023-07-01', '2023-11-15', '2024-03-15',
+  '2017-03-01',
+  '2017-04-02',
+  '2017-08-01',
+  '2017-12-01',
+  '2018-02-01',
+  '2018-04-02',
+  '2018-10-01',
+  '2019-02-01',
+  '2019-03-11',
+  '2019-04-30',
+  '2019-06-01',
+  '2019-06-04',
+  '2019-08-01',
+  '2019-08-15',
+  '2019-11-01',
+  '2020-06-01',
+  '2020-07-15',
+  '2020-09-01',
+  '2020-10-01',
+  '2020-12-01',
+  '2021-01-01',
+  '2021-02-01',
+  '2021-03-01',
+  '2021-05-01',
+  '2021-08-01',
+  '2021-10-01',
+  '2021-11-01',
+  '2021-11-15',
+  '2021-12-13',
+  '2022-02-01',
+  '2022-03-01',
+  '2022-07-01',
+  '2022-08-01',
+  '2022-09-01',
+  '2023-07-01',
+  '2023-11-15',
+  '2024-03-15',
 ];
 
 /** Options of {@link MockImds}. */
@@ -35,7 +68,11 @@ export interface MockImdsOptions {
 
 type ImdsAnswer = [number, Record<string, string>, string];
 
-const json = (status: number, value: unknown): ImdsAnswer => [status, { 'Content-Type': 'application/json; charset=utf-8' }, JSON.stringify(value)];
+const json = (status: number, value: unknown): ImdsAnswer => [
+  status,
+  { 'Content-Type': 'application/json; charset=utf-8' },
+  JSON.stringify(value),
+];
 
 /** The mock IMDS on one listener. */
 export class MockImds {
@@ -94,21 +131,39 @@ export class MockImds {
     const user = this.options.adminUsername ?? 'azureuser';
     return {
       compute: {
-        azEnvironment: 'AzurePublicCloud', location: 'westeurope', name, offer: '', osType: 'Linux', placementGroupId: '',
+        azEnvironment: 'AzurePublicCloud',
+        location: 'westeurope',
+        name,
+        offer: '',
+        osType: 'Linux',
+        placementGroupId: '',
         osProfile: { adminUsername: user, computerName: name, disablePasswordAuthentication: 'true' },
-        platformFaultDomain: '0', platformUpdateDomain: '0', provider: 'Microsoft.Compute',
+        platformFaultDomain: '0',
+        platformUpdateDomain: '0',
+        provider: 'Microsoft.Compute',
         publicKeys: (this.options.publicKeys ?? []).map((keyData) => ({ keyData, path: `/home/${user}/.ssh/authorized_keys` })),
-        publisher: '', resourceGroupName: 'conformance', resourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/conformance/providers/Microsoft.Compute/virtualMachines/${name}`,
-        sku: '', subscriptionId: '00000000-0000-0000-0000-000000000000', tags: '', tagsList: [], version: '',
-        vmId: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c', vmScaleSetName: '', vmSize: 'Standard_D2s_v3', zone: '',
+        publisher: '',
+        resourceGroupName: 'conformance',
+        resourceId: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/conformance/providers/Microsoft.Compute/virtualMachines/${name}`,
+        sku: '',
+        subscriptionId: '00000000-0000-0000-0000-000000000000',
+        tags: '',
+        tagsList: [],
+        version: '',
+        vmId: '8cd0ae53-1baa-4f00-9356-a4e1a34f004c',
+        vmScaleSetName: '',
+        vmSize: 'Standard_D2s_v3',
+        zone: '',
         extended: { compute: { ppsType: 'None' } },
       },
       network: {
-        interface: [{
-          ipv4: { ipAddress: [{ privateIpAddress: '10.0.0.4', publicIpAddress: '' }], subnet: [{ address: '10.0.0.0', prefix: '24' }] },
-          ipv6: { ipAddress: [] },
-          macAddress: '000D3A000001',
-        }],
+        interface: [
+          {
+            ipv4: { ipAddress: [{ privateIpAddress: '10.0.0.4', publicIpAddress: '' }], subnet: [{ address: '10.0.0.0', prefix: '24' }] },
+            ipv6: { ipAddress: [] },
+            macAddress: '000D3A000001',
+          },
+        ],
       },
     };
   }
@@ -120,15 +175,32 @@ export class MockImds {
       details.route = 'imds-versions';
       return json(200, { apiVersions: IMDS_API_VERSIONS });
     }
-    details.route = path === '/metadata/reprovisiondata' ? 'imds-reprovisiondata' : path.startsWith('/metadata/instance') ? 'imds-instance' : 'imds-unknown';
-    if (req.headers['x-forwarded-for'] !== undefined) return json(400, { error: 'Bad request. The request cannot contain the X-Forwarded-For header.' });
-    if (String(req.headers['metadata'] ?? '').toLowerCase() !== 'true') return json(400, { error: 'Bad request. Required metadata header not specified' });
+    details.route =
+      path === '/metadata/reprovisiondata'
+        ? 'imds-reprovisiondata'
+        : path.startsWith('/metadata/instance')
+          ? 'imds-instance'
+          : 'imds-unknown';
+    if (req.headers['x-forwarded-for'] !== undefined)
+      return json(400, { error: 'Bad request. The request cannot contain the X-Forwarded-For header.' });
+    if (String(req.headers['metadata'] ?? '').toLowerCase() !== 'true')
+      return json(400, { error: 'Bad request. Required metadata header not specified' });
     const version = url.searchParams.get('api-version');
-    if (version === null) return json(400, { error: 'Bad request. api-version was not specified in the request. For more information refer to aka.ms/azureimds', 'newest-versions': IMDS_API_VERSIONS.slice(-3).reverse() });
-    if (!IMDS_API_VERSIONS.includes(version)) return json(400, { error: 'Bad request. api-version is invalid or was not specified in the request. For more information refer to aka.ms/azureimds', 'newest-versions': IMDS_API_VERSIONS.slice(-3).reverse() });
+    if (version === null)
+      return json(400, {
+        error: 'Bad request. api-version was not specified in the request. For more information refer to aka.ms/azureimds',
+        'newest-versions': IMDS_API_VERSIONS.slice(-3).reverse(),
+      });
+    if (!IMDS_API_VERSIONS.includes(version))
+      return json(400, {
+        error: 'Bad request. api-version is invalid or was not specified in the request. For more information refer to aka.ms/azureimds',
+        'newest-versions': IMDS_API_VERSIONS.slice(-3).reverse(),
+      });
     if (req.method !== 'GET') return json(405, { error: 'Method not allowed' });
     if (details.route === 'imds-reprovisiondata') {
-      return this.options.reprovisionData === undefined ? json(404, { error: 'Not found' }) : [200, { 'Content-Type': 'text/xml; charset=utf-8' }, this.options.reprovisionData];
+      return this.options.reprovisionData === undefined
+        ? json(404, { error: 'Not found' })
+        : [200, { 'Content-Type': 'text/xml; charset=utf-8' }, this.options.reprovisionData];
     }
     if (details.route !== 'imds-instance') return json(404, { error: 'Not found' });
     let node: unknown = this.instance();
@@ -140,7 +212,9 @@ export class MockImds {
     }
     if (url.searchParams.get('format') === 'text') {
       if (node !== null && typeof node === 'object') {
-        const keys = Array.isArray(node) ? node.map((_, i) => `${i}/`) : Object.entries(node).map(([k, v]) => (v !== null && typeof v === 'object' ? `${k}/` : k));
+        const keys = Array.isArray(node)
+          ? node.map((_, i) => `${i}/`)
+          : Object.entries(node).map(([k, v]) => (v !== null && typeof v === 'object' ? `${k}/` : k));
         return [200, { 'Content-Type': 'text/plain; charset=utf-8' }, keys.join('\n')];
       }
       return [200, { 'Content-Type': 'text/plain; charset=utf-8' }, String(node)];

@@ -18,7 +18,20 @@ import { parseHealth, type Health } from '../models/health';
 import type { Diagnostic } from '../validate/diagnostic';
 import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { validateDocument } from '../validate/validate';
-import { buildGoalState, DEFAULT_EXAMPLES_DIR, EXAMPLE_CONTAINER_ID, EXAMPLE_INSTANCE_ID, EXAMPLE_LINKED_DOCUMENTS, errorBody, GONE_BODY, readExample, withElementText, withIncarnation, withStoredCertificates, type MockVmState } from './documents';
+import {
+  buildGoalState,
+  DEFAULT_EXAMPLES_DIR,
+  EXAMPLE_CONTAINER_ID,
+  EXAMPLE_INSTANCE_ID,
+  EXAMPLE_LINKED_DOCUMENTS,
+  errorBody,
+  GONE_BODY,
+  readExample,
+  withElementText,
+  withIncarnation,
+  withStoredCertificates,
+  type MockVmState,
+} from './documents';
 import { ExchangeLog, trackExchange, type ExchangeDetails } from './exchange';
 import { FaultQueue, type MockFault, type MockRoute, type ScriptedFault } from './faults';
 import { BLOB_PREFIX, blobKind, pointAtMock } from './self-urls';
@@ -156,7 +169,12 @@ export class MockWireServer {
     this.tenant = options.tenant ?? createTransportCredentials({ commonName: 'TenantEncryptionCert', days: 365 });
     this.extraCertificate = createTransportCredentials({ commonName: 'CRP' }).certificate;
     this.log = options.log ?? new ExchangeLog();
-    this.state = { containerId: EXAMPLE_CONTAINER_ID, instanceId: EXAMPLE_INSTANCE_ID, incarnation: options.initialIncarnation ?? 1, baseUrl: 'http://127.0.0.1:0' };
+    this.state = {
+      containerId: EXAMPLE_CONTAINER_ID,
+      instanceId: EXAMPLE_INSTANCE_ID,
+      incarnation: options.initialIncarnation ?? 1,
+      baseUrl: 'http://127.0.0.1:0',
+    };
     this.wireServer = http.createServer((req, res) => this.dispatch(req, res, false));
     this.hostGAPlugin = http.createServer((req, res) => this.dispatch(req, res, true));
     for (const server of [this.wireServer, this.hostGAPlugin]) {
@@ -171,10 +189,11 @@ export class MockWireServer {
   /** Starts both listeners (on 127.0.0.1 unless `host` says otherwise) and returns the endpoint to give clients. */
   async start(): Promise<Endpoint> {
     const host = this.options.host ?? '127.0.0.1';
-    const listen = (server: http.Server, port: number) => new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
-    });
+    const listen = (server: http.Server, port: number) =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      });
     const port = await listen(this.wireServer, this.options.port ?? 0);
     const hostGAPluginPort = await listen(this.hostGAPlugin, this.options.hostGAPluginPort ?? 0);
     if (this.options.hostGAPluginDown) await new Promise<void>((resolve) => this.hostGAPlugin.close(() => resolve()));
@@ -184,11 +203,12 @@ export class MockWireServer {
 
   /** Stops both listeners and closes open connections. */
   async stop(): Promise<void> {
-    const close = (server: http.Server) => new Promise<void>((resolve) => {
-      if (!server.listening) return resolve();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+    const close = (server: http.Server) =>
+      new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
     await Promise.all([close(this.wireServer), close(this.hostGAPlugin)]);
   }
 
@@ -218,7 +238,11 @@ export class MockWireServer {
    * @param options - Whether the container changes.
    */
   bumpIncarnation(options: { readonly newContainer?: boolean } = {}): void {
-    this.state = { ...this.state, incarnation: this.state.incarnation + 1, ...(options.newContainer ? { containerId: crypto.randomUUID() } : {}) };
+    this.state = {
+      ...this.state,
+      incarnation: this.state.incarnation + 1,
+      ...(options.newContainer ? { containerId: crypto.randomUUID() } : {}),
+    };
   }
 
   /**
@@ -286,7 +310,10 @@ export class MockWireServer {
     const details: ExchangeDetails = { route, body: '', ...(fault ? { fault: describeFault(fault) } : {}) };
     trackExchange(this.log, hostGAPlugin ? 'hostgaplugin' : 'wireserver', req, res, details, () => this.incarnation);
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_REQUEST_BODY_BYTES) return this.tooLarge(req, res);
+    if (Number.isFinite(declared) && declared > MAX_REQUEST_BODY_BYTES) {
+      this.tooLarge(req, res);
+      return;
+    }
     const chunks: Buffer[] = [];
     let received = 0;
     req.on('data', (chunk: Buffer) => {
@@ -302,7 +329,8 @@ export class MockWireServer {
         try {
           this.answer(route, url, req, res, body, fault);
         } catch {
-          if (!res.headersSent) res.writeHead(500, { 'Content-Type': TEXT_XML }).end(errorBody('InternalError', 'The mock failed on this request.'));
+          if (!res.headersSent)
+            res.writeHead(500, { 'Content-Type': TEXT_XML }).end(errorBody('InternalError', 'The mock failed on this request.'));
           else req.socket.destroy();
         }
       };
@@ -315,17 +343,34 @@ export class MockWireServer {
   private tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (res.headersSent) return;
     req.removeAllListeners('data');
-    res.writeHead(413, { 'Content-Type': TEXT_XML, Connection: 'close' }).end(errorBody('RequestEntityTooLarge', `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`), () => req.socket.destroy());
+    res
+      .writeHead(413, { 'Content-Type': TEXT_XML, Connection: 'close' })
+      .end(errorBody('RequestEntityTooLarge', `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes.`), () =>
+        req.socket.destroy(),
+      );
   }
 
-  private answer(route: MockRoute, url: URL, req: http.IncomingMessage, res: http.ServerResponse, body: string, fault: MockFault | undefined): void {
+  private answer(
+    route: MockRoute,
+    url: URL,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    body: string,
+    fault: MockFault | undefined,
+  ): void {
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
     }
     if (fault?.kind === 'status') {
-      const headers = { 'Content-Type': TEXT_XML, ...(fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}) };
-      const payload = fault.status === 410 ? GONE_BODY : errorBody(fault.status === 429 ? 'RequestRateLimitExceeded' : 'InternalError', `Scripted fault ${fault.status}.`);
+      const headers = {
+        'Content-Type': TEXT_XML,
+        ...(fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {}),
+      };
+      const payload =
+        fault.status === 410
+          ? GONE_BODY
+          : errorBody(fault.status === 429 ? 'RequestRateLimitExceeded' : 'InternalError', `Scripted fault ${fault.status}.`);
       res.writeHead(fault.status, headers).end(payload);
       return;
     }
@@ -359,7 +404,9 @@ export class MockWireServer {
         const type = url.searchParams.get('type') ?? '';
         const entry = EXAMPLE_LINKED_DOCUMENTS.find(([, , t]) => t === type);
         const text = entry ? this.example(entry[1]) : undefined;
-        return text === undefined ? xml(errorBody('ResourceNotFound', 'No such configuration.'), 404) : xml(pointAtMock(this.withThumbprints(withIncarnation(text, this.state.incarnation)), this.state.baseUrl));
+        return text === undefined
+          ? xml(errorBody('ResourceNotFound', 'No such configuration.'), 404)
+          : xml(pointAtMock(this.withThumbprints(withIncarnation(text, this.state.incarnation)), this.state.baseUrl));
       }
       case 'certificates':
       case 'remoteaccess':
@@ -408,21 +455,35 @@ export class MockWireServer {
     if (route === 'certificates') {
       const pfx = createPkcs12(this.tenant.privateKey, [this.tenant.certificate, this.extraCertificate]);
       const data = encryptEnvelopedData(pfx, recipient, chosen).toString('base64').replace(/.{64}/g, '$&\n');
-      return xml('<?xml version="1.0" encoding="utf-8"?>\n<CertificateFile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="certificates10.xsd">\n' +
-        `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  <Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`);
+      return xml(
+        '<?xml version="1.0" encoding="utf-8"?>\n<CertificateFile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="certificates10.xsd">\n' +
+          `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  <Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`,
+      );
     }
     const password = Buffer.from(this.options.remoteAccessPassword ?? 'Jit-Passw0rd!', 'utf16le');
-    const text = withElementText(withIncarnation(this.example('RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation),
-      'Password', () => encryptEnvelopedData(password, recipient, chosen).toString('base64'));
+    const text = withElementText(
+      withIncarnation(this.example('RemoteAccess', ['vm.xml', 'two-users.xml']) ?? '', this.state.incarnation),
+      'Password',
+      () => encryptEnvelopedData(password, recipient, chosen).toString('base64'),
+    );
     return xml(text);
   }
 
   /** Validates a body against the schema of the document the route expects; another document is a finding too. */
   private record(body: string, root: string, status: number, health?: Health): MockReport {
     const result = validateDocument(body, `${root}.${root === 'ProvisioningHealth' ? 'json' : 'xml'}`);
-    const wrongRoot: Diagnostic[] = result.root === undefined || result.root === root ? [] : [{
-      code: 'unknown-document', severity: 'error', line: 1, column: 1, message: `expected a ${root} document, got ${result.root}`,
-    }];
+    const wrongRoot: Diagnostic[] =
+      result.root === undefined || result.root === root
+        ? []
+        : [
+            {
+              code: 'unknown-document',
+              severity: 'error',
+              line: 1,
+              column: 1,
+              message: `expected a ${root} document, got ${result.root}`,
+            },
+          ];
     const diagnostics = [...result.diagnostics, ...wrongRoot];
     const valid = !diagnostics.some((d) => d.severity === 'error');
     return { body, diagnostics, valid, status: valid ? status : 400, serverIncarnation: this.incarnation, ...(health ? { health } : {}) };
@@ -437,8 +498,11 @@ export class MockWireServer {
     }
     const probe = this.record(body, 'Health', 200, health);
     const role = health?.Container.RoleInstanceList.Role[0];
-    const current = health !== undefined && health.GoalStateIncarnation === this.incarnation &&
-      health.Container.ContainerId === this.state.containerId && role?.InstanceId === this.state.instanceId;
+    const current =
+      health !== undefined &&
+      health.GoalStateIncarnation === this.incarnation &&
+      health.Container.ContainerId === this.state.containerId &&
+      role?.InstanceId === this.state.instanceId;
     const status = !probe.valid ? 400 : current ? 200 : 410;
     this.healthReports.push({ ...probe, status });
     if (status === 400) return xml(errorBody('BadRequest', 'The health report is not valid.'), 400);
@@ -448,20 +512,30 @@ export class MockWireServer {
   private receiveProvisioningHealth(body: string): Answer {
     const report = this.record(body, 'ProvisioningHealth', 201);
     this.provisioningHealth.push(report);
-    return report.valid ? [201, { 'Content-Type': 'application/json' }, ''] : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
+    return report.valid
+      ? [201, { 'Content-Type': 'application/json' }, '']
+      : [400, { 'Content-Type': 'application/json' }, '{"error":"invalid body"}'];
   }
 
   /** A storage URL rewritten to point at the mock: the artifacts profile, a manifest, or the status blob (PUT). */
   private blob(req: http.IncomingMessage, url: URL): Answer {
     const kind = blobKind(url.pathname);
-    if (kind === 'status') return req.method === 'PUT' || req.method === 'HEAD' || req.method === 'GET' ? [req.method === 'PUT' ? 201 : 200, {}, ''] : [405, {}, ''];
+    if (kind === 'status')
+      return req.method === 'PUT' || req.method === 'HEAD' || req.method === 'GET'
+        ? [req.method === 'PUT' ? 201 : 200, {}, '']
+        : [405, {}, ''];
     if (req.method !== 'GET') return [405, {}, ''];
-    if (kind === 'artifactsProfile') return [200, { 'Content-Type': 'application/json' }, this.exampleJson('InVMArtifactsProfile') ?? '{"onHold":false}'];
+    if (kind === 'artifactsProfile')
+      return [200, { 'Content-Type': 'application/json' }, this.exampleJson('InVMArtifactsProfile') ?? '{"onHold":false}'];
     if (kind === 'manifest') {
       const manifest = this.example('PluginVersionManifest', ['extension.xml']);
       if (manifest !== undefined) return xml(manifest);
     }
-    return [404, { 'Content-Type': 'application/xml' }, '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>'];
+    return [
+      404,
+      { 'Content-Type': 'application/xml' },
+      '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>',
+    ];
   }
 
   /** The first JSON example of a folder. */
@@ -471,7 +545,10 @@ export class MockWireServer {
       let text: string | undefined;
       try {
         const dir = path.join(this.examplesDir, root);
-        const file = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.invalid.json')).sort()[0];
+        const file = fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.json') && !f.endsWith('.invalid.json'))
+          .sort()[0];
         text = file === undefined ? undefined : fs.readFileSync(path.join(dir, file), 'utf8');
       } catch {
         text = undefined;
@@ -486,7 +563,9 @@ export class MockWireServer {
     if (req.headers['x-ms-containerid'] !== this.state.containerId || req.headers['x-ms-host-config-name'] !== configName) {
       return [410, { 'Content-Type': TEXT_XML }, GONE_BODY];
     }
-    const etag = BigInt(`0x${crypto.createHash('sha256').update(`${this.state.containerId}/${this.incarnation}`).digest('hex').slice(0, 15)}`).toString();
+    const etag = BigInt(
+      `0x${crypto.createHash('sha256').update(`${this.state.containerId}/${this.incarnation}`).digest('hex').slice(0, 15)}`,
+    ).toString();
     if (req.headers['if-none-match'] === etag) return [304, { ETag: etag }, ''];
     const settings = {
       hostGAPluginVersion: '1.0.8.179',
@@ -497,7 +576,13 @@ export class MockWireServer {
       extensionsLastModifiedTickCount: 638_400_000_000_000_000 + this.state.incarnation * 1_000_000_000,
       extensionGoalStatesSource: this.options.fastTrack === false ? 'Fabric' : 'FastTrack',
       onHold: false,
-      statusUploadBlob: { statusBlobType: 'BlockBlob', value: pointAtMock('https://example.blob.core.windows.net/vhds/mock.status?sv=2018-03-28&sr=b&sp=rw&sig=REDACTED', this.state.baseUrl) },
+      statusUploadBlob: {
+        statusBlobType: 'BlockBlob',
+        value: pointAtMock(
+          'https://example.blob.core.windows.net/vhds/mock.status?sv=2018-03-28&sr=b&sp=rw&sig=REDACTED',
+          this.state.baseUrl,
+        ),
+      },
       gaFamilies: [],
       extensionGoalStates: [],
     };
@@ -508,9 +593,13 @@ export class MockWireServer {
 /** A fault as short text for the exchange log, e.g. `status 503 retry-after 2`. */
 function describeFault(fault: MockFault): string {
   switch (fault.kind) {
-    case 'status': return `status ${fault.status}${fault.retryAfterSeconds !== undefined ? ` retry-after ${fault.retryAfterSeconds}` : ''}`;
-    case 'delay': return `delay ${fault.ms}ms`;
-    case 'body': return `body ${fault.status ?? 200}`;
-    default: return fault.kind;
+    case 'status':
+      return `status ${fault.status}${fault.retryAfterSeconds !== undefined ? ` retry-after ${fault.retryAfterSeconds}` : ''}`;
+    case 'delay':
+      return `delay ${fault.ms}ms`;
+    case 'body':
+      return `body ${fault.status ?? 200}`;
+    default:
+      return fault.kind;
   }
 }

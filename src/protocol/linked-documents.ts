@@ -7,7 +7,12 @@
 
 /** The documents linked from a goal state, named as the goal-state element that holds the URL. */
 export type LinkedDocumentName =
-  'HostingEnvironmentConfig' | 'SharedConfig' | 'ExtensionsConfig' | 'FullConfig' | 'Certificates' | 'RemoteAccessInfo';
+  | 'HostingEnvironmentConfig'
+  | 'SharedConfig'
+  | 'ExtensionsConfig'
+  | 'FullConfig'
+  | 'Certificates'
+  | 'RemoteAccessInfo';
 
 /** One linked document. */
 export interface LinkedDocument {

@@ -53,10 +53,12 @@ const newlinesIn = (text: string): string => '\n'.repeat(text.split('\n').length
 const linesBefore = (text: string, offset: number): number => text.slice(0, offset).split('\n').length - 1;
 
 /** A query parameter `sig=` in any encoding: plain, entity, JSON-escaped, percent-encoded once or twice. */
-const SAS_SIGNATURE = /((?:[?&]|&amp;|&#0*38;|&#x0*26;|\\u0026|\\u003f|%26|%3f|%2526|%253f)sig(?:=|%3d|%253d|\\u003d|&#0*61;|&#x0*3d;))((?:(?!%26|%2526)[^\s"'<>\\&#])+)/gi;
+const SAS_SIGNATURE =
+  /((?:[?&]|&amp;|&#0*38;|&#x0*26;|\\u0026|\\u003f|%26|%3f|%2526|%253f)sig(?:=|%3d|%253d|\\u003d|&#0*61;|&#x0*3d;))((?:(?!%26|%2526)[^\s"'<>\\&#])+)/gi;
 const PRIVATE_KEY = /(-----BEGIN [A-Z ]*PRIVATE KEY-----)([\s\S]+?)(-----END [A-Z ]*PRIVATE KEY-----)/g;
 /** JSON members holding secrets, in raw text (also entity- or backslash-escaped quotes): a safety net. */
-const JSON_SECRET_MEMBER = /((?:\\?"|&quot;)(protectedsettings|\w*password|customdata)(?:\\?"|&quot;)\s*:\s*(?:\\?"|&quot;))((?:(?!&quot;|\\")[^"\\]|\\[^"])+)((?:\\?"|&quot;))/gi;
+const JSON_SECRET_MEMBER =
+  /((?:\\?"|&quot;)(protectedsettings|\w*password|customdata)(?:\\?"|&quot;)\s*:\s*(?:\\?"|&quot;))((?:(?!&quot;|\\")[^"\\]|\\[^"])+)((?:\\?"|&quot;))/gi;
 
 /** The kind of secret a JSON key or XML attribute name holds, if any (case-insensitive). */
 function secretKeyKind(name: string): RedactionKind | undefined {
@@ -218,7 +220,8 @@ function decodeXml(text: string): string {
 }
 
 const encodeXmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
-const encodeXmlAttribute = (text: string, quote: string): string => encodeXmlText(text).replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&apos;');
+const encodeXmlAttribute = (text: string, quote: string): string =>
+  encodeXmlText(text).replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&apos;');
 
 /** The secret part of a text segment replaced, keeping its surrounding white space and line count. */
 function blank(segment: string, first: boolean): string {
@@ -298,7 +301,10 @@ function redactXml(text: string, rec: Recorder): string {
         const quote = m[2] ?? '"';
         const valueStart = attribute.lastIndex;
         const valueEnd = text.indexOf(quote, valueStart);
-        if (valueEnd === -1) { j = text.length; break; }
+        if (valueEnd === -1) {
+          j = text.length;
+          break;
+        }
         const raw = text.slice(valueStart, valueEnd);
         const value = decodeXml(raw);
         const kind = secretKeyKind((m[1] ?? '').slice((m[1] ?? '').indexOf(':') + 1));
@@ -315,7 +321,12 @@ function redactXml(text: string, rec: Recorder): string {
       const selfClosing = gt > 0 && text[gt - 1] === '/';
       if (!selfClosing && name !== '') {
         const parent = open[open.length - 1];
-        const secret = parent?.secret ?? secretElementKind(localName, open.map((o) => o.name));
+        const secret =
+          parent?.secret ??
+          secretElementKind(
+            localName,
+            open.map((o) => o.name),
+          );
         open.push({ name: localName, secret, done: parent?.secret !== undefined ? parent.done : false });
       }
       i = gt === -1 ? text.length : gt + 1;
@@ -333,7 +344,11 @@ function redactXml(text: string, rec: Recorder): string {
 export function redactText(text: string): RedactionResult {
   const rec = new Recorder();
   const trimmed = text.replace(/^\uFEFF?\s*/, '');
-  let out = trimmed.startsWith('<') ? redactXml(text, rec) : trimmed.startsWith('{') || trimmed.startsWith('[') ? redactJson(text, 1, rec) : text;
+  let out = trimmed.startsWith('<')
+    ? redactXml(text, rec)
+    : trimmed.startsWith('{') || trimmed.startsWith('[')
+      ? redactJson(text, 1, rec)
+      : text;
   // The safety net, over the output: SAS signatures and private keys in any encoding left, and
   // secret JSON members written with escaped quotes.
   out = redactPlain(out, 1, rec);

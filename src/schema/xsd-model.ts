@@ -181,7 +181,8 @@ function metaOf(node: Node): SchemaMeta {
   const annotation = xs(node, 'annotation')[0];
   const appinfo = annotation ? xs(annotation, 'appinfo')[0] : undefined;
   const meta = appinfo?.childNodes().find((n) => n.type() === 'element' && (n as Node).namespace()?.href() === APPINFO_NS) as
-    Node | undefined;
+    | Node
+    | undefined;
   if (!meta) return {};
   const out: Record<string, string> = {};
   for (const attr of meta.attrs()) out[attr.name()] = attr.value();
@@ -359,8 +360,9 @@ function contentModel(typeNode: Node, set: SchemaSet): ContentModel {
 
 function hasAnyAttribute(typeNode: Node): boolean {
   if (xs(typeNode, 'anyAttribute').length > 0) return true;
-  return [...xs(typeNode, 'simpleContent'), ...xs(typeNode, 'complexContent')]
-    .some((content) => [...xs(content, 'extension'), ...xs(content, 'restriction')].some((d) => xs(d, 'anyAttribute').length > 0));
+  return [...xs(typeNode, 'simpleContent'), ...xs(typeNode, 'complexContent')].some((content) =>
+    [...xs(content, 'extension'), ...xs(content, 'restriction')].some((d) => xs(d, 'anyAttribute').length > 0),
+  );
 }
 
 function readElement(
@@ -425,7 +427,8 @@ function readElement(
     children,
     value: model.simpleValue ?? { kind: 'string' },
     ...(namedComplex && typeName ? { typeName: localPart(typeName) } : {}),
-    type: model.simpleType ?? (mixed ? 'mixed' : children.length === 0 ? 'empty' : namedComplex && typeName ? localPart(typeName) : 'complex'),
+    type:
+      model.simpleType ?? (mixed ? 'mixed' : children.length === 0 ? 'empty' : namedComplex && typeName ? localPart(typeName) : 'complex'),
     ...(model.simpleType !== undefined || mixed ? { simpleContent: true } : {}),
     ...(model.wildcard ? { wildcard: true } : {}),
     ...(hasAnyAttribute(complex) ? { anyAttribute: true } : {}),
@@ -460,7 +463,14 @@ export function readSchemaTree(schema: string, root: string, schemaDir: string =
  * @param schemaDir - Folder of the schemas; defaults to the package's `schemas/`.
  */
 export function readSimpleTypes(schema: string, schemaDir: string = SCHEMA_DIR): SchemaSimpleType[] {
-  const set: SchemaSet = { elements: new Map(), complexTypes: new Map(), simpleTypes: new Map(), groups: new Map(), attributeGroups: new Map(), namespaceOf: new Map() };
+  const set: SchemaSet = {
+    elements: new Map(),
+    complexTypes: new Map(),
+    simpleTypes: new Map(),
+    groups: new Map(),
+    attributeGroups: new Map(),
+    namespaceOf: new Map(),
+  };
   loadSchemaSet(path.join(schemaDir, schema), set, new Set());
   return Array.from(set.simpleTypes, ([name, node]) => {
     const restriction = xs(node, 'restriction')[0];

@@ -19,14 +19,33 @@ export const ELEMENT_REFERENCE_DIR = path.resolve(__dirname, '..', '..', 'docs',
  * @param text - Plain text.
  */
 export function escapeMdx(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;')).replace(/\*/g, '\\*').replace(/_/g, '\\_');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;'))
+    .replace(/\*/g, '\\*')
+    .replace(/_/g, '\\_');
 }
 
 /** The WALinuxAgent commit whose version name is shown instead of its hash. */
 const KNOWN_VERSIONS: Readonly<Record<string, string>> = { a976115fd7254f4f9f54cc33528f0817b07b7976: 'WALinuxAgent 2.15.0.1' };
 
 /** File names that several source files share, shown with their folder in link texts. */
-const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set(['default.py', 'util.py', 'mod.rs', 'main.py', 'main.c', 'base.py', 'dhcp.py', 'dhcp.rs', 'config.rs', 'imds.py', 'kvp.py', 'azure.py']);
+const AMBIGUOUS_NAMES: ReadonlySet<string> = new Set([
+  'default.py',
+  'util.py',
+  'mod.rs',
+  'main.py',
+  'main.c',
+  'base.py',
+  'dhcp.py',
+  'dhcp.rs',
+  'config.rs',
+  'imds.py',
+  'kvp.py',
+  'azure.py',
+]);
 
 /**
  * The short text of a source link: `file@version` for a permalink, `owner/repo#N` for an issue or pull request.
@@ -65,7 +84,9 @@ function cardinality(min: number, max: number): string {
 }
 
 function badges(meta: SchemaMeta): string {
-  const parts = [meta.status, meta.use ? `clients: ${meta.use}` : undefined, meta.since ? `since ${meta.since}` : undefined].filter(Boolean);
+  const parts = [meta.status, meta.use ? `clients: ${meta.use}` : undefined, meta.since ? `since ${meta.since}` : undefined].filter(
+    Boolean,
+  );
   return parts.length ? ` · <span className="ws-meta">${parts.map((p) => escapeMdx(String(p))).join(' · ')}</span>` : '';
 }
 
@@ -77,7 +98,14 @@ function attributeLine(element: SchemaElement, attr: SchemaAttribute, indent: st
 function elementLines(element: SchemaElement, depth: number, parentNamespace = ''): string[] {
   const indent = '  '.repeat(depth);
   const ns = element.namespace !== parentNamespace ? ` · namespace \`${element.namespace}\`` : '';
-  const order = element.compositor === 'choice*' ? ' · children in any order, repeatable' : element.compositor === 'choice' ? ' · one of the children' : element.compositor === 'all' ? ' · children in any order' : '';
+  const order =
+    element.compositor === 'choice*'
+      ? ' · children in any order, repeatable'
+      : element.compositor === 'choice'
+        ? ' · one of the children'
+        : element.compositor === 'all'
+          ? ' · children in any order'
+          : '';
   const lines = [
     `${indent}- <Anchor id="${elementAnchor(element.path)}" />**\`<${element.name}>\`** (${cardinality(element.min, element.max)}) · \`${codeSpan(element.type)}\`${order}${ns}${badges(element.meta)}  \n${indent}  ${linkSources(element.documentation)}${element.meta.source ? `  \n${indent}  <small>Source: ${linkSources(element.meta.source)}</small>` : ''}`,
   ];
@@ -202,7 +230,9 @@ if (require.main === module) {
   const touched = generateElementReferences(check);
   const rel = (f: string) => path.relative(process.cwd(), f);
   if (check && touched.length > 0) {
-    process.stderr.write(`element references are out of date; run npm run gen:elements:\n${touched.map((f) => `  ${rel(f)}`).join('\n')}\n`);
+    process.stderr.write(
+      `element references are out of date; run npm run gen:elements:\n${touched.map((f) => `  ${rel(f)}`).join('\n')}\n`,
+    );
     process.exitCode = 1;
   } else {
     process.stdout.write(check ? 'element references are up to date\n' : `${touched.length} element reference(s) written\n`);

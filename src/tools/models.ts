@@ -322,12 +322,12 @@ class ModelFile {
     const members: string[] = [];
     for (const attr of element.attributes) {
       members.push(
-        comment([docText(attr.documentation || `The ${attr.name} attribute.`) + ' (attribute)'], '  ') +
+        comment([`${docText(attr.documentation || `The ${attr.name} attribute.`)} (attribute)`], '  ') +
           `  readonly ${key(attr.name)}${attr.required ? '' : '?'}: ${this.valueType(attr.value)};`,
       );
     }
     const text = hasText(element);
-    if (text) members.push(comment(['The text content, as sent.'], '  ') + `  readonly text: ${this.valueType(element.value)};`);
+    if (text) members.push(`${comment(['The text content, as sent.'], '  ')}  readonly text: ${this.valueType(element.value)};`);
     for (const child of modelChildren(element)) {
       members.push(
         comment([docText(child.documentation || `The ${child.name} element.`)], '  ') +

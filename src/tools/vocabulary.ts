@@ -38,7 +38,11 @@ export function buildVocabulary(): Vocabulary {
     roots[kind.root] = toVocabulary(readSchemaTree(kind.schema, kind.root));
     for (const type of readSimpleTypes(kind.schema)) {
       const { expects, closed } = type.meta as { expects?: string; closed?: string };
-      types[type.name] = { ...(expects ? { expects } : {}), ...(type.enumeration.length > 0 ? { enumeration: type.enumeration } : {}), ...(closed ? { closed } : {}) };
+      types[type.name] = {
+        ...(expects ? { expects } : {}),
+        ...(type.enumeration.length > 0 ? { enumeration: type.enumeration } : {}),
+        ...(closed ? { closed } : {}),
+      };
     }
   }
   const sortedTypes = Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));

@@ -56,7 +56,8 @@ const MAX_BATCH_CHARS = 8 * 1024 * 1024;
 const WRAPPER_ROOT = 'wireserver-spec-batch';
 
 /** Only these XML declarations are dropped; any other (another encoding, XML 1.1) keeps its document out of batches. */
-const PLAIN_DECLARATION = /^<\?xml\s+version\s*=\s*(["'])1\.0\1(?:\s+encoding\s*=\s*(["'])utf-8\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/i;
+const PLAIN_DECLARATION =
+  /^<\?xml\s+version\s*=\s*(["'])1\.0\1(?:\s+encoding\s*=\s*(["'])utf-8\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>/i;
 
 /** Schemas whose validation is not confined to one element tree (IDs are unique per document). */
 const DOCUMENT_WIDE_TYPES = /["'](?:xs|xsd):IDREFS?["']|["'](?:xs|xsd):ID["']/;
@@ -80,11 +81,13 @@ function wrapperSchema(kind: DocumentKind): libxmljs.Document | null {
   if (cached !== undefined) return cached;
   let wrapper: libxmljs.Document | null = null;
   if (!schemaFamily(kind.schema).some((text) => DOCUMENT_WIDE_TYPES.test(text))) {
-    const reference = kind.namespace === ''
-      ? `<xs:include schemaLocation="${kind.schema}"/>`
-      : `<xs:import namespace="${kind.namespace}" schemaLocation="${kind.schema}"/>`;
-    const text = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${reference}<xs:element name="${WRAPPER_ROOT}"><xs:complexType><xs:sequence>`
-      + '<xs:any namespace="##any" processContents="strict" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>';
+    const reference =
+      kind.namespace === ''
+        ? `<xs:include schemaLocation="${kind.schema}"/>`
+        : `<xs:import namespace="${kind.namespace}" schemaLocation="${kind.schema}"/>`;
+    const text =
+      `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${reference}<xs:element name="${WRAPPER_ROOT}"><xs:complexType><xs:sequence>` +
+      '<xs:any namespace="##any" processContents="strict" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>';
     wrapper = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: path.join(SCHEMA_DIR, `${WRAPPER_ROOT}.xsd`) });
   }
   wrapperCache.set(kind.schema, wrapper);
@@ -191,7 +194,12 @@ function rootsAreAligned(wrapper: libxmljs.Element, placed: readonly Placed[], f
  * @returns Their findings, or `undefined` when the wrapper does not parse cleanly, its roots do not
  * line up with the documents, or an error cannot be attributed to exactly one document.
  */
-function validateChunk(jobs: readonly BatchJob[], placed: readonly Placed[], kind: DocumentKind, xsd: libxmljs.Document): Diagnostic[][] | undefined {
+function validateChunk(
+  jobs: readonly BatchJob[],
+  placed: readonly Placed[],
+  kind: DocumentKind,
+  xsd: libxmljs.Document,
+): Diagnostic[][] | undefined {
   const name = `${WRAPPER_ROOT}.xml`;
   const firstLines: number[] = [];
   let line = 2;
@@ -232,7 +240,9 @@ const MIN_SPLIT = 4;
  */
 export function validateBatchWithLibxml(jobs: readonly BatchJob[], kind: DocumentKind): BatchOutcome {
   const out: (Diagnostic[] | undefined)[] = jobs.map(() => undefined);
-  const single = (i: number): void => { out[i] = validateWithLibxml(jobs[i]?.text ?? '', jobs[i]?.file ?? '', kind.schema); };
+  const single = (i: number): void => {
+    out[i] = validateWithLibxml(jobs[i]?.text ?? '', jobs[i]?.file ?? '', kind.schema);
+  };
   const xsd = jobs.length > 1 ? wrapperSchema(kind) : null;
   let batched = 0;
   // A wrapper that fails (a document not well-formed, say) is split in halves, down to single documents.
@@ -240,20 +250,25 @@ export function validateBatchWithLibxml(jobs: readonly BatchJob[], kind: Documen
     const found = xsd && chunk.length > 1 ? validateChunk(jobs, chunk, kind, xsd) : undefined;
     if (found) {
       batched += chunk.length;
-      chunk.forEach((p, k) => { out[p.index] = found[k] ?? []; });
+      chunk.forEach((p, k) => {
+        out[p.index] = found[k] ?? [];
+      });
     } else if (chunk.length >= MIN_SPLIT) {
       run(chunk.slice(0, chunk.length >> 1));
       run(chunk.slice(chunk.length >> 1));
     } else {
-      chunk.forEach((p) => single(p.index));
+      for (const p of chunk) single(p.index);
     }
   };
   let chunk: Placed[] = [];
   let lines = 2;
   let chars = 0;
-  jobs.forEach((job, i) => {
+  for (const [i, job] of jobs.entries()) {
     const placed = xsd ? wrapperPart(job, i) : undefined;
-    if (!placed || placed.lineCount >= MAX_BATCH_LINES || placed.part.length >= MAX_BATCH_CHARS) return single(i);
+    if (!placed || placed.lineCount >= MAX_BATCH_LINES || placed.part.length >= MAX_BATCH_CHARS) {
+      single(i);
+      continue;
+    }
     if (lines + placed.lineCount + 1 >= MAX_BATCH_LINES || chars + placed.part.length >= MAX_BATCH_CHARS) {
       run(chunk);
       [chunk, lines, chars] = [[], 2, 0];
@@ -261,8 +276,7 @@ export function validateBatchWithLibxml(jobs: readonly BatchJob[], kind: Documen
     chunk.push(placed);
     lines += placed.lineCount + 1;
     chars += placed.part.length;
-    return undefined;
-  });
+  }
   run(chunk);
   return { findings: out.map((found) => found ?? []), batched };
 }

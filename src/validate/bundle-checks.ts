@@ -30,9 +30,12 @@ export interface BundleDocument {
   readonly root: string | undefined;
 }
 
-
 const warning = (code: DiagnosticCode, message: string, at: { line: number; column: number }): Diagnostic => ({
-  code, severity: 'warning', message, line: at.line, column: at.column,
+  code,
+  severity: 'warning',
+  message,
+  line: at.line,
+  column: at.column,
 });
 
 const pathIs = (element: ScannedElement, ...names: string[]): boolean =>
@@ -76,7 +79,13 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
   if (doc.root === 'Health') {
     for (const e of elements) {
       if (e.name === 'Description' && Array.from(e.text).length > MAX_HEALTH_DESCRIPTION_LENGTH) {
-        out.push(warning('description-too-long', `Description is ${Array.from(e.text).length} characters; cloud-init truncates it to ${MAX_HEALTH_DESCRIPTION_LENGTH}; keep the essential text first`, e));
+        out.push(
+          warning(
+            'description-too-long',
+            `Description is ${Array.from(e.text).length} characters; cloud-init truncates it to ${MAX_HEALTH_DESCRIPTION_LENGTH}; keep the essential text first`,
+            e,
+          ),
+        );
       }
     }
   }
@@ -84,7 +93,13 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
   for (const m of Array.from(doc.text.matchAll(/x-ms-cipher-name["']?\s*[:=]\s*["']?([\w-]+)/gi))) {
     const name = m[1] ?? '';
     if (!(CERTIFICATE_CIPHERS as readonly string[]).includes(name)) {
-      out.push(warning('unknown-cipher', `unknown cipher name "${name}"; the WireServer is known to accept ${CERTIFICATE_CIPHERS.join(' and ')}`, positions(m.index)));
+      out.push(
+        warning(
+          'unknown-cipher',
+          `unknown cipher name "${name}"; the WireServer is known to accept ${CERTIFICATE_CIPHERS.join(' and ')}`,
+          positions(m.index),
+        ),
+      );
     }
   }
   if (doc.root === 'GoalState' && facts.incarnation) {
@@ -93,11 +108,23 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
     for (const e of elements.filter((x) => x.path[x.path.length - 2] === 'Configuration' && CONFIGURATION_URLS.has(x.name))) {
       const got = INCARNATION_IN_URL.exec(e.text)?.[1];
       if (got !== undefined && got !== expected) {
-        out.push(warning('config-url-incarnation-mismatch', `the ${e.name} URL asks for incarnation ${got}, but the goal state's Incarnation is ${expected}`, e));
+        out.push(
+          warning(
+            'config-url-incarnation-mismatch',
+            `the ${e.name} URL asks for incarnation ${got}, but the goal state's Incarnation is ${expected}`,
+            e,
+          ),
+        );
       }
       const urlContainer = CONTAINER_IN_URL.exec(e.text)?.[1]?.toLowerCase();
       if (urlContainer && containerId && urlContainer !== containerId) {
-        out.push(warning('container-id-mismatch', `the ${e.name} URL names container ${urlContainer}, but the goal state's ContainerId is ${containerId}`, e));
+        out.push(
+          warning(
+            'container-id-mismatch',
+            `the ${e.name} URL names container ${urlContainer}, but the goal state's ContainerId is ${containerId}`,
+            e,
+          ),
+        );
       }
     }
   }
@@ -121,12 +148,24 @@ function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; fa
   const out: Diagnostic[] = [];
   const goalIncarnation = goal.facts.incarnation?.text;
   if (doc.root === 'Health' && facts.incarnation && goalIncarnation !== undefined && facts.incarnation.text !== goalIncarnation) {
-    out.push(warning('health-incarnation-mismatch', `GoalStateIncarnation is ${facts.incarnation.text}, but the goal state in this bundle (${goal.file}) has Incarnation ${goalIncarnation}; the WireServer expects the current incarnation`, facts.incarnation));
+    out.push(
+      warning(
+        'health-incarnation-mismatch',
+        `GoalStateIncarnation is ${facts.incarnation.text}, but the goal state in this bundle (${goal.file}) has Incarnation ${goalIncarnation}; the WireServer expects the current incarnation`,
+        facts.incarnation,
+      ),
+    );
   }
   const goalContainers = new Set(goal.facts.containerIds.map((e) => e.text.toLowerCase()));
   for (const e of facts.containerIds) {
     if (goalContainers.size > 0 && !goalContainers.has(e.text.toLowerCase())) {
-      out.push(warning('container-id-mismatch', `ContainerId ${e.text} differs from the goal state's (${Array.from(goalContainers).join(', ')}) in ${goal.file}`, e));
+      out.push(
+        warning(
+          'container-id-mismatch',
+          `ContainerId ${e.text} differs from the goal state's (${Array.from(goalContainers).join(', ')}) in ${goal.file}`,
+          e,
+        ),
+      );
     }
   }
   const goalInstances = new Set(goal.facts.instanceIds.map((e) => e.text.toLowerCase()));
@@ -167,7 +206,11 @@ export function checkBundle(docs: readonly BundleDocument[]): Diagnostic[][] {
  * @returns New results, in the same order.
  */
 export function withBundleWarnings(results: readonly ValidationResult[], texts: readonly (string | undefined)[]): ValidationResult[] {
-  const docs = results.map((r, i) => (r.valid ? { file: r.file, text: texts[i] ?? '', root: texts[i] === undefined ? undefined : r.root } : { file: r.file, text: '', root: undefined }));
+  const docs = results.map((r, i) =>
+    r.valid
+      ? { file: r.file, text: texts[i] ?? '', root: texts[i] === undefined ? undefined : r.root }
+      : { file: r.file, text: '', root: undefined },
+  );
   const warnings = checkBundle(docs);
   return results.map((r, i) => {
     const extra = warnings[i] ?? [];

@@ -83,13 +83,24 @@ export interface ValidationResult {
  * @param schema - Schema used, if any.
  * @param diagnostics - The findings.
  */
-export function makeResult(file: string, root: string | undefined, schema: string | undefined, diagnostics: readonly Diagnostic[]): ValidationResult {
+export function makeResult(
+  file: string,
+  root: string | undefined,
+  schema: string | undefined,
+  diagnostics: readonly Diagnostic[],
+): ValidationResult {
   const sorted = [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, root, schema, valid: !sorted.some((d) => d.severity === 'error'), diagnostics: sorted };
 }
 
 /** The codes `--strict` turns from warnings into errors: what the spec does not know yet. */
-const OPEN_WORLD_CODES: ReadonlySet<DiagnosticCode> = new Set(['unknown-element', 'unknown-attribute', 'unknown-property', 'undocumented-value', 'empty-container']);
+const OPEN_WORLD_CODES: ReadonlySet<DiagnosticCode> = new Set([
+  'unknown-element',
+  'unknown-attribute',
+  'unknown-property',
+  'undocumented-value',
+  'empty-container',
+]);
 
 /**
  * The strict verdict: every warning about vocabulary the spec does not know (unknown elements,
@@ -100,5 +111,10 @@ const OPEN_WORLD_CODES: ReadonlySet<DiagnosticCode> = new Set(['unknown-element'
  */
 export function strictResult(result: ValidationResult): ValidationResult {
   if (!result.diagnostics.some((d) => d.severity === 'warning' && OPEN_WORLD_CODES.has(d.code))) return result;
-  return makeResult(result.file, result.root, result.schema, result.diagnostics.map((d) => (d.severity === 'warning' && OPEN_WORLD_CODES.has(d.code) ? { ...d, severity: 'error' } : d)));
+  return makeResult(
+    result.file,
+    result.root,
+    result.schema,
+    result.diagnostics.map((d) => (d.severity === 'warning' && OPEN_WORLD_CODES.has(d.code) ? { ...d, severity: 'error' } : d)),
+  );
 }

@@ -51,7 +51,8 @@ function checkOne(file: string, folderRoot: string): ExampleProblem[] {
       problems.push({ file, line: 0, column: 0, message: `expected the error "${expected}", got: ${got}` });
     }
   } else {
-    for (const d of result.diagnostics.filter((x) => x.severity === 'error')) problems.push({ file, line: d.line, column: d.column, message: d.message });
+    for (const d of result.diagnostics.filter((x) => x.severity === 'error'))
+      problems.push({ file, line: d.line, column: d.column, message: d.message });
   }
   if (result.root !== undefined && result.root !== folderRoot) {
     problems.push({ file, line: 0, column: 0, message: `root element <${result.root}> does not match its folder examples/${folderRoot}/` });
@@ -77,7 +78,8 @@ export function checkExamples(dir: string): ExamplesReport {
     for (const name of fs.readdirSync(folder).sort()) {
       if (!name.endsWith('.xml') && !name.endsWith('.json')) continue;
       const file = path.join(folder, name);
-      if (name.endsWith(NEGATIVE_EXAMPLE_SUFFIX)) negative += 1; else valid += 1;
+      if (name.endsWith(NEGATIVE_EXAMPLE_SUFFIX)) negative += 1;
+      else valid += 1;
       problems.push(...checkOne(file, root));
     }
   }

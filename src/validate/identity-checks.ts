@@ -29,8 +29,14 @@ const UNIQUE_RULES: readonly UniqueRule[] = [
   // Was xs:unique in extensions.xsd: a handler name and version pair has at most one PluginSettings/Plugin
   // (corpus: wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml).
   {
-    name: 'UniquePluginSettings', root: 'Extensions', scope: ['Extensions', 'PluginSettings'], selector: 'Plugin',
-    fields: [{ attribute: 'name', collapse: false }, { attribute: 'version', collapse: true }],
+    name: 'UniquePluginSettings',
+    root: 'Extensions',
+    scope: ['Extensions', 'PluginSettings'],
+    selector: 'Plugin',
+    fields: [
+      { attribute: 'name', collapse: false },
+      { attribute: 'version', collapse: true },
+    ],
   },
 ];
 
@@ -64,7 +70,10 @@ export function identityFindings(kind: DocumentKind, text: string): Diagnostic[]
         continue;
       }
       out.push({
-        code: 'schema-violation', severity: 'error', line: e.line, column: e.column,
+        code: 'schema-violation',
+        severity: 'error',
+        line: e.line,
+        column: e.column,
         message: `Element '${rule.selector}': Duplicate key-sequence [${values.map((v) => `'${v ?? ''}'`).join(', ')}] in unique identity-constraint '${rule.name}'.`,
       });
     }

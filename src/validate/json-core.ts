@@ -50,9 +50,14 @@ export function scanJson(text: string): ScannedJson {
   const offsets = new Map<string, number>();
   const keyOffsets = new Map<string, number>();
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i += 1; };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i += 1;
+  };
   const fail = (what: string): never => {
-    throw new JsonSyntaxError(i >= text.length ? `unexpected end of input; expected ${what}` : `unexpected character ${JSON.stringify(text[i])}; expected ${what}`, i);
+    throw new JsonSyntaxError(
+      i >= text.length ? `unexpected end of input; expected ${what}` : `unexpected character ${JSON.stringify(text[i])}; expected ${what}`,
+      i,
+    );
   };
   const string = (): string => {
     const start = i;
@@ -73,7 +78,10 @@ export function scanJson(text: string): ScannedJson {
       i += 1;
       const out: Record<string, unknown> = {};
       ws();
-      if (text[i] === '}') { i += 1; return out; }
+      if (text[i] === '}') {
+        i += 1;
+        return out;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('a property name in double quotes');
@@ -86,8 +94,14 @@ export function scanJson(text: string): ScannedJson {
         keyOffsets.set(member, keyAt);
         out[key] = value(member);
         ws();
-        if (text[i] === ',') { i += 1; continue; }
-        if (text[i] === '}') { i += 1; return out; }
+        if (text[i] === ',') {
+          i += 1;
+          continue;
+        }
+        if (text[i] === '}') {
+          i += 1;
+          return out;
+        }
         fail('"," or "}"');
       }
     }
@@ -95,12 +109,21 @@ export function scanJson(text: string): ScannedJson {
       i += 1;
       const out: unknown[] = [];
       ws();
-      if (text[i] === ']') { i += 1; return out; }
+      if (text[i] === ']') {
+        i += 1;
+        return out;
+      }
       for (;;) {
         out.push(value(`${pointer}/${out.length}`));
         ws();
-        if (text[i] === ',') { i += 1; continue; }
-        if (text[i] === ']') { i += 1; return out; }
+        if (text[i] === ',') {
+          i += 1;
+          continue;
+        }
+        if (text[i] === ']') {
+          i += 1;
+          return out;
+        }
         fail('"," or "]"');
       }
     }
@@ -150,17 +173,19 @@ function compile(schema: string, load: JsonSchemaLoader): ValidateFunction {
 const MAX_QUOTED = 60;
 
 const quoted = (value: unknown): string => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return `\`${text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text}\``;
 };
 
-const orList = (items: readonly string[]): string => (items.length <= 1 ? items[0] ?? '' : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`);
+const orList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
 
 const where = (instancePath: string): string => (instancePath === '' ? 'document' : instancePath);
 
 function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'enum') return `${where(error.instancePath)} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `${where(error.instancePath)} must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return `${where(error.instancePath)} ${error.message ?? 'is invalid'}`;
 }
 
@@ -186,7 +211,8 @@ function toDiagnostic(error: ErrorObject, kind: DocumentKind, scanned: ScannedJs
     const guess = declaredLike(error, key);
     const hint = guess ? `did you mean \`${guess}\`?` : '';
     return {
-      code: 'unknown-property', severity: open ? 'warning' : 'error',
+      code: 'unknown-property',
+      severity: open ? 'warning' : 'error',
       ...positionAt(text, scanned.keyOffsets.get(member) ?? scanned.offsets.get(error.instancePath) ?? 0),
       message: open
         ? `the spec does not know property \`${key}\` in ${where(error.instancePath)} yet${hint ? ` (${hint})` : ''}; ${CONTRIBUTE_HINT}`
@@ -200,9 +226,21 @@ function toDiagnostic(error: ErrorObject, kind: DocumentKind, scanned: ScannedJs
     const closed = (error.parentSchema as Record<string, unknown> | undefined)?.[CLOSED_KEYWORD];
     const message = `${where(error.instancePath)} has the value ${quoted(error.data)}, which is not one of ${allowed}`;
     if (open && typeof closed !== 'string') {
-      return { code: 'undocumented-value', severity: 'warning', ...at, message: `${message}; ${CONTRIBUTE_HINT}`, engineMessage: describe(error) };
+      return {
+        code: 'undocumented-value',
+        severity: 'warning',
+        ...at,
+        message: `${message}; ${CONTRIBUTE_HINT}`,
+        engineMessage: describe(error),
+      };
     }
-    return { code: 'schema-violation', severity: 'error', ...at, message: typeof closed === 'string' ? `${message}: ${closed}` : message, engineMessage: describe(error) };
+    return {
+      code: 'schema-violation',
+      severity: 'error',
+      ...at,
+      message: typeof closed === 'string' ? `${message}: ${closed}` : message,
+      engineMessage: describe(error),
+    };
   }
   return { code: 'schema-violation', severity: 'error', ...at, message: describe(error) };
 }
@@ -221,17 +259,31 @@ export function validateJsonText(text: string, file: string, load: JsonSchemaLoa
   } catch (error) {
     // Only JsonSyntaxError is expected; anything else (the prechecks bound the depth) still gets a position.
     const { offset, message } = error instanceof JsonSyntaxError ? error : { offset: 0, message: 'the document cannot be read as JSON' };
-    return makeResult(file, undefined, undefined, [{ code: 'not-well-formed', severity: 'error', message: `not well-formed JSON: ${message}`, ...positionAt(text, offset) }]);
+    return makeResult(file, undefined, undefined, [
+      { code: 'not-well-formed', severity: 'error', message: `not well-formed JSON: ${message}`, ...positionAt(text, offset) },
+    ]);
   }
   const kind = findJsonDocumentKind(scanned.value);
   if (!kind) {
     const at = positionAt(text, scanned.offsets.get('') ?? 0);
-    return makeResult(file, undefined, undefined, [{
-      code: 'unknown-document', severity: 'error', ...at,
-      message: `no schema for this JSON document: its top-level keys match no known document (${documentKinds.filter((k) => k.format === 'json').map((k) => k.root).join(', ')})`,
-    }]);
+    return makeResult(file, undefined, undefined, [
+      {
+        code: 'unknown-document',
+        severity: 'error',
+        ...at,
+        message: `no schema for this JSON document: its top-level keys match no known document (${documentKinds
+          .filter((k) => k.format === 'json')
+          .map((k) => k.root)
+          .join(', ')})`,
+      },
+    ]);
   }
   const validate = compile(kind.schema, load);
   if (validate(scanned.value)) return makeResult(file, kind.root, kind.schema, []);
-  return makeResult(file, kind.root, kind.schema, (validate.errors ?? []).map((error) => toDiagnostic(error, kind, scanned, text)));
+  return makeResult(
+    file,
+    kind.root,
+    kind.schema,
+    (validate.errors ?? []).map((error) => toDiagnostic(error, kind, scanned, text)),
+  );
 }

@@ -12,7 +12,6 @@ import { SAFE_PARSE_OPTIONS } from '../xml/safe-parse';
 import type { Diagnostic } from './diagnostic';
 import { columnOfElement } from './locate';
 
-
 const schemaCache = new Map<string, libxmljs.Document>();
 
 /**

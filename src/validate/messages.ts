@@ -44,11 +44,16 @@ const quote = (value: string): string => `\`${value.length > MAX_QUOTED ? `${val
 function nameOf(engineName: string, contextNamespace?: string): string {
   const m = /^\{([^}]*)\}(.+)$/.exec(engineName.trim());
   const [ns, local] = m ? [m[1] ?? '', m[2] ?? ''] : ['', engineName.trim()];
-  return contextNamespace === undefined || ns === contextNamespace ? `\`<${local}>\`` : `\`<${local}>\` (namespace ${ns === '' ? 'none' : ns})`;
+  return contextNamespace === undefined || ns === contextNamespace
+    ? `\`<${local}>\``
+    : `\`<${local}>\` (namespace ${ns === '' ? 'none' : ns})`;
 }
 
 function listOf(engineList: string): string[] {
-  return engineList.split(',').map((n) => n.trim()).filter(Boolean);
+  return engineList
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
 }
 
 function orList(names: readonly string[]): string {
@@ -74,7 +79,11 @@ function expectation(typeName: string | undefined, types: Readonly<Record<string
  * @param context - The element it names, when found in the document.
  * @param types - The vocabulary's named simple types.
  */
-export function translateEngineMessage(engineMessage: string, context: ElementContext | undefined, types: Readonly<Record<string, VocabularyType>>): Translation {
+export function translateEngineMessage(
+  engineMessage: string,
+  context: ElementContext | undefined,
+  types: Readonly<Record<string, VocabularyType>>,
+): Translation {
   const head = /^Element '([^']+)'(?:, attribute '([^']+)')?: ([\s\S]*)$/.exec(engineMessage);
   if (!head) return { kind: 'other', message: engineMessage };
   const element = nameOf(head[1] ?? '');
@@ -95,14 +104,19 @@ export function translateEngineMessage(engineMessage: string, context: ElementCo
     return { kind: 'value', message: `${subject} must not be empty` };
   }
   if ((m = /^\[facet 'pattern'\] The value '([\s\S]*)' is not accepted by the pattern '([\s\S]*)'\.$/.exec(rest))) {
-    return { kind: 'value', message: `${subject} must be ${expectation(typeName, types, `text matching the pattern ${quote(m[2] ?? '')}`)}, got ${quote(m[1] ?? '')}` };
+    return {
+      kind: 'value',
+      message: `${subject} must be ${expectation(typeName, types, `text matching the pattern ${quote(m[2] ?? '')}`)}, got ${quote(m[1] ?? '')}`,
+    };
   }
   if ((m = /^'([\s\S]*)' is not a valid value of the (?:local )?(?:atomic|union|list) type(?: '([^']+)')?\.$/.exec(rest))) {
     const named = typeName ?? m[2];
     const got = (m[1] ?? '').trim() === '' ? 'an empty value' : quote(m[1] ?? '');
     return { kind: 'value', message: `${subject} must be ${expectation(named, types, 'a valid value')}, got ${got}` };
   }
-  if ((m = /^\[facet '(maxLength|minLength|length|maxInclusive|minInclusive|maxExclusive|minExclusive|totalDigits)'\] ([\s\S]*)$/.exec(rest))) {
+  if (
+    (m = /^\[facet '(maxLength|minLength|length|maxInclusive|minInclusive|maxExclusive|minExclusive|totalDigits)'\] ([\s\S]*)$/.exec(rest))
+  ) {
     return { kind: 'value', message: `${subject} is out of range: ${m[2] ?? ''}` };
   }
   if ((m = /^The attribute '([^']+)' is required but missing\.$/.exec(rest))) {
@@ -112,7 +126,10 @@ export function translateEngineMessage(engineMessage: string, context: ElementCo
     const expected = listOf(m[1] ?? '');
     const required = missingRequired(context, expected);
     const names = (required.length > 0 ? required : expected).map(expectedName);
-    return { kind: 'structure', message: `${element} is missing ${required.length > 1 ? 'its required children' : 'a required child'}: ${required.length > 1 ? names.join(', ') : orList(names)}` };
+    return {
+      kind: 'structure',
+      message: `${element} is missing ${required.length > 1 ? 'its required children' : 'a required child'}: ${required.length > 1 ? names.join(', ') : orList(names)}`,
+    };
   }
   if ((m = /^This element is not expected\.(?: Expected is (?:one of )?\( ([^)]*) \)\.)?$/.exec(rest))) {
     return { kind: 'structure', message: notExpected(element, context, listOf(m[1] ?? ''), expectedName) };
@@ -146,7 +163,12 @@ function missingRequired(context: ElementContext | undefined, expected: readonly
   });
 }
 
-function notExpected(element: string, context: ElementContext | undefined, expected: readonly string[], expectedName: (name: string) => string): string {
+function notExpected(
+  element: string,
+  context: ElementContext | undefined,
+  expected: readonly string[],
+  expectedName: (name: string) => string,
+): string {
   const parent = context?.element.parent;
   const here = parent ? ` in \`<${parent.local}>\`` : '';
   if (context && parent) {
@@ -162,7 +184,8 @@ function notExpected(element: string, context: ElementContext | undefined, expec
       const declared = context.parentVocabulary?.children?.find((c) => c.name === local);
       return declared !== undefined && declared.min > 0 && !parent.children.some((c) => c.local === local);
     });
-    if (absent.length > 0) return `\`<${parent.local}>\` is missing a required child: ${orList(absent.map(expectedName))} (found ${element} where it must come)`;
+    if (absent.length > 0)
+      return `\`<${parent.local}>\` is missing a required child: ${orList(absent.map(expectedName))} (found ${element} where it must come)`;
   }
   if (expected.length === 0) return `${element} is not allowed here${here}`;
   return `${element} is out of place${here}: expected ${orList(expected.map(expectedName))} at this point`;

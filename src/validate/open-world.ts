@@ -28,7 +28,8 @@ import { VOCABULARY } from './vocabulary.generated';
 import { XSI_NAMESPACE, blankSpans, buildTree, walkTree, type TreeElement } from './xml-tree';
 
 /** Where to send people who have a document with vocabulary the spec does not know. */
-export const CONTRIBUTE_HINT = 'if a real server sent it, please contribute the capture (validate --redact; see /docs/tools/validator#contribute)';
+export const CONTRIBUTE_HINT =
+  'if a real server sent it, please contribute the capture (validate --redact; see /docs/tools/validator#contribute)';
 
 /** What the open-world pass found before the engine's second look. */
 export interface OpenWorldPlan {
@@ -103,9 +104,11 @@ function editDistance(a: string, b: string): number {
  */
 function nearMiss(name: string, ns: string, known: readonly { name: string; ns: string }[]): { name: string; ns: string } | undefined {
   const lower = name.toLowerCase();
-  return known.find((k) => k.name === name && k.ns !== ns)
-    ?? known.find((k) => k.name.toLowerCase() === lower)
-    ?? known.find((k) => name.length >= 5 && editDistance(k.name.toLowerCase(), lower) <= (name.length >= 8 ? 2 : 1));
+  return (
+    known.find((k) => k.name === name && k.ns !== ns) ??
+    known.find((k) => k.name.toLowerCase() === lower) ??
+    known.find((k) => name.length >= 5 && editDistance(k.name.toLowerCase(), lower) <= (name.length >= 8 ? 2 : 1))
+  );
 }
 
 /** Where else in the document's vocabulary an element of this name is known. */
@@ -141,10 +144,14 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
       if (a.ns === 'xmlns' || a.ns === XSI_NAMESPACE || (a.ns === '' && Object.hasOwn(attributes, a.local)) || v.anyAttribute) continue;
       const guess = a.ns === '' ? Object.keys(attributes).find((k) => k.toLowerCase() === a.local.toLowerCase()) : undefined;
       findings.push({
-        code: 'unknown-attribute', severity, line: a.line, column: a.column,
-        message: severity === 'warning'
-          ? `the spec does not know attribute \`${a.qname}\` on \`<${element.local}>\` yet${guess ? ` (did you mean \`${guess}\`?)` : ''}; ${CONTRIBUTE_HINT}`
-          : `attribute \`${a.qname}\` is not a ${kind.root} attribute of \`<${element.local}>\`${guess ? `; did you mean \`${guess}\`?` : ''} (the guest sends this document, so an unknown attribute is the client's bug)`,
+        code: 'unknown-attribute',
+        severity,
+        line: a.line,
+        column: a.column,
+        message:
+          severity === 'warning'
+            ? `the spec does not know attribute \`${a.qname}\` on \`<${element.local}>\` yet${guess ? ` (did you mean \`${guess}\`?)` : ''}; ${CONTRIBUTE_HINT}`
+            : `attribute \`${a.qname}\` is not a ${kind.root} attribute of \`<${element.local}>\`${guess ? `; did you mean \`${guess}\`?` : ''} (the guest sends this document, so an unknown attribute is the client's bug)`,
       });
       spans.push([a.start, a.end]);
     }
@@ -161,20 +168,29 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
       const elsewhere = guess ? undefined : knownElsewhere(vocabulary, child.local, child.ns);
       const hint = guess
         ? `did you mean ${displayName(guess.name, guess.ns === child.ns ? '' : guess.ns)}?`
-        : elsewhere ? `the spec knows it inside \`<${elsewhere.split('/').pop() ?? ''}>\` (${elsewhere}), not here` : '';
+        : elsewhere
+          ? `the spec knows it inside \`<${elsewhere.split('/').pop() ?? ''}>\` (${elsewhere}), not here`
+          : '';
       const name = displayName(child.local, child.ns);
       findings.push({
-        code: 'unknown-element', severity, line: child.line, column: child.column,
-        message: severity === 'warning'
-          ? `the spec does not know ${name} inside \`<${element.local}>\` yet${hint ? ` (${hint})` : ''}; ${CONTRIBUTE_HINT}`
-          : `${name} is not a ${kind.root} element${hint ? `; ${hint}` : ''} (found inside \`<${element.local}>\`; the guest sends this document, so an unknown element is the client's bug)`,
+        code: 'unknown-element',
+        severity,
+        line: child.line,
+        column: child.column,
+        message:
+          severity === 'warning'
+            ? `the spec does not know ${name} inside \`<${element.local}>\` yet${hint ? ` (${hint})` : ''}; ${CONTRIBUTE_HINT}`
+            : `${name} is not a ${kind.root} element${hint ? `; ${hint}` : ''} (found inside \`<${element.local}>\`; the guest sends this document, so an unknown element is the client's bug)`,
       });
       spans.push([child.start, child.end]);
     }
     for (const c of children) {
       if (c.whenAbsent === undefined || element.children.some((child) => child.local === c.name && child.ns === c.ns)) continue;
       findings.push({
-        code: 'empty-container', severity: 'warning', line: element.line, column: element.column,
+        code: 'empty-container',
+        severity: 'warning',
+        line: element.line,
+        column: element.column,
         message: `\`<${element.local}>\` has no ${displayName(c.name, c.ns === element.ns ? '' : c.ns)}: ${c.whenAbsent}`,
       });
     }
@@ -194,7 +210,12 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
  * @param plan - The open-world plan (for the vocabulary entry of each element).
  * @param used - Candidates already taken, by message; updated.
  */
-function elementOf(d: Diagnostic, candidates: readonly TreeElement[], plan: OpenWorldPlan, used: Map<string, Set<TreeElement>>): TreeElement | undefined {
+function elementOf(
+  d: Diagnostic,
+  candidates: readonly TreeElement[],
+  plan: OpenWorldPlan,
+  used: Map<string, Set<TreeElement>>,
+): TreeElement | undefined {
   if (candidates.length <= 1) return candidates[0];
   const taken = used.get(d.message) ?? new Set<TreeElement>();
   used.set(d.message, taken);
@@ -213,9 +234,11 @@ function elementOf(d: Diagnostic, candidates: readonly TreeElement[], plan: Open
     const a = e.attributes.find((x) => x.qname === attribute || x.local === attribute);
     return a !== undefined && plan.text.slice(a.start, a.end).includes(wanted);
   };
-  const chosen = (/This element is not expected\./.test(d.message) ? free.find(beyondMax) : undefined)
-    ?? (value ? free.find(holdsValue) : undefined)
-    ?? free[0] ?? candidates[0];
+  const chosen =
+    (/This element is not expected\./.test(d.message) ? free.find(beyondMax) : undefined) ??
+    (value ? free.find(holdsValue) : undefined) ??
+    free[0] ??
+    candidates[0];
   if (chosen) taken.add(chosen);
   return chosen;
 }
@@ -237,8 +260,17 @@ export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Di
       continue;
     }
     const named = /^Element '(?:\{([^}]*)\})?([^']+)'/.exec(d.message);
-    const element = named ? elementOf(d, elements.filter((e) => e.line === d.line && e.local === named[2] && e.ns === (named[1] ?? '')), plan, used) : undefined;
-    const context: ElementContext | undefined = element ? { element, vocabulary: plan.matched.get(element), parentVocabulary: element.parent ? plan.matched.get(element.parent) : undefined } : undefined;
+    const element = named
+      ? elementOf(
+          d,
+          elements.filter((e) => e.line === d.line && e.local === named[2] && e.ns === (named[1] ?? '')),
+          plan,
+          used,
+        )
+      : undefined;
+    const context: ElementContext | undefined = element
+      ? { element, vocabulary: plan.matched.get(element), parentVocabulary: element.parent ? plan.matched.get(element.parent) : undefined }
+      : undefined;
     const translated = translateEngineMessage(d.message, context, VOCABULARY.types);
     const undocumented = translated.kind === 'enumeration' && open;
     out.push({

@@ -38,7 +38,17 @@ export function decodeInput(input: Uint8Array | string, file: string): Decoded {
   if (typeof input === 'string') {
     // Text gets the same size limit as bytes (counted as UTF-8), so no caller can bypass it.
     if (input.length > MAX_DOCUMENT_BYTES || utf8Length(input) > MAX_DOCUMENT_BYTES) {
-      return { result: makeResult(file, undefined, undefined, [{ code: 'too-large', severity: 'error', message: `document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`, line: 0, column: 0 }]) };
+      return {
+        result: makeResult(file, undefined, undefined, [
+          {
+            code: 'too-large',
+            severity: 'error',
+            message: `document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`,
+            line: 0,
+            column: 0,
+          },
+        ]),
+      };
     }
     const declared = declaredEncodingMismatch(input, 'utf-8');
     if (declared) return { result: makeResult(file, undefined, undefined, [declared]) };
@@ -67,9 +77,14 @@ export function chooseSchema(text: string, file: string): Chosen {
   if (kind) return { kind };
   const ns = root.namespace === '' ? 'no namespace' : `namespace "${root.namespace}"`;
   return {
-    result: makeResult(file, root.localName, undefined, [{
-      code: 'unknown-document', severity: 'error', line: root.line, column: root.column,
-      message: `no schema for root element <${root.localName}> in ${ns}`,
-    }]),
+    result: makeResult(file, root.localName, undefined, [
+      {
+        code: 'unknown-document',
+        severity: 'error',
+        line: root.line,
+        column: root.column,
+        message: `no schema for root element <${root.localName}> in ${ns}`,
+      },
+    ]),
   };
 }

@@ -8,7 +8,6 @@ import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { positionAt } from '../xml/position';
 import type { Diagnostic } from './diagnostic';
 
-
 /** The root element of a document, as found by {@link sniffRoot}. */
 export interface RootElement {
   /** Local name (without prefix). */
@@ -36,7 +35,15 @@ function encodingError(message: string): DecodeOutcome {
  */
 export function decodeDocument(bytes: Uint8Array, maxBytes: number = MAX_DOCUMENT_BYTES): DecodeOutcome {
   if (bytes.length > maxBytes) {
-    return { diagnostic: { code: 'too-large', severity: 'error', message: `document is larger than the limit of ${maxBytes} bytes`, line: 0, column: 0 } };
+    return {
+      diagnostic: {
+        code: 'too-large',
+        severity: 'error',
+        message: `document is larger than the limit of ${maxBytes} bytes`,
+        line: 0,
+        column: 0,
+      },
+    };
   }
   let encoding = 'utf-8';
   let start = 0;
@@ -57,7 +64,15 @@ export function decodeDocument(bytes: Uint8Array, maxBytes: number = MAX_DOCUMEN
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     const { line, column } = positionAt(text, nul);
-    return { diagnostic: { code: 'bad-encoding', severity: 'error', message: 'binary data (a NUL character); expected an XML text document', line, column } };
+    return {
+      diagnostic: {
+        code: 'bad-encoding',
+        severity: 'error',
+        message: 'binary data (a NUL character); expected an XML text document',
+        line,
+        column,
+      },
+    };
   }
   const declared = declaredEncodingMismatch(text, encoding);
   if (declared) return { diagnostic: declared };
@@ -85,7 +100,13 @@ export function declaredEncodingMismatch(text: string, encoding: string): Diagno
   const name = declared.toLowerCase();
   if (encoding === 'utf-8' ? name === 'utf-8' || name === 'utf8' : /^utf-?16(?:le|be)?$/.test(name)) return undefined;
   if (encoding === 'utf-8' && ASCII_COMPATIBLE.test(name) && /^[\x00-\x7f]*$/.test(text)) return undefined;
-  return { code: 'bad-encoding', severity: 'error', message: `the XML declaration names encoding "${declared.slice(0, 40)}", but the document is ${encoding.toUpperCase()}`, line: 1, column: 1 };
+  return {
+    code: 'bad-encoding',
+    severity: 'error',
+    message: `the XML declaration names encoding "${declared.slice(0, 40)}", but the document is ${encoding.toUpperCase()}`,
+    line: 1,
+    column: 1,
+  };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -138,7 +159,13 @@ export function sniffRoot(text: string): RootElement | Diagnostic {
   const at = positionAt(text, i);
   const name = text[i] === '<' ? NAME.exec(text.slice(i + 1, i + 200)) : null;
   if (!name) {
-    return { code: 'not-well-formed', severity: 'error', message: text.length === 0 ? 'empty document; expected an XML root element' : 'expected an XML root element such as <GoalState>', line: at.line, column: at.column };
+    return {
+      code: 'not-well-formed',
+      severity: 'error',
+      message: text.length === 0 ? 'empty document; expected an XML root element' : 'expected an XML root element such as <GoalState>',
+      line: at.line,
+      column: at.column,
+    };
   }
   const qname = name[0];
   const colon = qname.indexOf(':');
@@ -146,7 +173,8 @@ export function sniffRoot(text: string): RootElement | Diagnostic {
   const localName = colon === -1 ? qname : qname.slice(colon + 1);
   const tagEnd = text.indexOf('>', i);
   const tag = text.slice(i, tagEnd === -1 ? undefined : tagEnd);
-  const attr = prefix === '' ? /\sxmlns\s*=\s*(["'])(.*?)\1/ : new RegExp(`\\sxmlns:${prefix.replace(/[.]/g, '\\.')}\\s*=\\s*(["'])(.*?)\\1`);
+  const attr =
+    prefix === '' ? /\sxmlns\s*=\s*(["'])(.*?)\1/ : new RegExp(`\\sxmlns:${prefix.replace(/[.]/g, '\\.')}\\s*=\\s*(["'])(.*?)\\1`);
   const namespace = attr.exec(tag)?.[2] ?? '';
   return { localName, namespace, line: at.line, column: at.column };
 }

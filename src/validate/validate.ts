@@ -40,7 +40,12 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
   const chosen = chooseSchema(text, file);
   if ('result' in chosen) return chosen.result;
   const { kind } = chosen;
-  return makeResult(file, kind.root, kind.schema, withIdentityFindings(kind, text, openWorldVerdict(text, file, kind, validateWithLibxml(text, file, kind.schema))));
+  return makeResult(
+    file,
+    kind.root,
+    kind.schema,
+    withIdentityFindings(kind, text, openWorldVerdict(text, file, kind, validateWithLibxml(text, file, kind.schema))),
+  );
 }
 
 /** Most documents validated between two progress reports (a batch costs one schema compilation more). */
@@ -66,24 +71,42 @@ export interface DocumentInput {
 export function validateDocuments(inputs: readonly DocumentInput[], onProgress?: (done: number) => void): ValidationResult[] {
   const results: (ValidationResult | undefined)[] = inputs.map(() => undefined);
   const groups = new Map<DocumentKind, { index: number; job: BatchJob }[]>();
-  inputs.forEach(({ input, file }, index) => {
+  for (const [index, { input, file }] of inputs.entries()) {
     const decoded = decodeInput(input, file);
-    if ('result' in decoded) return void (results[index] = decoded.result);
+    if ('result' in decoded) {
+      results[index] = decoded.result;
+      continue;
+    }
     const { text } = decoded;
-    if (looksLikeJson(text)) return void (results[index] = validateJsonDocument(text, file));
+    if (looksLikeJson(text)) {
+      results[index] = validateJsonDocument(text, file);
+      continue;
+    }
     const chosen = chooseSchema(text, file);
-    if ('result' in chosen) return void (results[index] = chosen.result);
+    if ('result' in chosen) {
+      results[index] = chosen.result;
+      continue;
+    }
     const group = groups.get(chosen.kind) ?? [];
     group.push({ index, job: { file, text } });
     groups.set(chosen.kind, group);
-    return undefined;
-  });
+  }
   let done = inputs.length - Array.from(groups.values()).reduce((n, group) => n + group.length, 0);
   for (const [kind, group] of groups) {
     for (let start = 0; start < group.length; start += PROGRESS_STEP) {
       const slice = group.slice(start, start + PROGRESS_STEP);
-      const { findings } = validateBatchWithLibxml(slice.map((g) => g.job), kind);
-      slice.forEach((g, k) => { results[g.index] = makeResult(g.job.file, kind.root, kind.schema, withIdentityFindings(kind, g.job.text, openWorldVerdict(g.job.text, g.job.file, kind, findings[k] ?? []))); });
+      const { findings } = validateBatchWithLibxml(
+        slice.map((g) => g.job),
+        kind,
+      );
+      slice.forEach((g, k) => {
+        results[g.index] = makeResult(
+          g.job.file,
+          kind.root,
+          kind.schema,
+          withIdentityFindings(kind, g.job.text, openWorldVerdict(g.job.text, g.job.file, kind, findings[k] ?? [])),
+        );
+      });
       done += slice.length;
       onProgress?.(done);
     }

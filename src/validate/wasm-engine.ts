@@ -71,7 +71,11 @@ export class WasmEngine {
     engines += 1;
     const prefix = `wireserver-schemas:/e${engines}/`;
     const encoder = new TextEncoder();
-    const buffers = Object.fromEntries(Object.entries(schemas).filter(([name]) => name.endsWith('.xsd')).map(([name, text]) => [`${prefix}${name}`, encoder.encode(text)]));
+    const buffers = Object.fromEntries(
+      Object.entries(schemas)
+        .filter(([name]) => name.endsWith('.xsd'))
+        .map(([name, text]) => [`${prefix}${name}`, encoder.encode(text)]),
+    );
     lib.xmlRegisterInputProvider(new lib.XmlBufferInputProvider(buffers));
     return new WasmEngine(lib, schemas, prefix);
   }
@@ -105,10 +109,19 @@ export class WasmEngine {
     } catch (error) {
       const details = error instanceof this.lib.XmlParseError ? error.details.filter((d) => d.level >= 2) : [];
       if (details.length === 0) {
-        const message = String((error as Error | undefined)?.message ?? error).split('\n')[0]?.trim() ?? 'the XML engine failed';
+        const message =
+          String((error as Error | undefined)?.message ?? error)
+            .split('\n')[0]
+            ?.trim() ?? 'the XML engine failed';
         return [{ code: 'not-well-formed', severity: 'error', message: `not well-formed: ${message}`, line: 0, column: 0 }];
       }
-      return details.map((d) => ({ code: 'not-well-formed', severity: 'error', message: `not well-formed: ${d.message.trim()}`, line: d.line, column: d.col }));
+      return details.map((d) => ({
+        code: 'not-well-formed',
+        severity: 'error',
+        message: `not well-formed: ${d.message.trim()}`,
+        line: d.line,
+        column: d.col,
+      }));
     }
     try {
       validator.validate(doc);
@@ -116,7 +129,15 @@ export class WasmEngine {
     } catch (error) {
       if (error instanceof this.lib.XmlValidateError) return schemaFindings(text, error.details);
       // libxml2 refuses to validate some trees it recovered (entity references left unexpanded).
-      return [{ code: 'not-well-formed', severity: 'error', message: `not well-formed: the XML engine gave up on this document (${String((error as Error | undefined)?.message ?? error)})`, line: 0, column: 0 }];
+      return [
+        {
+          code: 'not-well-formed',
+          severity: 'error',
+          message: `not well-formed: the XML engine gave up on this document (${String((error as Error | undefined)?.message ?? error)})`,
+          line: 0,
+          column: 0,
+        },
+      ];
     } finally {
       doc.dispose();
     }
@@ -140,7 +161,8 @@ export class WasmEngine {
 
   private verdict(text: string, file: string, kind: DocumentKind): ValidationResult {
     const found = this.findings(text, kind.schema);
-    const result = (findings: readonly Diagnostic[]) => makeResult(file, kind.root, kind.schema, withIdentityFindings(kind, text, findings));
+    const result = (findings: readonly Diagnostic[]) =>
+      makeResult(file, kind.root, kind.schema, withIdentityFindings(kind, text, findings));
     if (found.some((d) => d.code === 'not-well-formed') || (found.length === 0 && !needsOpenWorldScan(kind))) return result(found);
     // The open-world pass (see open-world.ts): a document with unknowns is validated again, blanked.
     const plan = planOpenWorld(text, kind);
@@ -153,7 +175,13 @@ function schemaFindings(text: string, details: readonly ErrorDetail[]): Diagnost
   const lines = text.split('\n');
   return details.map((d) => {
     const message = d.message.trim();
-    return { code: 'schema-violation', severity: 'error', message, line: d.line, column: d.line > 0 ? columnOfElement(lines[d.line - 1] ?? '', message) : 0 };
+    return {
+      code: 'schema-violation',
+      severity: 'error',
+      message,
+      line: d.line,
+      column: d.line > 0 ? columnOfElement(lines[d.line - 1] ?? '', message) : 0,
+    };
   });
 }
 

@@ -56,7 +56,8 @@ export const MAX_SCANNED_ELEMENTS = 20_000;
 function scanElementsUpTo(text: string, max: number): ScannedElement[] {
   const out: { element: ScannedElement; text: string[] }[] = [];
   const open: { name: string; index: number }[] = [];
-  const tag = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>/g;
+  const tag =
+    /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>/g;
   let last = 0;
   let line = 1;
   let lineStart = 0;

@@ -70,7 +70,8 @@ export class LineIndex {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid; else hi = mid - 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
   }
@@ -143,10 +144,20 @@ export function buildTree(text: string): TreeElement | undefined {
       const parent = stack[stack.length - 1]?.element;
       const attributes: TreeAttribute[] = raw.map((a) => {
         const p = prefixOf(a.qname);
-        const attrNs = a.qname === 'xmlns' || p === 'xmlns' ? 'xmlns' : p === '' ? '' : scope.get(p) ?? '';
+        const attrNs = a.qname === 'xmlns' || p === 'xmlns' ? 'xmlns' : p === '' ? '' : (scope.get(p) ?? '');
         return { qname: a.qname, local: localOf(a.qname), ns: attrNs, start: a.start, end: a.end, ...lines.at(a.start) };
       });
-      const element: TreeElement = { qname, local: localOf(qname), ns, start: i, end: at + (selfClosing ? 2 : 1), ...lines.at(i), attributes, children: [], parent };
+      const element: TreeElement = {
+        qname,
+        local: localOf(qname),
+        ns,
+        start: i,
+        end: at + (selfClosing ? 2 : 1),
+        ...lines.at(i),
+        attributes,
+        children: [],
+        parent,
+      };
       if (parent) parent.children.push(element);
       else if (root) return undefined;
       else root = element;

@@ -36,12 +36,18 @@ export interface TextProblem {
   readonly column: number;
 }
 
-const limit = (text: string, offset: number, message: string): TextProblem =>
-  ({ code: 'too-large', message, ...positionAt(text, offset) });
+const limit = (text: string, offset: number, message: string): TextProblem => ({ code: 'too-large', message, ...positionAt(text, offset) });
 
 /** Whether a code point is a `Char` of XML 1.0 (§2.2). */
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Checks the character references between `start` and `end`: each must name an XML character. */
@@ -53,7 +59,11 @@ function badCharacterReference(text: string, start: number, end: number): TextPr
     const cp = digits.length > 8 ? Number.POSITIVE_INFINITY : Number.parseInt(digits, hex ? 16 : 10);
     if (!isXmlChar(cp)) {
       const shown = text.slice(i, Math.min(i + (hex ? 3 : 2) + Math.min(digits.length, 12) + 1, end));
-      return { code: 'not-well-formed', message: `character reference ${shown} does not name an XML character (allowed: #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF)`, ...positionAt(text, i) };
+      return {
+        code: 'not-well-formed',
+        message: `character reference ${shown} does not name an XML character (allowed: #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF)`,
+        ...positionAt(text, i),
+      };
     }
   }
   return undefined;
@@ -63,9 +73,11 @@ function badCharacterReference(text: string, start: number, end: number): TextPr
  * A namespace name: RFC 3986 characters only (entity and character references allowed; no square
  * brackets, which only IPv6 hosts use), %-escapes well-formed, at most one `#`.
  */
-const NAMESPACE_URI = /^(?!(?:[^#]*#){2})(?:[A-Za-z0-9\-._~:/?#@!$'()*+,;=]|&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});|%[0-9A-Fa-f]{2})*$/;
+const NAMESPACE_URI =
+  /^(?!(?:[^#]*#){2})(?:[A-Za-z0-9\-._~:/?#@!$'()*+,;=]|&(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});|%[0-9A-Fa-f]{2})*$/;
 
-const isNameChar = (c: number): boolean => !(c === 0x20 || c === 0x9 || c === 0xa || c === 0xd || c === 0x3e || c === 0x2f || c === 0x3d || c === 0x3c || Number.isNaN(c));
+const isNameChar = (c: number): boolean =>
+  !(c === 0x20 || c === 0x9 || c === 0xa || c === 0xd || c === 0x3e || c === 0x2f || c === 0x3d || c === 0x3c || Number.isNaN(c));
 
 /**
  * Checks the limits of an XML document in one linear pass, before any parser sees it: element depth
@@ -100,7 +112,9 @@ export function checkXmlBounds(text: string): TextProblem | undefined {
     while (j < n && isNameChar(text.charCodeAt(j))) j += 1;
     if (j - nameStart > MAX_NAME_LENGTH) return limit(text, i, `element name longer than ${MAX_NAME_LENGTH} characters`);
     // Markup this scan cannot follow is not well-formed: the parser reports it; go on after it.
-    const giveUp = (): void => { i = j + 1; };
+    const giveUp = (): void => {
+      i = j + 1;
+    };
     if (closing || j === nameStart) {
       if (closing) depth = Math.max(0, depth - 1);
       giveUp();
@@ -115,20 +129,31 @@ export function checkXmlBounds(text: string): TextProblem | undefined {
       while (j < n && isNameChar(text.charCodeAt(j))) j += 1;
       if (j - attrStart > MAX_NAME_LENGTH) return limit(text, attrStart, `attribute name longer than ${MAX_NAME_LENGTH} characters`);
       while (j < n && isSpace(text.charCodeAt(j))) j += 1;
-      if (j === attrStart || text[j] !== '=') { giveUp(); continue scan; }
+      if (j === attrStart || text[j] !== '=') {
+        giveUp();
+        continue scan;
+      }
       j += 1;
       while (j < n && isSpace(text.charCodeAt(j))) j += 1;
       const quote = text[j];
-      if (quote !== '"' && quote !== "'") { giveUp(); continue scan; }
+      if (quote !== '"' && quote !== "'") {
+        giveUp();
+        continue scan;
+      }
       const end = text.indexOf(quote, j + 1);
       if (end === -1) return undefined;
-      if (end - j - 1 > MAX_ATTRIBUTE_LENGTH) return limit(text, attrStart, `attribute value longer than ${MAX_ATTRIBUTE_LENGTH} characters`);
+      if (end - j - 1 > MAX_ATTRIBUTE_LENGTH)
+        return limit(text, attrStart, `attribute value longer than ${MAX_ATTRIBUTE_LENGTH} characters`);
       const bad = badCharacterReference(text, j + 1, end);
       if (bad) return bad;
       const attrName = text.slice(attrStart, text.indexOf('=', attrStart)).trim();
       if ((attrName === 'xmlns' || attrName.startsWith('xmlns:')) && !NAMESPACE_URI.test(text.slice(j + 1, end))) {
         // libxml2 2.13 reports such a declaration, 2.9 does not: one shared finding keeps the engines in step.
-        return { code: 'not-well-formed', message: `${attrName}: the namespace name is not a URI (characters outside RFC 3986, or a bad %-escape)`, ...positionAt(text, attrStart) };
+        return {
+          code: 'not-well-formed',
+          message: `${attrName}: the namespace name is not a URI (characters outside RFC 3986, or a bad %-escape)`,
+          ...positionAt(text, attrStart),
+        };
       }
       attributes += 1;
       if (attributes > MAX_ATTRIBUTES) return limit(text, i, `more than ${MAX_ATTRIBUTES} attributes on one element`);

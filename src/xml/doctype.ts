@@ -5,7 +5,8 @@
  */
 
 /** Why a DOCTYPE is refused, in the words every caller uses. */
-export const DOCTYPE_MESSAGE = 'DOCTYPE declarations are not allowed: WireServer documents have none, and DTDs enable entity-expansion and external-entity attacks';
+export const DOCTYPE_MESSAGE =
+  'DOCTYPE declarations are not allowed: WireServer documents have none, and DTDs enable entity-expansion and external-entity attacks';
 
 /**
  * A DOCTYPE, or what may contain the text `<!DOCTYPE` without being one: a comment, a CDATA section,

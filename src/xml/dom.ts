@@ -13,9 +13,14 @@ import type { XmlDocument, XmlElement } from './safe-parse';
  * @param namespace - Namespace URI to match; omit to match any.
  */
 export function childElements(parent: XmlElement, name: string, namespace?: string): XmlElement[] {
-  return parent.childNodes().filter((node): node is XmlElement =>
-    node.type() === 'element' && (node as XmlElement).name() === name &&
-    (namespace === undefined || ((node as XmlElement).namespace()?.href() ?? '') === namespace));
+  return parent
+    .childNodes()
+    .filter(
+      (node): node is XmlElement =>
+        node.type() === 'element' &&
+        (node as XmlElement).name() === name &&
+        (namespace === undefined || ((node as XmlElement).namespace()?.href() ?? '') === namespace),
+    );
 }
 
 /**
@@ -37,7 +42,10 @@ export function optionalChild(parent: XmlElement, name: string, namespace?: stri
  */
 export function requiredChild(parent: XmlElement, name: string, namespace?: string): XmlElement {
   const child = optionalChild(parent, name, namespace);
-  if (!child) throw new WireServerError('XML_MISSING_ELEMENT', `line ${parent.line()}: <${parent.name()}> has no <${name}> child`, { line: parent.line() });
+  if (!child)
+    throw new WireServerError('XML_MISSING_ELEMENT', `line ${parent.line()}: <${parent.name()}> has no <${name}> child`, {
+      line: parent.line(),
+    });
   return child;
 }
 
@@ -70,7 +78,9 @@ export function optionalText(parent: XmlElement, name: string, namespace?: strin
 export function rootElement(doc: XmlDocument, name: string): XmlElement {
   const root = doc.root();
   if (!root || root.name() !== name) {
-    throw new WireServerError('XML_UNEXPECTED_ROOT', `expected root element <${name}>, found <${root?.name() ?? 'nothing'}>`, { line: root?.line() ?? 0 });
+    throw new WireServerError('XML_UNEXPECTED_ROOT', `expected root element <${name}>, found <${root?.name() ?? 'nothing'}>`, {
+      line: root?.line() ?? 0,
+    });
   }
   return root;
 }
@@ -81,7 +91,10 @@ export function rootElement(doc: XmlDocument, name: string): XmlElement {
  */
 export function integerText(element: XmlElement): number {
   const text = element.text().trim();
-  if (!/^\d+$/.test(text)) throw new WireServerError('XML_BAD_VALUE', `line ${element.line()}: <${element.name()}> must be a non-negative integer`, { line: element.line() });
+  if (!/^\d+$/.test(text))
+    throw new WireServerError('XML_BAD_VALUE', `line ${element.line()}: <${element.name()}> must be a non-negative integer`, {
+      line: element.line(),
+    });
   return Number(text);
 }
 
@@ -91,7 +104,10 @@ export function integerText(element: XmlElement): number {
  */
 export function incarnationText(element: XmlElement): string {
   const text = element.text().trim();
-  if (!/^\d+$/.test(text)) throw new WireServerError('XML_BAD_VALUE', `line ${element.line()}: <${element.name()}> must be a decimal incarnation number`, { line: element.line() });
+  if (!/^\d+$/.test(text))
+    throw new WireServerError('XML_BAD_VALUE', `line ${element.line()}: <${element.name()}> must be a decimal incarnation number`, {
+      line: element.line(),
+    });
   return text;
 }
 

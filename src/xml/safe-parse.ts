@@ -41,7 +41,8 @@ export function parseXmlSafely(text: string, name = 'document'): XmlDocument {
     throw new WireServerError('XML_DOCTYPE_FORBIDDEN', `${name}:${line}:${column}: ${DOCTYPE_MESSAGE}`, { line, column });
   }
   // The same bounds as the validator's, before libxml2 sees the text.
-  if (text.length > MAX_DOCUMENT_BYTES) throw new WireServerError('XML_LIMIT_EXCEEDED', `${name}: document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`);
+  if (text.length > MAX_DOCUMENT_BYTES)
+    throw new WireServerError('XML_LIMIT_EXCEEDED', `${name}: document is larger than the limit of ${MAX_DOCUMENT_BYTES} bytes`);
   const bound = checkXmlBounds(text);
   if (bound) {
     const code = bound.code === 'too-large' ? 'XML_LIMIT_EXCEEDED' : 'XML_NOT_WELL_FORMED';
@@ -53,6 +54,10 @@ export function parseXmlSafely(text: string, name = 'document'): XmlDocument {
     const e = error as { message?: string; line?: number; column?: number };
     const line = e.line ?? 0;
     const column = (e.column ?? 0) + 1;
-    throw new WireServerError('XML_NOT_WELL_FORMED', `${name}:${line}:${column}: not well-formed XML: ${(e.message ?? 'parse error').trim()}`, { line, column, cause: error });
+    throw new WireServerError(
+      'XML_NOT_WELL_FORMED',
+      `${name}:${line}:${column}: not well-formed XML: ${(e.message ?? 'parse error').trim()}`,
+      { line, column, cause: error },
+    );
   }
 }

@@ -9,7 +9,11 @@ export function openssl(args: readonly string[], files: Record<string, string | 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-openssl-'));
   try {
     for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), data);
-    return execFileSync('openssl', args.map((a) => a.replaceAll('{dir}', dir)), { stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(
+      'openssl',
+      args.map((a) => a.replaceAll('{dir}', dir)),
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -18,5 +22,10 @@ export function openssl(args: readonly string[], files: Record<string, string | 
 /** SHA-1 thumbprints (upper-case hex) of every certificate in PEM text, via `openssl x509 -fingerprint`. */
 export function opensslThumbprints(pem: string): string[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  return blocks.map((block) => /=([0-9A-F:]+)/.exec(openssl(['x509', '-noout', '-fingerprint', '-sha1', '-in', '{dir}/c.pem'], { 'c.pem': block }).toString())?.[1]?.replaceAll(':', '') ?? '');
+  return blocks.map(
+    (block) =>
+      /=([0-9A-F:]+)/
+        .exec(openssl(['x509', '-noout', '-fingerprint', '-sha1', '-in', '{dir}/c.pem'], { 'c.pem': block }).toString())?.[1]
+        ?.replaceAll(':', '') ?? '',
+  );
 }

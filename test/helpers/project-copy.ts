@@ -5,7 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths';
 
-const SITE_SOURCES = ['docs', 'examples', 'schemas', 'src', 'site', 'static', 'plugins', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.site.json', 'docusaurus.config.ts', 'sidebars.ts'];
+const SITE_SOURCES = [
+  'docs',
+  'examples',
+  'schemas',
+  'src',
+  'site',
+  'static',
+  'plugins',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'tsconfig.site.json',
+  'docusaurus.config.ts',
+  'sidebars.ts',
+];
 
 /**
  * Copies the site's sources to a temporary folder that shares this checkout's node_modules.
@@ -14,7 +28,10 @@ const SITE_SOURCES = ['docs', 'examples', 'schemas', 'src', 'site', 'static', 'p
 export function copyProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wireserver-spec-'));
   for (const entry of SITE_SOURCES) {
-    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (src) => !src.includes(`${path.sep}docs${path.sep}api`) });
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}docs${path.sep}api`),
+    });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
@@ -35,6 +52,11 @@ export interface RunResult {
  * @param args - Arguments.
  */
 export function run(cwd: string, command: string, args: string[]): RunResult {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', DOCUSAURUS_NO_PERSISTENT_CACHE: cwd === ROOT ? '' : '1' }, timeout: 15 * 60_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', DOCUSAURUS_NO_PERSISTENT_CACHE: cwd === ROOT ? '' : '1' },
+    timeout: 15 * 60_000,
+  });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }

@@ -37,9 +37,9 @@ function resolveFile(root: string, urlPath: string): string | undefined {
   } catch {
     return undefined;
   }
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   if (file !== root && !file.startsWith(root + path.sep)) return undefined;
-  const candidates = [file, path.join(file, 'index.html'), file + '.html'];
+  const candidates = [file, path.join(file, 'index.html'), `${file}.html`];
   return candidates.find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
 }
 
@@ -65,9 +65,10 @@ export async function serveDir(dir: string): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

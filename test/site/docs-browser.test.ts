@@ -14,7 +14,16 @@ import { BUILD_DIR, ROOT } from '../helpers/paths';
 import { serveDir, type StaticServer } from '../helpers/static-server';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 /** Every built page, as a site path (`/`, `/docs/overview`, …). */
@@ -33,14 +42,18 @@ interface PageProblems {
 /** Records console errors, uncaught exceptions and failed or erroring requests to the site. */
 function watch(page: Page, origin: string): PageProblems {
   const problems: PageProblems = { console: [], failed: [] };
-  page.on('console', (message) => { if (message.type() === 'error') problems.console.push(message.text()); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.console.push(message.text());
+  });
   page.on('pageerror', (error) => problems.console.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
     // net::ERR_ABORTED is a cancellation (Docusaurus prefetches chunks of linked pages; leaving the page cancels them), not a failure.
     const error = request.failure()?.errorText ?? 'failed';
     if (request.url().startsWith(origin) && error !== 'net::ERR_ABORTED') problems.failed.push(`${request.url()}: ${error}`);
   });
-  page.on('response', (response) => { if (response.url().startsWith(origin) && response.status() >= 400) problems.failed.push(`${response.url()}: HTTP ${response.status()}`); });
+  page.on('response', (response) => {
+    if (response.url().startsWith(origin) && response.status() >= 400) problems.failed.push(`${response.url()}: HTTP ${response.status()}`);
+  });
   return problems;
 }
 
@@ -82,7 +95,7 @@ describe('the built site in Chromium', { concurrency: false }, () => {
         problems.failed.length = 0;
         const response = await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
         if (response?.status() !== 200) report.push(`${sitePath}: HTTP ${response?.status()}`);
-        if (await page.locator('.docusaurus-mermaid-container').count() > 0) {
+        if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
           await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
         }
         for (const message of problems.console) report.push(`${sitePath}: console: ${message}`);
@@ -107,7 +120,7 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   it('toggles dark mode and back', async () => {
     const page = await context.newPage();
-    await page.goto(server.url + '/', { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
     const theme = () => page.locator('html').getAttribute('data-theme');
     assert.equal(await theme(), 'light');
     const toggle = page.locator('button[class*="toggleButton"]').first();
@@ -126,18 +139,22 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   it('has a search box that finds the incarnation flow page', async () => {
     const page = await context.newPage();
-    await page.goto(server.url + '/docs/overview', { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}/docs/overview`, { waitUntil: 'networkidle' });
     const input = page.locator('input.navbar__search-input');
     assert.equal(await input.count(), 1, 'no search box in the navbar');
     await input.fill('incarnation');
-    await page.locator('[role="listbox"] [role="option"]').filter({ hasText: 'Incarnation changes and when to re-fetch' }).first().waitFor({ state: 'visible' });
+    await page
+      .locator('[role="listbox"] [role="option"]')
+      .filter({ hasText: 'Incarnation changes and when to re-fetch' })
+      .first()
+      .waitFor({ state: 'visible' });
     await page.close();
   });
 
   for (const query of ['ContainerId', 'DES_EDE3_CBC', '32526', 'ssh key', 'report ready']) {
     it(`search for "${query}" lists a specification page first, never the API reference`, async () => {
       const page = await context.newPage();
-      await page.goto(server.url + '/docs/overview', { waitUntil: 'networkidle' });
+      await page.goto(`${server.url}/docs/overview`, { waitUntil: 'networkidle' });
       await page.locator('input.navbar__search-input').fill(query);
       const first = page.locator('[role="listbox"] [role="option"]').first();
       await first.waitFor({ state: 'visible' });
@@ -152,10 +169,10 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   it('opens each endpoint page with a Rules box that links its statements (HL-3 on health)', async () => {
     const page = await context.newPage();
-    await page.goto(server.url + '/docs/wireserver/health', { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}/docs/wireserver/health`, { waitUntil: 'networkidle' });
     const box = page.locator('.markdown .rules').first();
     await box.waitFor({ state: 'visible' });
-    assert.ok(await box.locator('a[href="#HL-3"]').count() === 1, 'the Rules box does not link HL-3');
+    assert.ok((await box.locator('a[href="#HL-3"]').count()) === 1, 'the Rules box does not link HL-3');
     const boxTop = await box.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     const structureTop = await page.locator('#structure').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
     assert.ok(boxTop < structureTop, 'the Rules box comes after the element tree');
@@ -165,7 +182,7 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   it('takes #gs-5 to the GS-5 statement', async () => {
     const page = await context.newPage();
-    await page.goto(server.url + '/docs/wireserver/goalstate#gs-5', { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}/docs/wireserver/goalstate#gs-5`, { waitUntil: 'networkidle' });
     const top = await page.evaluate(() => document.getElementById('gs-5')?.getBoundingClientRect().top ?? NaN);
     assert.ok(top > -10 && top < 300, `#gs-5 is at ${top}px from the top of the viewport`);
     await page.close();
@@ -174,17 +191,19 @@ describe('the built site in Chromium', { concurrency: false }, () => {
   it('shows every column of the implementations tables at 1280 px, without breaking words', async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(server.url + '/docs/implementations', { waitUntil: 'networkidle' });
-    const tables = await page.locator('.markdown table').evaluateAll((nodes) => nodes.map((table) => {
-      const cell = table.querySelector('td');
-      const style = cell ? getComputedStyle(cell) : undefined;
-      const content = table.closest('.markdown')?.getBoundingClientRect();
-      return {
-        overflow: table.scrollWidth - table.clientWidth,
-        right: table.getBoundingClientRect().right - (content?.right ?? Infinity),
-        wrap: `${style?.overflowWrap}/${style?.wordBreak}`,
-      };
-    }));
+    await page.goto(`${server.url}/docs/implementations`, { waitUntil: 'networkidle' });
+    const tables = await page.locator('.markdown table').evaluateAll((nodes) =>
+      nodes.map((table) => {
+        const cell = table.querySelector('td');
+        const style = cell ? getComputedStyle(cell) : undefined;
+        const content = table.closest('.markdown')?.getBoundingClientRect();
+        return {
+          overflow: table.scrollWidth - table.clientWidth,
+          right: table.getBoundingClientRect().right - (content?.right ?? Infinity),
+          wrap: `${style?.overflowWrap}/${style?.wordBreak}`,
+        };
+      }),
+    );
     assert.ok(tables.length >= 5, `only ${tables.length} tables`);
     for (const [i, t] of tables.entries()) {
       assert.ok(t.overflow <= 1, `table ${i + 1} scrolls by ${t.overflow}px (hidden columns)`);
@@ -203,16 +222,21 @@ describe('the built site in Chromium', { concurrency: false }, () => {
   it('writes screenshots of the landing page, the goal state page and a flow page', async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const page = await context.newPage();
-    const shots: [string, string][] = [['/', 'landing.png'], ['/docs/wireserver/goalstate', 'goalstate.png'], ['/docs/flows/first-boot', 'flow-first-boot.png']];
+    const shots: [string, string][] = [
+      ['/', 'landing.png'],
+      ['/docs/wireserver/goalstate', 'goalstate.png'],
+      ['/docs/flows/first-boot', 'flow-first-boot.png'],
+    ];
     for (const [sitePath, file] of shots) {
       await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
-      if (sitePath.startsWith('/docs/flows/')) await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
+      if (sitePath.startsWith('/docs/flows/'))
+        await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
       const shot = await page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: sitePath.startsWith('/docs/flows/') });
       const stats = await imageStats(context, shot);
       assert.ok(stats.width >= 1000 && stats.colours >= 64, `${file} looks blank: ${JSON.stringify(stats)}`);
       assert.ok(stats.luminance > 0.6, `${file} is not a light page: ${JSON.stringify(stats)}`);
     }
-    await page.goto(server.url + '/docs/wireserver/goalstate#structure', { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}/docs/wireserver/goalstate#structure`, { waitUntil: 'networkidle' });
     const toggle = page.locator('button[class*="toggleButton"]').first();
     for (let i = 0; i < 3 && (await page.locator('html').getAttribute('data-theme')) !== 'dark'; i++) await toggle.click();
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
@@ -223,31 +247,37 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 });
 
 /** What a screenshot shows, measured by decoding it in the browser: size, distinct colours (sampled) and mean luminance (0–1). */
-async function imageStats(context: BrowserContext, png: Buffer): Promise<{ width: number; height: number; colours: number; luminance: number }> {
+async function imageStats(
+  context: BrowserContext,
+  png: Buffer,
+): Promise<{ width: number; height: number; colours: number; luminance: number }> {
   const page = await context.newPage();
   try {
-    return await page.evaluate(async (dataUrl) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context2d = canvas.getContext('2d');
-      if (!context2d) throw new Error('no 2d canvas');
-      context2d.drawImage(image, 0, 0);
-      const { data } = context2d.getImageData(0, 0, image.width, image.height);
-      const colours = new Set<number>();
-      let sum = 0;
-      let count = 0;
-      for (let i = 0; i < data.length; i += 4 * 7) {
-        const [r = 0, g = 0, b = 0] = [data[i], data[i + 1], data[i + 2]];
-        colours.add((r << 16) | (g << 8) | b);
-        sum += (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-        count += 1;
-      }
-      return { width: image.width, height: image.height, colours: colours.size, luminance: sum / count };
-    }, `data:image/png;base64,${png.toString('base64')}`);
+    return await page.evaluate(
+      async (dataUrl) => {
+        const image = new Image();
+        image.src = dataUrl;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context2d = canvas.getContext('2d');
+        if (!context2d) throw new Error('no 2d canvas');
+        context2d.drawImage(image, 0, 0);
+        const { data } = context2d.getImageData(0, 0, image.width, image.height);
+        const colours = new Set<number>();
+        let sum = 0;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4 * 7) {
+          const [r = 0, g = 0, b = 0] = [data[i], data[i + 1], data[i + 2]];
+          colours.add((r << 16) | (g << 8) | b);
+          sum += (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+          count += 1;
+        }
+        return { width: image.width, height: image.height, colours: colours.size, luminance: sum / count };
+      },
+      `data:image/png;base64,${png.toString('base64')}`,
+    );
   } finally {
     await page.close();
   }

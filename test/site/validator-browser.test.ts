@@ -40,11 +40,20 @@ after(async () => {
 async function openValidator(hash = ''): Promise<Page> {
   context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     serviceWorkers: 'allow',
   });
   openContexts.add(context);
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${server.url}/validate${hash}`);
   await page.getByTestId('editor').waitFor();
   return page;
@@ -71,9 +80,14 @@ describe('validator page', () => {
     assert.equal(href, '/docs/wireserver/goalstate#el-GoalState-Incarnation');
     const specHtml = fs.readFileSync(path.join(SITE, 'docs', 'wireserver', 'goalstate', 'index.html'), 'utf8');
     assert.match(specHtml, /id="el-GoalState-Incarnation"/, 'the anchor exists on the spec page');
-    assert.equal(await finding.getByRole('link', { name: '[schema-violation]' }).getAttribute('href'), '/docs/tools/validator#schema-violation');
+    assert.equal(
+      await finding.getByRole('link', { name: '[schema-violation]' }).getAttribute('href'),
+      '/docs/tools/validator#schema-violation',
+    );
     await finding.getByRole('button').click();
-    const selected = await page.getByTestId('editor').evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+    const selected = await page
+      .getByTestId('editor')
+      .evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
     assert.equal(selected, '<Incarnation>one</Incarnation>');
     await context.close();
   });
@@ -94,8 +108,13 @@ describe('validator page', () => {
     await page.getByTestId('editor').fill('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<GoalState>&e;</GoalState>');
     await verdict(page, /^Invalid/);
     assert.equal(await page.getByTestId('findings').locator('li').first().getAttribute('data-code'), 'doctype-forbidden');
-    await page.getByTestId('file-input').setInputFiles({ name: 'garbage.xml', mimeType: 'application/octet-stream', buffer: Buffer.from([0x3c, 0x47, 0x00, 0xff, 0xfe]) });
-    await page.getByTestId('status').filter({ hasText: /garbage\.xml: invalid UTF-8/ }).waitFor();
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'garbage.xml', mimeType: 'application/octet-stream', buffer: Buffer.from([0x3c, 0x47, 0x00, 0xff, 0xfe]) });
+    await page
+      .getByTestId('status')
+      .filter({ hasText: /garbage\.xml: invalid UTF-8/ })
+      .waitFor();
     await context.close();
   });
 
@@ -103,7 +122,11 @@ describe('validator page', () => {
     const page = await openValidator();
     await page.getByTestId('file-input').setInputFiles([
       { name: 'GoalState.xml', mimeType: 'text/xml', buffer: Buffer.from(CAPTURED_GOAL_STATE) },
-      { name: 'Health.xml', mimeType: 'text/xml', buffer: Buffer.from(HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<')) },
+      {
+        name: 'Health.xml',
+        mimeType: 'text/xml',
+        buffer: Buffer.from(HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<')),
+      },
     ]);
     await page.getByRole('tab', { name: /Health\.xml/ }).click();
     assert.match(await verdict(page, /Health/), /^Valid Health .*0 errors, 1 warnings/);

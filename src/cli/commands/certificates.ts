@@ -29,5 +29,8 @@ export async function certificatesCommand(ctx: CommandContext): Promise<void> {
     return { thumbprint: c.thumbprint, hasPrivateKey: c.privateKey !== undefined };
   });
   save('Certificates.json', `${JSON.stringify(summary, null, 4)}\n`);
-  ctx.print({ cipher: bundle.cipher ?? null, certificates: summary }, summary.map((c) => `${c.thumbprint}${c.hasPrivateKey ? ' (with private key)' : ''}`).join('\n') || 'no certificates');
+  ctx.print(
+    { cipher: bundle.cipher ?? null, certificates: summary },
+    summary.map((c) => `${c.thumbprint}${c.hasPrivateKey ? ' (with private key)' : ''}`).join('\n') || 'no certificates',
+  );
 }

@@ -11,5 +11,8 @@ import { discover, type CommandContext } from '../options';
 export async function discoverCommand(ctx: CommandContext): Promise<void> {
   ctx.expectArgs(0, 'no arguments');
   const found = discover(ctx.values);
-  ctx.print(found, `${found.host}:${found.port} (HostGAPlugin port ${found.hostGAPluginPort}; from ${found.source}${found.file ? ` ${found.file}` : ''})`);
+  ctx.print(
+    found,
+    `${found.host}:${found.port} (HostGAPlugin port ${found.hostGAPluginPort}; from ${found.source}${found.file ? ` ${found.file}` : ''})`,
+  );
 }

@@ -16,10 +16,16 @@ export async function provisionCommand(ctx: CommandContext): Promise<void> {
   const ovf = values.ovf === undefined ? undefined : readLocal(values.ovf).toString('utf8');
   const timeoutMs = integerOption(values, 'timeout');
   const budgetMs = integerOption(values, 'retry-budget');
-  const summary = await provisionVm({
-    endpoint: discover(values),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}),
-  }, ovf);
-  ctx.print(summary, `provisioned: incarnation ${summary.incarnation}, ${summary.certificates} certificate(s), ${summary.sshKeys} SSH key(s), vmSettings ${summary.vmSettings}; Ready reported`);
+  const summary = await provisionVm(
+    {
+      endpoint: discover(values),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(budgetMs !== undefined ? { retry: { budgetMs } } : {}),
+    },
+    ovf,
+  );
+  ctx.print(
+    summary,
+    `provisioned: incarnation ${summary.incarnation}, ${summary.certificates} certificate(s), ${summary.sshKeys} SSH key(s), vmSettings ${summary.vmSettings}; Ready reported`,
+  );
 }
