@@ -71,13 +71,13 @@ describe('the npm package, installed from its tarball', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('ships dist/, bin/, schemas/, examples/, capture.sh, README, LICENSE and NOTICE only', async () => {
+  it('ships dist/, bin/, schemas/, examples/, capture.sh, README, SECURITY, LICENSE and NOTICE only', async () => {
     const { stdout } = await exec('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
     for (const file of files) {
       assert.match(
         file,
-        /^package\/(dist\/.+\.(js|d\.ts|js\.map|d\.ts\.map)|bin\/[\w-]+\.cjs|schemas\/[\w-]+\.(xsd|schema\.json)|examples\/.+\.(xml|json|md)|static\/capture\.sh|README\.md|LICENSE|NOTICE|package\.json)$/,
+        /^package\/(dist\/.+\.(js|d\.ts|js\.map|d\.ts\.map)|bin\/[\w-]+\.cjs|schemas\/[\w-]+\.(xsd|schema\.json)|examples\/.+\.(xml|json|md)|static\/capture\.sh|README\.md|SECURITY\.md|LICENSE|NOTICE|package\.json)$/,
         file,
       );
     }
