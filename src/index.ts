@@ -17,7 +17,8 @@
 export { WireServerError, isWireServerError, type WireServerErrorCode } from './errors';
 
 // The client
-export { WireServerClient, type GoalStateUpdate, type VmSettingsResponse, type WireServerClientOptions } from './client/wireserver-client';
+export { WireServerClient, type GoalStateUpdate, type WireServerClientOptions } from './client/wireserver-client';
+export type { VmSettingsResponse } from './client/hostgaplugin';
 export { provision, type ProvisionOptions, type ProvisioningData } from './client/provision';
 export { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint, type DiscoveryOptions } from './discovery/dhcp';
 export { parseEndpoint, type Endpoint } from './discovery/endpoint';

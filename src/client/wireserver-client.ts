@@ -1,19 +1,21 @@
 /**
  * The reference WireServer client: versions, goal state with incarnation tracking, the linked
  * documents, certificates, health reports, and HostGAPlugin's versions, health and vmSettings.
+ *
+ * Longer than 300 lines on purpose: one class, because every WireServer call shares the goal state it
+ * keeps (incarnation, container and instance ids) and its refresh on 410. Requests and the host policy are in
+ * `channel.ts`, HostGAPlugin in `hostgaplugin.ts`.
  * @module
  */
-import crypto from 'node:crypto';
 import { decryptCertificateFile, type CertificateBundle } from '../crypto/certificates';
 import { CERTIFICATE_CIPHERS, type CertificateCipher } from '../protocol-limits';
 import { createTransportCredentials, transportCertificateHeader, type TransportCredentials } from '../crypto/transport';
 import type { Endpoint } from '../discovery/endpoint';
-import { isWireServerError, WireServerError } from '../errors';
-import { redactUrl, WireServerHttpError } from '../http/http-error';
-import { httpRequest, MAX_RESPONSE_BYTES, type HttpResponse } from '../http/request';
+import { WireServerError } from '../errors';
+import { WireServerHttpError } from '../http/http-error';
+import { MAX_RESPONSE_BYTES } from '../http/request';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from '../http/retry';
 import { parseCertificateFile } from '../models/certificate-file';
-import { parseErrorBody } from '../models/error-body';
 import { parseExtensions, type Extensions } from '../models/extensions';
 import { parseGoalState, type GoalState } from '../models/goal-state';
 import { serializeHealth, trimHealthDescription, type HealthState, type HealthSubStatus } from '../models/health';
@@ -22,10 +24,10 @@ import { parseRDConfig, type RDConfig } from '../models/rd-config';
 import { parseRemoteAccess, type RemoteAccess } from '../models/remote-access';
 import { parseSharedConfig, type SharedConfig } from '../models/shared-config';
 import { parseVersions, supportsVersion, WIRE_PROTOCOL_VERSION, type Versions } from '../models/versions';
+import { Channel } from './channel';
 import { findLinkedDocument, linkedDocumentUrl, type LinkedDocumentName } from './documents';
+import { getHostGAPluginHealth, getHostGAPluginVersions, getVmSettings, type VmSettingsResponse } from './hostgaplugin';
 
-/** `x-ms-version` sent to HostGAPlugin. */
-export const HOST_GA_PLUGIN_API_VERSION = '2015-09-01';
 /** The default agent name sent as `x-ms-agent-name` and in `User-Agent`. */
 export const DEFAULT_AGENT_NAME = 'wireserver-spec';
 /** The default agent version sent in `User-Agent`. */
@@ -77,33 +79,6 @@ export interface GoalStateUpdate {
   readonly incarnationWentBack: boolean;
 }
 
-/** A HostGAPlugin vmSettings answer. */
-export interface VmSettingsResponse {
-  /** 200 with a body, or 304 when the ETag still matches. */
-  readonly status: 200 | 304;
-  /** The ETag (the one sent when 304). */
-  readonly etag: string;
-  /** The JSON text, when 200. */
-  readonly body?: string;
-}
-
-const OK_STATUSES = new Set([200, 201, 202]);
-
-/** `Error/Code` of an error body; undefined for other bodies (an overloaded server may send HTML, issue #95). */
-function serverErrorCode(response: HttpResponse): string | undefined {
-  try {
-    const code = parseErrorBody(response.body.toString('utf8')).Code;
-    return /^[A-Za-z]{1,64}$/.test(code) ? code : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function retryAfterMs(response: HttpResponse): number | undefined {
-  const value = response.headers['retry-after'];
-  return value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) * 1000 : undefined;
-}
-
 /**
  * A WireServer client. One instance per VM; it keeps the last goal state and the transport keys.
  *
@@ -122,11 +97,8 @@ export class WireServerClient {
   readonly endpoint: Endpoint;
   private readonly agentName: string;
   private readonly userAgent: string;
-  private readonly timeoutMs: number;
-  private readonly policy: RetryPolicy;
+  private readonly channel: Channel;
   private readonly ciphers: readonly CertificateCipher[];
-  private readonly allowHosts: ReadonlySet<string>;
-  private readonly maxResponseBytes: number;
   private readonly onWarning: (message: string) => void;
   private transportCredentials: TransportCredentials | undefined;
   private current: GoalState | undefined;
@@ -140,12 +112,15 @@ export class WireServerClient {
     this.endpoint = options.endpoint;
     this.agentName = options.agentName ?? DEFAULT_AGENT_NAME;
     this.userAgent = `${this.agentName}/${options.agentVersion ?? DEFAULT_AGENT_VERSION}`;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.channel = new Channel({
+      endpoint: options.endpoint,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      allowHosts: new Set((options.allowHosts ?? []).map((h) => h.toLowerCase())),
+      maxResponseBytes: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+    });
     this.ciphers = options.ciphers ?? CERTIFICATE_CIPHERS;
     this.transportCredentials = options.transport;
-    this.allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
-    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.onWarning = options.onWarning ?? (() => undefined);
   }
 
@@ -172,12 +147,12 @@ export class WireServerClient {
 
   /** Base URL of the WireServer, e.g. `http://168.63.129.16:80`. */
   get baseUrl(): string {
-    return `http://${this.endpoint.host}:${this.endpoint.port}`;
+    return this.channel.baseUrl;
   }
 
   /** Base URL of HostGAPlugin, e.g. `http://168.63.129.16:32526`. */
   get hostGAPluginUrl(): string {
-    return `http://${this.endpoint.host}:${this.endpoint.hostGAPluginPort}`;
+    return this.channel.hostGAPluginUrl;
   }
 
   private baseHeaders(): Record<string, string> {
@@ -193,76 +168,6 @@ export class WireServerClient {
   }
 
   /**
-   * Refuses a URL on another host than the WireServer's (or on another port than the WireServer's
-   * and HostGAPlugin's), unless the user allowed that host: documents name URLs, and a goal state
-   * must not make a VM's agent send requests (with its headers) elsewhere.
-   */
-  private checkHost(method: string, url: string): void {
-    const target = new URL(url);
-    const host = target.hostname.toLowerCase();
-    const port = target.port === '' ? 80 : Number(target.port);
-    const own = host === this.endpoint.host.toLowerCase() && (port === this.endpoint.port || port === this.endpoint.hostGAPluginPort);
-    if (own || this.allowHosts.has(host) || this.allowHosts.has(`${host}:${port}`)) return;
-    throw new WireServerError(
-      'HTTP_HOST_REFUSED',
-      `refusing ${method} ${redactUrl(url)}: ${host}:${port} is neither the WireServer (${this.endpoint.host}:${this.endpoint.port}) nor its HostGAPlugin (port ${this.endpoint.hostGAPluginPort}); pass --allow-host ${host} to allow it`,
-    );
-  }
-
-  /** One attempt, no retry; a status outside 200–202 (and 304 when `allow304`) throws {@link WireServerHttpError}. */
-  private async once(
-    method: 'GET' | 'POST',
-    url: string,
-    headers: Record<string, string>,
-    body?: string,
-    allow304 = false,
-    limitMs = this.timeoutMs,
-  ): Promise<HttpResponse> {
-    this.checkHost(method, url);
-    const response = await httpRequest({
-      method,
-      url,
-      headers,
-      timeoutMs: Math.min(this.timeoutMs, limitMs),
-      maxBodyBytes: this.maxResponseBytes,
-      ...(body !== undefined ? { body } : {}),
-    });
-    if (OK_STATUSES.has(response.status) || (allow304 && response.status === 304)) return response;
-    throw new WireServerHttpError(method, url, response.status, serverErrorCode(response), retryAfterMs(response));
-  }
-
-  /** One request under the retry policy. */
-  private async send(
-    method: 'GET' | 'POST',
-    url: string,
-    headers: Record<string, string>,
-    body?: string,
-    allow304 = false,
-  ): Promise<HttpResponse> {
-    return withRetry((limitMs) => this.once(method, url, headers, body, allow304, limitMs), this.policy);
-  }
-
-  /** One GET and parse; a truncated or garbled body becomes `HTTP_BAD_RESPONSE`, which the retry policy retries. */
-  private async getParsedOnce<T>(
-    url: string,
-    headers: Record<string, string>,
-    parse: (text: string) => T,
-    limitMs = this.timeoutMs,
-  ): Promise<T> {
-    const response = await this.once('GET', url, headers, undefined, false, limitMs);
-    try {
-      return parse(response.body.toString('utf8'));
-    } catch (error) {
-      if (isWireServerError(error) && error.code === 'XML_NOT_WELL_FORMED') {
-        throw new WireServerError('HTTP_BAD_RESPONSE', `GET ${new URL(url).pathname}: the response is not well-formed XML`, {
-          cause: error,
-        });
-      }
-      throw error;
-    }
-  }
-
-  /**
    * `GET /?comp=versions` (sent without the x-ms headers, as WALinuxAgent does).
    * @returns The versions the server speaks.
    */
@@ -273,8 +178,8 @@ export class WireServerClient {
       return versions;
     };
     return withRetry(
-      (limitMs) => this.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse, limitMs),
-      this.policy,
+      (limitMs) => this.channel.getParsedOnce(`${this.baseUrl}/?comp=versions`, { 'User-Agent': this.userAgent }, parse, limitMs),
+      this.channel.policy,
     );
   }
 
@@ -300,7 +205,7 @@ export class WireServerClient {
   async refreshGoalState(): Promise<GoalStateUpdate> {
     const previous = this.current;
     const [goalState, xml] = await withRetry(async (limitMs) => {
-      const [parsed, text] = await this.getParsedOnce(
+      const [parsed, text] = await this.channel.getParsedOnce(
         `${this.baseUrl}/machine/?comp=goalstate`,
         this.baseHeaders(),
         (t) => [parseGoalState(t), t] as const,
@@ -311,7 +216,7 @@ export class WireServerClient {
         throw new WireServerError('HTTP_BAD_RESPONSE', 'the goal state has no RoleInstance yet');
       }
       return [parsed, text] as const;
-    }, this.policy);
+    }, this.channel.policy);
     this.current = goalState;
     this.currentXml = xml;
     const instance = (g: GoalState | undefined) => g?.Container.RoleInstanceList?.RoleInstance[0]?.InstanceId;
@@ -370,7 +275,7 @@ export class WireServerClient {
       const url = linkedDocumentUrl(goalState, doc.name);
       if (url === undefined) return undefined;
       const headers = doc.encrypted ? this.encryptedHeaders(cipher ?? this.ciphers[0] ?? 'AES128_CBC') : this.baseHeaders();
-      return (await this.send('GET', url, headers)).body.toString('utf8');
+      return (await this.channel.send('GET', url, headers)).body.toString('utf8');
     });
   }
 
@@ -453,7 +358,7 @@ export class WireServerClient {
           },
         },
       });
-      await this.send(
+      await this.channel.send(
         'POST',
         `${this.baseUrl}/machine?comp=health`,
         { ...this.baseHeaders(), 'Content-Type': 'text/xml;charset=utf-8' },
@@ -498,7 +403,7 @@ export class WireServerClient {
       state,
       ...(details ? { details: { subStatus: details.subStatus, description: trimHealthDescription(details.description) } } : {}),
     });
-    await this.send(
+    await this.channel.send(
       'POST',
       `${this.baseUrl}/provisioning/health`,
       { 'x-ms-guest-agent-name': this.userAgent, 'User-Agent': this.userAgent, 'Content-Type': 'application/json' },
@@ -506,38 +411,14 @@ export class WireServerClient {
     );
   }
 
-  private async hostGAPluginHeaders(): Promise<Record<string, string>> {
-    const goalState = await this.getGoalState();
-    return {
-      'x-ms-version': HOST_GA_PLUGIN_API_VERSION,
-      'x-ms-containerid': goalState.Container.ContainerId,
-      'x-ms-host-config-name': goalState.Container.RoleInstanceList?.RoleInstance[0]?.Configuration.ConfigName ?? '',
-      'User-Agent': this.userAgent,
-    };
-  }
-
   /** HostGAPlugin `GET /versions`: the JSON array of API versions. */
   async getHostGAPluginVersions(): Promise<string[]> {
-    const headers = { 'x-ms-containerid': (await this.getGoalState()).Container.ContainerId, 'User-Agent': this.userAgent };
-    const text = (await this.send('GET', `${this.hostGAPluginUrl}/versions`, headers)).body.toString('utf8');
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string')) return parsed;
-    } catch {
-      // fall through
-    }
-    throw new WireServerError('HTTP_BAD_RESPONSE', 'HostGAPlugin /versions did not return a JSON array of strings');
+    return getHostGAPluginVersions(this.channel, this.userAgent, await this.getGoalState());
   }
 
   /** HostGAPlugin `GET /health`: true when it answers 200. */
   async getHostGAPluginHealth(): Promise<boolean> {
-    try {
-      await this.send('GET', `${this.hostGAPluginUrl}/health`, { 'User-Agent': this.userAgent });
-      return true;
-    } catch (error) {
-      if (isWireServerError(error)) return false;
-      throw error;
-    }
+    return getHostGAPluginHealth(this.channel, this.userAgent);
   }
 
   /**
@@ -547,17 +428,6 @@ export class WireServerClient {
    * @throws {@link WireServerHttpError} for 404 (vmSettings unsupported) and other statuses.
    */
   async getVmSettings(etag?: string): Promise<VmSettingsResponse> {
-    return this.withFreshGoalState(async () => {
-      const headers = {
-        ...(await this.hostGAPluginHeaders()),
-        'x-ms-client-correlationid': crypto.randomUUID(),
-        ...(etag !== undefined ? { 'if-none-match': etag } : {}),
-      };
-      const response = await this.send('GET', `${this.hostGAPluginUrl}/vmSettings`, headers, undefined, true);
-      const responseEtag = response.headers.etag;
-      if (response.status === 304) return { status: 304, etag: responseEtag ?? etag ?? '' };
-      if (responseEtag === undefined) throw new WireServerError('HTTP_BAD_RESPONSE', 'HostGAPlugin vmSettings came without an ETag');
-      return { status: 200, etag: responseEtag, body: response.body.toString('utf8') };
-    }, 2);
+    return this.withFreshGoalState((goalState) => getVmSettings(this.channel, this.userAgent, goalState, etag), 2);
   }
 }

@@ -3,6 +3,9 @@
  * site), applied after the fact to every exchange an agent had with the mock. A check passes, fails
  * with evidence (the request, what was expected, what was observed), or was not exercised because
  * the agent never did the thing it is about.
+ *
+ * Longer than 300 lines on purpose: every check of the kit in one table, each next to the statement it
+ * judges, so the list on the conformance page is generated from one place.
  * @module
  */
 import crypto from 'node:crypto';

@@ -2,6 +2,9 @@
  * A mock WireServer and HostGAPlugin on 127.0.0.1 for tests and offline image work: a consistent
  * goal state built from `examples/`, certificates encrypted for the caller's transport certificate
  * exactly as the real server does, schema validation of every report it receives, and scripted faults.
+ *
+ * Longer than 300 lines on purpose: the routes of one server share its VM state, faults and request log;
+ * the documents it serves are built in `documents.ts`, IMDS in `imds.ts`, the exchange log in `exchange.ts`.
  * @module
  */
 import crypto from 'node:crypto';

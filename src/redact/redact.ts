@@ -15,6 +15,9 @@
  * SAS signatures (`sig=` in URLs), extension protected settings, certificate payloads
  * (`CertificateFile/Data`), passwords (`UserPassword`, `AdminPassword`, `Password`, JSON keys ending
  * in `password`), `CustomData`, and PEM private-key bodies.
+ *
+ * Longer than 300 lines on purpose: one tokenizer for XML and one for JSON, each decoding every encoding a
+ * secret can hide in, kept next to the single list of secret kinds they share.
  * @module
  */
 
