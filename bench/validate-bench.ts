@@ -59,7 +59,7 @@ function makeCorpus(): { dir: string; files: { path: string; schema: string }[];
   const sources = fg.sync(['examples/**/*.xml', 'corpus/walinuxagent/**/*.xml'], { cwd: ROOT, absolute: true })
     .filter((f) => !f.endsWith('.invalid.xml'))
     .map((file) => ({ file, result: validateDocument(fs.readFileSync(file), file) }))
-    .filter((s) => s.result.schema !== undefined && s.result.valid);
+    .filter((s) => s.result.schema !== undefined && s.result.diagnostics.length === 0); // no warning either: xmllint knows no open world
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-bench-'));
   const files: { path: string; schema: string }[] = [];
   for (let i = 0; files.length < TARGET; i += 1) {
