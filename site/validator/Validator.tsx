@@ -111,6 +111,8 @@ export default function Validator(): ReactNode {
   const worker = useRef<ValidatorWorker | undefined>(undefined);
   const verdict = useRef<HTMLDivElement>(null);
   const debounceEnd = useRef(0);
+  /** Set when documents come from a link or files: they are validated at once, not after the typing pause. */
+  const immediate = useRef(false);
   const baseUrl = useBaseUrl('/');
   const codesPage = useBaseUrl('/docs/tools/validator');
 
@@ -127,6 +129,7 @@ export default function Validator(): ReactNode {
     if (permalinkStrict(location.hash)) setStrict(true);
     void decodePermalink(location.hash).then((loaded) => {
       if (loaded && loaded.length > 0) {
+        immediate.current = true;
         setDocs(loaded);
         setStatus(`Loaded ${loaded.length} document${loaded.length === 1 ? '' : 's'} from the link.`);
       }
@@ -153,7 +156,8 @@ export default function Validator(): ReactNode {
         console.error(error);
         if (mine === run.current) setStatus(`The validator failed to start: ${(error as Error).message}`);
       });
-    }, DEBOUNCE_MS);
+    }, immediate.current ? 0 : DEBOUNCE_MS);
+    immediate.current = false;
     return () => clearTimeout(timer);
   }, [docs, strict, baseUrl]);
 
