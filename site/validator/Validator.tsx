@@ -128,6 +128,8 @@ export default function Validator(): ReactNode {
   const worker = useRef<ValidatorWorker | undefined>(undefined);
   const verdict = useRef<HTMLDivElement>(null);
   const debounceEnd = useRef(0);
+  /** Set when documents come from a link or files: they are validated at once, not after the typing pause. */
+  const immediate = useRef(false);
   const baseUrl = useBaseUrl('/');
   const codesPage = useBaseUrl('/docs/tools/validator');
 
@@ -144,6 +146,7 @@ export default function Validator(): ReactNode {
     if (permalinkStrict(location.hash)) setStrict(true);
     void decodePermalink(location.hash).then((loaded) => {
       if (loaded && loaded.length > 0) {
+        immediate.current = true;
         setDocs(loaded);
         setStatus(`Loaded ${loaded.length} document${loaded.length === 1 ? '' : 's'} from the link.`);
       }
@@ -156,29 +159,33 @@ export default function Validator(): ReactNode {
       setResults(undefined);
       return undefined;
     }
-    const timer = setTimeout(() => {
-      debounceEnd.current = performance.now();
-      const validating = worker.current?.validate(docs, strict) ?? Promise.reject(new Error('the validation worker is not running'));
-      void validating.then(
-        ({ results: found, resources }) => {
-          if (mine !== run.current) return;
-          setResults(found);
-          if (!offline.current) {
-            offline.current = true;
-            void enableOffline(baseUrl, resources).then(
-              () => setOfflineReady(true),
-              () => {
-                offline.current = false;
-              },
-            );
-          }
-        },
-        (error: unknown) => {
-          console.error(error);
-          if (mine === run.current) setStatus(`The validator failed to start: ${(error as Error).message}`);
-        },
-      );
-    }, DEBOUNCE_MS);
+    const timer = setTimeout(
+      () => {
+        debounceEnd.current = performance.now();
+        const validating = worker.current?.validate(docs, strict) ?? Promise.reject(new Error('the validation worker is not running'));
+        void validating.then(
+          ({ results: found, resources }) => {
+            if (mine !== run.current) return;
+            setResults(found);
+            if (!offline.current) {
+              offline.current = true;
+              void enableOffline(baseUrl, resources).then(
+                () => setOfflineReady(true),
+                () => {
+                  offline.current = false;
+                },
+              );
+            }
+          },
+          (error: unknown) => {
+            console.error(error);
+            if (mine === run.current) setStatus(`The validator failed to start: ${(error as Error).message}`);
+          },
+        );
+      },
+      immediate.current ? 0 : DEBOUNCE_MS,
+    );
+    immediate.current = false;
     return () => clearTimeout(timer);
   }, [docs, strict, baseUrl]);
 

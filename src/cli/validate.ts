@@ -25,7 +25,7 @@ const USAGE = `usage: validate [--format text|json] [--strict] [--redact [--forc
   links inside them are not followed), skipping
   negative examples (*.invalid.xml) and redacted copies next to their original.
   Quote globs ('captures/**/*.xml') to let the validator expand them. "-" reads stdin.
-  --strict    make the open-world warnings errors (unknown-element, unknown-attribute,
+  --strict    make the open-world warnings errors (unknown-element, unknown-attribute, unknown-property,
               undocumented-value, empty-container): accept only the documented vocabulary
   --redact    also write <name>.redacted.<ext> next to each file, without SAS signatures,
               protected settings, certificate data, passwords or custom data (0600 files,

@@ -1,6 +1,6 @@
 /**
  * The engine-independent steps before schema validation, shared by the libxml2 engine (Node) and
- * the xmllint-wasm engine (browser, and Node for the parity test): decode the input, refuse
+ * the libxml2-wasm engine (browser, and Node for the parity test): decode the input, refuse
  * DOCTYPE, check the input limits, and choose the schema from the root element and namespace.
  * @module
  */
