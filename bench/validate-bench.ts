@@ -150,7 +150,8 @@ async function throughput(): Promise<void> {
   console.log(`  npm run validate (runValidate in process: read, validate, bundle checks, report): ${cli} docs/s, ${ratio(cli)}`);
   console.log(`    ${summary.trim().split('\n').pop() ?? ''}`);
   console.log(
-    `  the same as a child process (tsx src/cli/validate.ts, Node and tsx start-up included; median of 3): ${processRate} docs/s, ${ratio(processRate)}`,
+    `  the same as a child process (tsx src/cli/validate.ts, Node and tsx start-up included; median of 3): ${processRate} docs/s, ` +
+      `${ratio(processRate)}`,
   );
   console.log(`  schema validation alone (validateDocuments, batched per schema): ${batched} docs/s, ${ratio(batched)}`);
   console.log(`  checks beyond the XSD alone (withBundleWarnings, part of npm run validate): ${bundle} docs/s, ${ratio(bundle)}`);
@@ -177,7 +178,8 @@ async function browser(): Promise<void> {
   const goalState = buildGoalStateDocument(path.join(ROOT, 'examples'));
   const kb = (text: string): string => (Buffer.byteLength(text) / 1024).toFixed(1);
   console.log(
-    `browser: a ${kb(extensions)} KB Extensions document (target ${EXTENSIONS_TARGET_BYTES / 1024} KB, valid, built from the corpus ext_conf*.xml) and a ${kb(goalState)} KB goal state (target ${GOAL_STATE_TARGET_BYTES / 1024} KB, valid)`,
+    `browser: a ${kb(extensions)} KB Extensions document (target ${EXTENSIONS_TARGET_BYTES / 1024} KB, valid, built from the corpus ` +
+      `ext_conf*.xml) and a ${kb(goalState)} KB goal state (target ${GOAL_STATE_TARGET_BYTES / 1024} KB, valid)`,
   );
   const node = timeMedian(() => validateDocument(extensions, 'ext_conf-20k.xml'), 21);
   console.log(`  Node (libxmljs2, validateDocument, 20 KB Extensions): ${node.toFixed(1)} ms median of 21`);
@@ -186,7 +188,10 @@ async function browser(): Promise<void> {
   engine.compile('extensions.xsd');
   engine.compile('goal-state.xsd');
   console.log(
-    `  Node, the page's engine (libxml2-wasm, already loaded): a new engine and two schemas compiled in ${(performance.now() - created).toFixed(0)} ms once; then 20 KB Extensions ${(await nodeEngine(engine, extensions, 'ext.xml')).toFixed(2)} ms, 3 KB goal state ${(await nodeEngine(engine, goalState, 'gs.xml')).toFixed(2)} ms (medians of 21)`,
+    `  Node, the page's engine (libxml2-wasm, already loaded): a new engine and two schemas compiled in ` +
+      `${(performance.now() - created).toFixed(0)} ms once; then 20 KB Extensions ` +
+      `${(await nodeEngine(engine, extensions, 'ext.xml')).toFixed(2)} ms, 3 KB goal state ` +
+      `${(await nodeEngine(engine, goalState, 'gs.xml')).toFixed(2)} ms (medians of 21)`,
   );
   console.log(`  page debounce: ${goal(PAGE_DEBOUNCE_MS, 150)}`);
   if (!fs.existsSync(path.join(BUILD_DIR, 'validate', 'index.html'))) {
@@ -198,7 +203,8 @@ async function browser(): Promise<void> {
       const after = median(timings.runs.map((t) => t.afterDebounce));
       const total = median(timings.runs.map((t) => t.total));
       console.log(
-        `  Chromium, /validate, ${name}: end of debounce to verdict ${goal(after, limit)}, median of ${timings.runs.length}; edit to verdict ${total.toFixed(0)} ms; first edit after load ${timings.first.total.toFixed(0)} ms`,
+        `  Chromium, /validate, ${name}: end of debounce to verdict ${goal(after, limit)}, median of ${timings.runs.length}; edit to ` +
+          `verdict ${total.toFixed(0)} ms; first edit after load ${timings.first.total.toFixed(0)} ms`,
       );
     };
     report(`${kb(extensions)} KB Extensions`, await timeValidatorPage(BUILD_DIR, extensions, /^Valid Extensions/, BROWSER_RUNS), 30);

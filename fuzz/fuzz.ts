@@ -259,7 +259,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         failures.push({
           index: from + start + k,
           kind: 'disagreement',
-          detail: `libxmljs2: ${verdict(a)} (${a.diagnostics[0]?.message ?? ''}); xmllint-wasm: ${verdict(b)} (${b.diagnostics[0]?.message ?? ''})`,
+          detail:
+            `libxmljs2: ${verdict(a)} (${a.diagnostics[0]?.message ?? ''}); xmllint-wasm: ${verdict(b)} ` +
+            `(${b.diagnostics[0]?.message ?? ''})`,
           origin: doc.origin,
         });
       }
@@ -344,7 +346,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const count = (kind: FuzzFailure['kind']) => report.failures.filter((f) => f.kind === kind).length;
     process.stdout.write(
       `fuzz: ${report.documents} documents (seed ${seed}, from ${from}; ${report.mutated} mutated, ${report.validInBoth} valid in both engines) in ${report.seconds} s\n` +
-        `fuzz: ${count('crash')} crashes, ${count('hang')} hangs (> ${HANG_MS} ms of CPU; slowest ${report.slowestMs} ms), ${count('disagreement')} disagreements, peak RSS ${report.peakRssMiB} MiB (limit ${maxRss})\n`,
+        `fuzz: ${count('crash')} crashes, ${count('hang')} hangs (> ${HANG_MS} ms of CPU; slowest ${report.slowestMs} ms), ` +
+        `${count('disagreement')} disagreements, peak RSS ${report.peakRssMiB} MiB (limit ${maxRss})\n`,
     );
     for (const f of report.failures.slice(0, 50))
       process.stdout.write(`fuzz: #${f.index} ${f.kind}: ${f.detail.split('\n').slice(0, 4).join(' | ')} [${f.origin}]\n`);

@@ -130,7 +130,8 @@ describe('client hardening', { concurrency: false }, () => {
     assert.equal(first.incarnationWentBack, false);
     assert.equal(second.incarnationWentBack, true);
     assert.deepEqual(warnings, [
-      `the goal state incarnation went backwards, from ${first.goalState.Incarnation} to 1; the WireServer may have been restored or is confused`,
+      `the goal state incarnation went backwards, from ${first.goalState.Incarnation} to 1; the WireServer may have been restored or ` +
+        `is confused`,
     ]);
   });
 

@@ -209,9 +209,11 @@ const VERDICTS: Readonly<Record<string, Verdict>> = {
  */
 const SCHEMA_CANNOT_CATCH: Readonly<Record<string, string>> = {
   'wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml':
-    'at most one DependsOn for a single-config handler: whether a handler is single- or multi-config is only known from its other children, and DependsOn has the same name in both cases (XSD 1.0 has no conditional content)',
+    'at most one DependsOn for a single-config handler: whether a handler is single- or multi-config is only known from its other ' +
+    'children, and DependsOn has the same name in both cases (XSD 1.0 has no conditional content)',
   'wire/invalid_config/ext_conf_plugin_settings_version_mismatch.xml':
-    'PluginSettings versions must equal the Plugins version: an xs:keyref would also reject ext_conf_settings_case_mismatch.xml, because names match case-insensitively',
+    'PluginSettings versions must equal the Plugins version: an xs:keyref would also reject ext_conf_settings_case_mismatch.xml, ' +
+    'because names match case-insensitively',
 };
 
 function corpusFiles(dir: string, prefix = ''): string[] {

@@ -34,7 +34,8 @@ describe('identity constraints', () => {
         line: 26,
         column: 9,
         message:
-          "Element 'Plugin': Duplicate key-sequence ['OSTCExtensions.ExampleHandlerLinux', '1.0.0'] in unique identity-constraint 'UniquePluginSettings'.",
+          "Element 'Plugin': Duplicate key-sequence ['OSTCExtensions.ExampleHandlerLinux', '1.0.0'] in unique identity-constraint " +
+          "'UniquePluginSettings'.",
       },
     ];
     const differentVersion = DUPLICATE.replace(

@@ -135,7 +135,8 @@ describe('Health', () => {
       const xml = serializeHealth(value);
       assert.ok(
         xml.startsWith(
-          '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">',
+          '<?xml version="1.0" encoding="utf-8"?><Health xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+            'xmlns:xsd="http://www.w3.org/2001/XMLSchema">',
         ),
       );
       assert.deepEqual(validateDocument(xml, 'health.xml').diagnostics, []);
@@ -220,7 +221,8 @@ describe('document models read real captures', () => {
     assert.throws(
       () =>
         parseExtensions(
-          '<Extensions><GuestAgentExtension><GAFamilies/></GuestAgentExtension><Plugins><Plugin version="1.0" state="enabled"/></Plugins></Extensions>',
+          '<Extensions><GuestAgentExtension><GAFamilies/></GuestAgentExtension><Plugins><Plugin version="1.0" ' +
+            'state="enabled"/></Plugins></Extensions>',
         ),
       { code: 'XML_MISSING_ELEMENT', message: /no name attribute/ },
     );

@@ -147,7 +147,8 @@ const CASES: readonly Case[] = [
     text: replaced(
       SC,
       '<Instance id="lars-test-1" address="">',
-      '<Instance id="lars-test-1" address="10.0.0.4" primaryMacAddress="000D3A1F2E3D" rdmaMacAddress="00155D33FF1D" rdmaIPv4Address="172.16.1.4">',
+      '<Instance id="lars-test-1" address="10.0.0.4" primaryMacAddress="000D3A1F2E3D" rdmaMacAddress="00155D33FF1D" ' +
+        'rdmaIPv4Address="172.16.1.4">',
     ),
     expect: [],
   },

@@ -14,7 +14,8 @@ function reserialize(xml: string): string {
   return xml
     .replace(
       /<Environment [^>]*>/,
-      '<ns0:Environment xmlns:ns0="http://schemas.dmtf.org/ovf/environment/1" xmlns:ns1="http://schemas.microsoft.com/windowsazure" xmlns:ns2="http://www.w3.org/2001/XMLSchema-instance">',
+      '<ns0:Environment xmlns:ns0="http://schemas.dmtf.org/ovf/environment/1" xmlns:ns1="http://schemas.microsoft.com/windowsazure" ' +
+        'xmlns:ns2="http://www.w3.org/2001/XMLSchema-instance">',
     )
     .replace('</Environment>', '</ns0:Environment>')
     .replace(/ xmlns="http:\/\/schemas.microsoft.com\/windowsazure" xmlns:i="[^"]+"/, '')

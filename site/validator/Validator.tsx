@@ -254,7 +254,8 @@ export default function Validator(): ReactNode {
     setPermalink('');
     setTimeout(() =>
       setStatus(
-        `Redacted: ${removed} secret${removed === 1 ? '' : 's'} removed (SAS signatures, protected settings, certificate data, passwords, custom data).`,
+        `Redacted: ${removed} secret${removed === 1 ? '' : 's'} removed (SAS signatures, protected settings, certificate data, ` +
+          `passwords, custom data).`,
       ),
     );
   };

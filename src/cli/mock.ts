@@ -48,7 +48,8 @@ export function parseFaultSpec(spec: string): ScriptedFault {
     fault = { kind } as MockFault;
   else
     throw new Error(
-      `--fault ${JSON.stringify(spec)}: KIND is status:CODE[:RETRY_AFTER_S], delay:MS, drop, truncate, garbage, bumpIncarnation or bumpIncarnationAfter`,
+      `--fault ${JSON.stringify(spec)}: KIND is status:CODE[:RETRY_AFTER_S], delay:MS, drop, truncate, garbage, bumpIncarnation or ` +
+        `bumpIncarnationAfter`,
     );
   return { route: route as MockRoute | '*', fault, ...(times !== undefined ? { times: Number(times) } : {}) };
 }

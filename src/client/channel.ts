@@ -85,7 +85,8 @@ export class Channel {
     if (own || this.allowHosts.has(host) || this.allowHosts.has(`${host}:${port}`)) return;
     throw new WireServerError(
       'HTTP_HOST_REFUSED',
-      `refusing ${method} ${redactUrl(url)}: ${host}:${port} is neither the WireServer (${this.endpoint.host}:${this.endpoint.port}) nor its HostGAPlugin (port ${this.endpoint.hostGAPluginPort}); pass --allow-host ${host} to allow it`,
+      `refusing ${method} ${redactUrl(url)}: ${host}:${port} is neither the WireServer (${this.endpoint.host}:${this.endpoint.port}) ` +
+        `nor its HostGAPlugin (port ${this.endpoint.hostGAPluginPort}); pass --allow-host ${host} to allow it`,
     );
   }
 

@@ -227,7 +227,8 @@ export class WireServerClient {
       BigInt(goalState.Incarnation) < BigInt(previous.Incarnation);
     if (incarnationWentBack) {
       this.onWarning(
-        `the goal state incarnation went backwards, from ${previous.Incarnation} to ${goalState.Incarnation}; the WireServer may have been restored or is confused`,
+        `the goal state incarnation went backwards, from ${previous.Incarnation} to ${goalState.Incarnation}; the WireServer may have ` +
+          `been restored or is confused`,
       );
     }
     return {

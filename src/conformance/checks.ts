@@ -136,7 +136,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/overview',
     title: 'x-ms-version on every protocol request',
     description:
-      'Every WireServer request after the handshake (goal state, documents, certificates, reports) carries x-ms-version naming a version the server lists in its Versions document.',
+      'Every WireServer request after the handshake (goal state, documents, certificates, reports) carries x-ms-version naming a ' +
+      'version the server lists in its Versions document.',
     judge: (log, facts) => {
       const seen = protocolRequests(log);
       return verdict(
@@ -160,7 +161,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/overview',
     title: 'The agent names itself',
     description:
-      "Every WireServer protocol request carries x-ms-agent-name (or azure-init's x-ms-guest-agent-name), so that the platform can tell agents apart.",
+      "Every WireServer protocol request carries x-ms-agent-name (or azure-init's x-ms-guest-agent-name), so that the platform can " +
+      'tell agents apart.',
     judge: (log) => {
       const seen = protocolRequests(log);
       return verdict(
@@ -178,7 +180,9 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/wireserver/goalstate',
     title: 'Only URL forms the spec lists',
     description:
-      'Every request to the WireServer and HostGAPlugin is one of the documented forms: /?comp=versions, /machine/?comp=goalstate (or /machine?comp=goalstate), the URLs the goal state links, /machine?comp=health, /machine?comp=telemetrydata, /provisioning/health, and HostGAPlugin /versions, /health, /vmSettings.',
+      'Every request to the WireServer and HostGAPlugin is one of the documented forms: /?comp=versions, /machine/?comp=goalstate (or ' +
+      '/machine?comp=goalstate), the URLs the goal state links, /machine?comp=health, /machine?comp=telemetrydata, ' +
+      '/provisioning/health, and HostGAPlugin /versions, /health, /vmSettings.',
     judge: (log) => {
       const seen = log.filter((e) => e.server === 'wireserver' || e.server === 'hostgaplugin');
       return verdict(
@@ -196,7 +200,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/wireserver/goalstate',
     title: 'Documents fetched from the URLs the goal state gives',
     description:
-      'Configuration, certificate and remote-access URLs are taken from a goal state the agent received, with its container, instance and incarnation, not built by hand or reused from an older incarnation without a new goal state.',
+      'Configuration, certificate and remote-access URLs are taken from a goal state the agent received, with its container, instance ' +
+      'and incarnation, not built by hand or reused from an older incarnation without a new goal state.',
     judge: (log) => {
       const seen = log.filter((e) => ['config', 'certificates', 'remoteaccess'].includes(e.route));
       return verdict(
@@ -245,7 +250,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/wireserver/health',
     title: 'Health reports are valid against the Health schema',
     description:
-      'Every body POSTed to /machine?comp=health is a Health document valid against schemas/Health.xsd (the project validator, src/validate).',
+      'Every body POSTed to /machine?comp=health is a Health document valid against schemas/Health.xsd (the project validator, ' +
+      'src/validate).',
     judge: (log) => {
       const reports = log.filter((e) => e.route === 'health');
       return verdict(
@@ -277,7 +283,9 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/wireserver/health',
     title: 'Reports name the current incarnation, container and instance',
     description:
-      'Each health report carries the GoalStateIncarnation, ContainerId and InstanceId of the newest goal state the agent had been served when it posted (a report overtaken by a change the agent could not have seen is not held against it; what it does about the 410 is GONE-REFRESH).',
+      'Each health report carries the GoalStateIncarnation, ContainerId and InstanceId of the newest goal state the agent had been ' +
+      'served when it posted (a report overtaken by a change the agent could not have seen is not held against it; what it does about ' +
+      'the 410 is GONE-REFRESH).',
     judge: (log, facts) => {
       const reports = log.filter((e) => e.route === 'health' && /<Health\b/.test(e.body));
       return verdict(
@@ -312,7 +320,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/flows/retries',
     title: '410 is answered by a new goal state, not by repeating the request',
     description:
-      'After a 410 Gone, the agent does not send the same request again (same URL, or for a report the same incarnation) before it has fetched the goal state again.',
+      'After a 410 Gone, the agent does not send the same request again (same URL, or for a report the same incarnation) before it has ' +
+      'fetched the goal state again.',
     judge: (log) => {
       const ordered = byArrival(log);
       const gone = ordered.filter((e) => e.status === 410 && e.server !== 'offhost');
@@ -346,7 +355,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/flows/first-boot',
     title: 'Provisioning ends with an accepted Ready report',
     description:
-      'By the time the agent exits, a Ready report (Health on /machine?comp=health, or azure-init\'s JSON on /provisioning/health) has been accepted (2xx). A VM that never reports stays "creating" for 20 minutes.',
+      "By the time the agent exits, a Ready report (Health on /machine?comp=health, or azure-init's JSON on /provisioning/health) has " +
+      'been accepted (2xx). A VM that never reports stays "creating" for 20 minutes.',
     judge: (log) => {
       const reports = log.filter((e) => e.route === 'health' || e.route === 'provisioningHealth');
       const accepted = reports.some((e) => isReady(e) && e.status >= 200 && e.status < 300);
@@ -373,7 +383,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     statement: 'CERT-3',
     page: '/docs/wireserver/certificates',
     title: 'A cipher the server knows',
-    description: `Certificate requests name x-ms-cipher-name ${CERTIFICATE_CIPHERS.join(' or ')}, or no cipher at all (the server's default).`,
+    description:
+      `Certificate requests name x-ms-cipher-name ${CERTIFICATE_CIPHERS.join(' or ')}, or no cipher at all (the server's ` + `default).`,
     judge: (log) => {
       const seen = log.filter((e) => e.route === 'certificates' || e.route === 'remoteaccess');
       return verdict(
@@ -397,7 +408,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/wireserver/certificates',
     title: 'A usable transport certificate',
     description:
-      'x-ms-guest-agent-public-x509-cert is the base64 DER of an X.509 certificate, valid now, with an RSA key of at least 2048 bits: the server encrypts the payload to it.',
+      'x-ms-guest-agent-public-x509-cert is the base64 DER of an X.509 certificate, valid now, with an RSA key of at least 2048 bits: ' +
+      'the server encrypts the payload to it.',
     judge: (log) => {
       const seen = log.filter((e) => e.route === 'certificates' || e.route === 'remoteaccess');
       return verdict(
@@ -432,7 +444,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/wireserver/certificates',
     title: 'The transport certificate has a subjectKeyIdentifier',
     description:
-      'The transport certificate carries a subjectKeyIdentifier extension, as openssl req -x509 adds and CMS recipients are commonly matched by.',
+      'The transport certificate carries a subjectKeyIdentifier extension, as openssl req -x509 adds and CMS recipients are commonly ' +
+      'matched by.',
     judge: (log) => {
       const seen = log.filter(
         (e) => (e.route === 'certificates' || e.route === 'remoteaccess') && e.headers['x-ms-guest-agent-public-x509-cert'] !== undefined,
@@ -459,7 +472,9 @@ export const CHECKS: readonly CheckDefinition[] = [
     statement: 'RT-1',
     page: '/docs/flows/retries',
     title: 'No tight retry loop after 429 or 503',
-    description: `After a 429, 500, 502, 503 or 504, the next request on the same route comes at least ${MIN_RETRY_GAP_MS} ms after the answer (every known client waits about 1 s or more).`,
+    description:
+      `After a 429, 500, 502, 503 or 504, the next request on the same route comes at least ${MIN_RETRY_GAP_MS} ms after ` +
+      `the answer (every known client waits about 1 s or more).`,
     judge: (log) => {
       const ordered = byArrival(log);
       const busy = ordered.filter((e) => RETRYABLE.has(e.status));
@@ -506,7 +521,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/flows/retries',
     title: 'Slow answers are waited for',
     description:
-      "A request the server answers late (the slow scenario's delay) is not abandoned: the agent keeps the connection open until the answer is complete.",
+      "A request the server answers late (the slow scenario's delay) is not abandoned: the agent keeps the connection open until the " +
+      'answer is complete.',
     judge: (log) => {
       const slow = log.filter((e) => e.fault?.startsWith('delay') === true);
       return verdict(
@@ -524,7 +540,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/hostgaplugin/vmsettings',
     title: 'vmSettings asked for the current container and configuration',
     description:
-      'HostGAPlugin /vmSettings requests carry x-ms-containerid and x-ms-host-config-name of the current goal state and x-ms-version, as WALinuxAgent sends them (the mock answers 410 otherwise).',
+      'HostGAPlugin /vmSettings requests carry x-ms-containerid and x-ms-host-config-name of the current goal state and x-ms-version, ' +
+      'as WALinuxAgent sends them (the mock answers 410 otherwise).',
     judge: (log, facts) => {
       const seen = log.filter((e) => e.route === 'vmSettings');
       return verdict(
@@ -551,7 +568,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/tools/conformance',
     title: 'IMDS asked the way the service requires',
     description:
-      'Every Instance Metadata Service request carries Metadata: true and a known api-version, and no X-Forwarded-For (the real service answers 400 otherwise).',
+      'Every Instance Metadata Service request carries Metadata: true and a known api-version, and no X-Forwarded-For (the real ' +
+      'service answers 400 otherwise).',
     judge: (log) => {
       const seen = log.filter((e) => e.server === 'imds' && e.route !== 'imds-versions');
       return verdict(
@@ -581,7 +599,9 @@ export const CHECKS: readonly CheckDefinition[] = [
     page: '/docs/tools/conformance',
     title: 'No request to any other host',
     description:
-      'During provisioning the agent talks only to the WireServer, the HostGAPlugin and IMDS: every URL they serve points back at them, so a request elsewhere follows an address the agent made up. Observable only with --netns, where every other address lands on a sink that records and refuses.',
+      'During provisioning the agent talks only to the WireServer, the HostGAPlugin and IMDS: every URL they serve points back at ' +
+      'them, so a request elsewhere follows an address the agent made up. Observable only with --netns, where every other address ' +
+      'lands on a sink that records and refuses.',
     judge: (log, facts) => {
       if (!facts.offHostObservable) return verdict(0, []);
       const off = log.filter((e) => e.server === 'offhost');

@@ -18,13 +18,15 @@ export function mdxText(text: string): string {
 }
 
 const HEADER = (what: string) =>
-  `{/* Generated from ${what} by src/conformance/reference-docs.ts; do not edit. Run: npm run gen:conformance */}\n\nimport Anchor from '@site/site/components/Anchor';\n\n`;
+  `{/* Generated from ${what} by src/conformance/reference-docs.ts; do not edit. Run: npm run gen:conformance */}\n\nimport Anchor ` +
+  `from '@site/site/components/Anchor';\n\n`;
 
 /** The checks include. */
 export function checksMdx(): string {
   const rows = CHECKS.map(
     (c) =>
-      `- <Anchor id="check-${c.id}" />**[${c.id}](#check-${c.id})** · ${c.level} · statement [${c.statement}](${c.page}#${c.statement})  \n  **${mdxText(c.title)}.** ${mdxText(c.description)}`,
+      `- <Anchor id="check-${c.id}" />**[${c.id}](#check-${c.id})** · ${c.level} · statement ` +
+      `[${c.statement}](${c.page}#${c.statement})  \n  **${mdxText(c.title)}.** ${mdxText(c.description)}`,
   );
   return `${HEADER('src/conformance/checks.ts')}${rows.join('\n')}\n`;
 }

@@ -125,7 +125,8 @@ export function formatSummary(report: ConformanceReport): string {
           ? `agent killed by ${s.agent.signal}`
           : `agent exit ${s.agent.exitCode ?? '?'}`;
     lines.push(
-      `${fails.length === 0 ? 'ok  ' : 'FAIL'} ${s.name.padEnd(22)} ${passes} passed, ${fails.length} failed, ${s.verdicts.length - passes - fails.length} not exercised (${agent}, ${s.exchanges.length} requests)`,
+      `${fails.length === 0 ? 'ok  ' : 'FAIL'} ${s.name.padEnd(22)} ${passes} passed, ${fails.length} failed, ` +
+        `${s.verdicts.length - passes - fails.length} not exercised (${agent}, ${s.exchanges.length} requests)`,
     );
     for (const v of fails) {
       const check = report.checks.find((c) => c.id === v.id);
@@ -137,7 +138,8 @@ export function formatSummary(report: ConformanceReport): string {
   const { summary } = report;
   lines.push(
     '',
-    `${report.conforms ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${summary.pass} passed, ${summary.fail} failed (${summary.mustFailures} MUST), ${summary['not-exercised']} not exercised, over ${report.scenarios.length} scenario(s)`,
+    `${report.conforms ? 'CONFORMS' : 'DOES NOT CONFORM'}: ${summary.pass} passed, ${summary.fail} failed (${summary.mustFailures} ` +
+      `MUST), ${summary['not-exercised']} not exercised, over ${report.scenarios.length} scenario(s)`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -159,7 +161,8 @@ export function renderHtml(report: ConformanceReport): string {
           const evidence = v.evidence
             .map(
               (e) =>
-                `<div class="ev"><code>#${e.seq} ${esc(e.request)}</code><br>expected: ${esc(e.expected)}<br>observed: ${esc(e.observed)}</div>`,
+                `<div class="ev"><code>#${e.seq} ${esc(e.request)}</code><br>expected: ${esc(e.expected)}<br>observed: ` +
+                `${esc(e.observed)}</div>`,
             )
             .join('');
           return `<tr class="${v.status}"><td class="st">${v.status}</td><td><a href="${esc(c?.url ?? '')}">${esc(v.id)}</a> <span class="lv">${esc(c?.level ?? '')}</span><br><span class="t">${esc(c?.title ?? '')}</span>${evidence}</td><td><a href="${esc(c?.url ?? '')}">${esc(c?.statement ?? '')}</a></td></tr>`;

@@ -46,7 +46,8 @@ export function parseEndpoint(text: string, hostGAPluginPort: number = HOST_GA_P
   if (!match?.[1] || !isValidHost(match[1]) || port < 1 || port > 65535) {
     throw new WireServerError(
       'DISCOVERY_BAD_INPUT',
-      `not a host[:port] endpoint: ${JSON.stringify(text.slice(0, 80))}; expected an IPv4 address or a host name, and an optional port from 1 to 65535`,
+      `not a host[:port] endpoint: ${JSON.stringify(text.slice(0, 80))}; expected an IPv4 address or a host name, and an optional port ` +
+        `from 1 to 65535`,
     );
   }
   return { host: match[1], port, hostGAPluginPort };

@@ -61,7 +61,8 @@ export function prepareSecretDir(dir: string): void {
     throw refuse(`${dir}: the output folder belongs to user ${stat.uid}, not to you (${uid}); use a folder of your own`);
   if ((stat.mode & 0o022) !== 0) {
     throw refuse(
-      `${dir}: the output folder is writable by ${(stat.mode & 0o002) !== 0 ? 'everyone' : 'its group'} (mode ${(stat.mode & 0o777).toString(8)}); use a folder only you can write (chmod 700)`,
+      `${dir}: the output folder is writable by ${(stat.mode & 0o002) !== 0 ? 'everyone' : 'its group'} (mode ` +
+        `${(stat.mode & 0o777).toString(8)}); use a folder only you can write (chmod 700)`,
     );
   }
 }

@@ -460,7 +460,8 @@ export class MockWireServer {
       const data = encryptEnvelopedData(pfx, recipient, chosen).toString('base64').replace(/.{64}/g, '$&\n');
       return xml(
         '<?xml version="1.0" encoding="utf-8"?>\n<CertificateFile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="certificates10.xsd">\n' +
-          `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  <Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`,
+          `  <Version>2012-11-30</Version>\n  <Incarnation>${this.incarnation}</Incarnation>\n  ` +
+          `<Format>Pkcs7BlobWithPfxContents</Format>\n  <Data>${data}</Data>\n</CertificateFile>\n`,
       );
     }
     const password = Buffer.from(this.options.remoteAccessPassword ?? 'Jit-Passw0rd!', 'utf16le');

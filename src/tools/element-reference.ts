@@ -176,7 +176,8 @@ function jsonLines(node: JsonSchemaNode, keyPath: readonly string[], depth: numb
     const childPath = [...keyPath, name];
     const required = object.required?.includes(name) ? 'required' : 'optional';
     return [
-      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  \n${indent}  ${linkSources(child.description ?? '')}`,
+      `${indent}- <Anchor id="${elementAnchor(childPath)}" />**\`"${name}"\`** (${required}) · \`${codeSpan(jsonType(child))}\`  ` +
+        `\n${indent}  ${linkSources(child.description ?? '')}`,
       ...jsonLines(child, childPath, depth + 1, root),
     ];
   });
@@ -195,7 +196,8 @@ export function renderJsonReference(schema: string, root: string): string {
     '',
     "import Anchor from '@site/site/components/Anchor';",
     '',
-    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${linkSources(tree.description ?? '')}`,
+    `- <Anchor id="${elementAnchor([root])}" />**${escapeMdx(root)}** (JSON ` +
+      `object${tree.additionalProperties === false ? '' : '; other keys allowed'})  \n  ${linkSources(tree.description ?? '')}`,
     ...jsonLines(tree, [root], 1, tree),
     '',
   ].join('\n');

@@ -87,7 +87,8 @@ function wrapperSchema(kind: DocumentKind): libxmljs.Document | null {
         : `<xs:import namespace="${kind.namespace}" schemaLocation="${kind.schema}"/>`;
     const text =
       `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">${reference}<xs:element name="${WRAPPER_ROOT}"><xs:complexType><xs:sequence>` +
-      '<xs:any namespace="##any" processContents="strict" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>';
+      '<xs:any namespace="##any" processContents="strict" minOccurs="0" ' +
+      'maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>';
     wrapper = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: path.join(SCHEMA_DIR, `${WRAPPER_ROOT}.xsd`) });
   }
   wrapperCache.set(kind.schema, wrapper);

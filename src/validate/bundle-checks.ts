@@ -82,7 +82,8 @@ function singleDocumentChecks(doc: BundleDocument, elements: readonly ScannedEle
         out.push(
           warning(
             'description-too-long',
-            `Description is ${Array.from(e.text).length} characters; cloud-init truncates it to ${MAX_HEALTH_DESCRIPTION_LENGTH}; keep the essential text first`,
+            `Description is ${Array.from(e.text).length} characters; cloud-init truncates it to ${MAX_HEALTH_DESCRIPTION_LENGTH}; keep ` +
+              `the essential text first`,
             e,
           ),
         );
@@ -151,7 +152,8 @@ function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; fa
     out.push(
       warning(
         'health-incarnation-mismatch',
-        `GoalStateIncarnation is ${facts.incarnation.text}, but the goal state in this bundle (${goal.file}) has Incarnation ${goalIncarnation}; the WireServer expects the current incarnation`,
+        `GoalStateIncarnation is ${facts.incarnation.text}, but the goal state in this bundle (${goal.file}) has Incarnation ` +
+          `${goalIncarnation}; the WireServer expects the current incarnation`,
         facts.incarnation,
       ),
     );

@@ -128,7 +128,9 @@ export function translateEngineMessage(
     const names = (required.length > 0 ? required : expected).map(expectedName);
     return {
       kind: 'structure',
-      message: `${element} is missing ${required.length > 1 ? 'its required children' : 'a required child'}: ${required.length > 1 ? names.join(', ') : orList(names)}`,
+      message:
+        `${element} is missing ${required.length > 1 ? 'its required children' : 'a required child'}: ` +
+        `${required.length > 1 ? names.join(', ') : orList(names)}`,
     };
   }
   if ((m = /^This element is not expected\.(?: Expected is (?:one of )?\( ([^)]*) \)\.)?$/.exec(rest))) {

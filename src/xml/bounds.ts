@@ -61,7 +61,9 @@ function badCharacterReference(text: string, start: number, end: number): TextPr
       const shown = text.slice(i, Math.min(i + (hex ? 3 : 2) + Math.min(digits.length, 12) + 1, end));
       return {
         code: 'not-well-formed',
-        message: `character reference ${shown} does not name an XML character (allowed: #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF)`,
+        message:
+          `character reference ${shown} does not name an XML character (allowed: #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD, ` +
+          `#x10000-#x10FFFF)`,
         ...positionAt(text, i),
       };
     }

@@ -73,7 +73,8 @@ describe('site build', { concurrency: false }, () => {
       path.join(dir, 'docusaurus.config.ts'),
       [
         `import { LINK_POLICY, MARKDOWN_LINK_HOOKS } from ${policy};`,
-        "export default { title: 'fixture', url: 'http://127.0.0.1', baseUrl: '/', ...LINK_POLICY, markdown: { hooks: MARKDOWN_LINK_HOOKS },",
+        "export default { title: 'fixture', url: 'http://127.0.0.1', baseUrl: '/', ...LINK_POLICY, markdown: { hooks: " +
+          'MARKDOWN_LINK_HOOKS },',
         "  presets: [['classic', { docs: { routeBasePath: '/', sidebarPath: false }, blog: false, pages: false }]] };",
         '',
       ].join('\n'),

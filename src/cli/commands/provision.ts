@@ -26,6 +26,7 @@ export async function provisionCommand(ctx: CommandContext): Promise<void> {
   );
   ctx.print(
     summary,
-    `provisioned: incarnation ${summary.incarnation}, ${summary.certificates} certificate(s), ${summary.sshKeys} SSH key(s), vmSettings ${summary.vmSettings}; Ready reported`,
+    `provisioned: incarnation ${summary.incarnation}, ${summary.certificates} certificate(s), ${summary.sshKeys} SSH key(s), ` +
+      `vmSettings ${summary.vmSettings}; Ready reported`,
   );
 }
