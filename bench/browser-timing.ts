@@ -10,19 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/chromium';
 import { serveDir, type StaticServer } from '../test/helpers/static-server';
-
-/** Chromium's flags: headless, no sandbox (root on CI), and no traffic beyond the loopback server. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export { DEBOUNCE_MS as PAGE_DEBOUNCE_MS } from '../site/validator/debounce';
 
@@ -47,7 +36,7 @@ async function withPage<T>(siteDir: string, use: (page: Page, url: string) => Pr
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
     const page = context.pages()[0] ?? (await context.newPage());
     return await use(page, server.url);
   } finally {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeGeneratedFiles } from '../io/generated-files';
 import { CHECKS } from './checks';
 import { allScenarios } from './scenario';
 
@@ -86,19 +87,13 @@ export function findStatement(id: string, docsDir = path.resolve(__dirname, '..'
  * @returns The files that differ (with `check`) or were written.
  */
 export function generateConformanceDocs(check: boolean): string[] {
-  const files: [string, string][] = [
-    [path.join(GENERATED_DIR, 'checks.mdx'), checksMdx()],
-    [path.join(GENERATED_DIR, 'scenarios.mdx'), scenariosMdx()],
-  ];
-  const touched: string[] = [];
-  if (!check) fs.mkdirSync(GENERATED_DIR, { recursive: true });
-  for (const [file, content] of files) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    if (current === content) continue;
-    touched.push(file);
-    if (!check) fs.writeFileSync(file, content);
-  }
-  return touched;
+  return writeGeneratedFiles(
+    [
+      [path.join(GENERATED_DIR, 'checks.mdx'), checksMdx()],
+      [path.join(GENERATED_DIR, 'scenarios.mdx'), scenariosMdx()],
+    ],
+    check,
+  );
 }
 
 if (require.main === module) {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeGeneratedFiles } from '../io/generated-files';
 import { documentKinds } from '../validate/catalog';
 import { SCHEMA_DIR } from '../schema/schema-dir';
 import { attributeAnchor, elementAnchor } from '../schema/anchors';
@@ -214,17 +215,13 @@ export function elementReferenceFile(root: string): string {
  * @returns The files that differ (with `check`) or were written.
  */
 export function generateElementReferences(check: boolean): string[] {
-  const touched: string[] = [];
-  fs.mkdirSync(ELEMENT_REFERENCE_DIR, { recursive: true });
-  for (const kind of documentKinds) {
-    const file = elementReferenceFile(kind.root);
-    const content = kind.format === 'json' ? renderJsonReference(kind.schema, kind.root) : renderElementReference(kind.schema, kind.root);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    if (current === content) continue;
-    touched.push(file);
-    if (!check) fs.writeFileSync(file, content);
-  }
-  return touched;
+  return writeGeneratedFiles(
+    documentKinds.map((kind) => [
+      elementReferenceFile(kind.root),
+      kind.format === 'json' ? renderJsonReference(kind.schema, kind.root) : renderElementReference(kind.schema, kind.root),
+    ]),
+    check,
+  );
 }
 
 if (require.main === module) {

@@ -21,6 +21,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeGeneratedFiles } from '../io/generated-files';
 import { compile } from 'json-schema-to-typescript';
 import { elementAnchor } from '../schema/anchors';
 import { readSchemaTree, type SchemaAttribute, type SchemaElement, type SchemaValue } from '../schema/xsd-model';
@@ -581,15 +582,10 @@ export async function generateAll(): Promise<Map<string, string>> {
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const files = await generateAll();
-  const stale: string[] = [];
-  if (!check) fs.mkdirSync(GENERATED_DIR, { recursive: true });
-  for (const [name, content] of files) {
-    const file = path.join(GENERATED_DIR, name);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    if (current === content) continue;
-    if (check) stale.push(`src/models/generated/${name}`);
-    else fs.writeFileSync(file, content);
-  }
+  const stale = writeGeneratedFiles(
+    [...files].map(([name, content]) => [path.join(GENERATED_DIR, name), content] as const),
+    check,
+  ).map((file) => `src/models/generated/${path.basename(file)}`);
   const extra = fs.existsSync(GENERATED_DIR) ? fs.readdirSync(GENERATED_DIR).filter((f) => !files.has(f)) : [];
   for (const name of extra) {
     if (check) stale.push(`src/models/generated/${name} (no schema generates it)`);

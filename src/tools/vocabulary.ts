@@ -4,8 +4,8 @@
  * `--check` regenerates in memory and exits 1 when the committed file differs.
  * @module
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { writeGeneratedFiles } from '../io/generated-files';
 import { xmlDocumentKinds } from '../validate/catalog';
 import type { Vocabulary, VocabularyElement, VocabularyType } from '../validate/vocabulary';
 import { readSchemaTree, readSimpleTypes, type SchemaElement } from '../schema/xsd-model';
@@ -60,14 +60,9 @@ export const VOCABULARY: Vocabulary = ${JSON.stringify(buildVocabulary(), null, 
 }
 
 if (require.main === module) {
-  const text = renderVocabulary();
-  if (process.argv.includes('--check')) {
-    const current = fs.existsSync(VOCABULARY_FILE) ? fs.readFileSync(VOCABULARY_FILE, 'utf8') : '';
-    if (current !== text) {
-      process.stderr.write(`${path.relative(process.cwd(), VOCABULARY_FILE)} is out of date with schemas/: run npm run gen:elements\n`);
-      process.exitCode = 1;
-    }
-  } else {
-    fs.writeFileSync(VOCABULARY_FILE, text);
+  const check = process.argv.includes('--check');
+  if (writeGeneratedFiles([[VOCABULARY_FILE, renderVocabulary()]], check).length > 0 && check) {
+    process.stderr.write(`${path.relative(process.cwd(), VOCABULARY_FILE)} is out of date with schemas/: run npm run gen:elements\n`);
+    process.exitCode = 1;
   }
 }

@@ -10,20 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import { BUILD_DIR, ROOT } from '../helpers/paths';
 import { serveDir, type StaticServer } from '../helpers/static-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 
 /** Every built page, as a site path (`/`, `/docs/overview`, …). */
@@ -64,12 +54,12 @@ describe('the built site in Chromium', { concurrency: false }, () => {
 
   before(async () => {
     assert.ok(fs.existsSync(path.join(BUILD_DIR, 'index.html')), 'no build/: run npm run build first (npm test does)');
-    assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+    assert.ok(fs.existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
     server = await serveDir(BUILD_DIR);
     profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wireserver-spec-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ARGS,
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
       headless: true,
       colorScheme: 'light',
       viewport: { width: 1280, height: 900 },

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import { BUILD_DIR, CORPUS, EXAMPLES } from '../helpers/paths';
 import { serveDir, type StaticServer } from '../helpers/static-server';
 
@@ -39,17 +40,8 @@ after(async () => {
 /** Starts Chromium with a fresh profile (its --user-data-dir) and opens the validator. */
 async function openValidator(hash = ''): Promise<Page> {
   context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
     serviceWorkers: 'allow',
   });
   openContexts.add(context);
