@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fuzzDocument, runFuzz } from '../fuzz/fuzz';
 
-/** About 20 s on a 2-core machine; the sample changes with the seed, not the code. */
-const SAMPLE = 250;
+/** The 1,000 documents the issue asks CI to run: about 10 s with the in-process browser engine; the sample changes with the seed, not the code. */
+const SAMPLE = 1000;
 
 describe('fuzz sample', () => {
   it(`${SAMPLE} documents of seed 7: no crash, no hang, no disagreement`, async () => {

@@ -129,6 +129,20 @@ describe('validator input bounds', () => {
     assert.notEqual(ascii.diagnostics[0]?.code, 'bad-encoding');
   });
 
+  it('refuses text holding half a surrogate pair, at its place, in both engines (found by npm run fuzz, seed 20261202, #443)', async () => {
+    const results = await bothEngines([
+      { file: 'high.xml', input: '<Extensions>\n  <Plugins>\uD83D</Plugins></Extensions>' },
+      { file: 'low.xml', input: '<Extensions>\uDE00</Extensions>' },
+    ]);
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'bad-encoding', r.file);
+    assert.deepEqual(
+      validateDocument('<Extensions>\n  <Plugins>\uD83D</Plugins></Extensions>', 'high.xml').diagnostics.map((d) => [d.line, d.column]),
+      [[2, 12]],
+    );
+    const pair = validateDocument('<Versions>\uD83D\uDE00</Versions>', 'pair.xml');
+    assert.notEqual(pair.diagnostics[0]?.code, 'bad-encoding', 'a whole surrogate pair is a character');
+  });
+
   it('refuses a namespace name that is not a URI, in both engines (libxml2 2.13 reports it, 2.9 does not)', async () => {
     const results = await bothEngines(
       ['http:\u00c3(//www.w3.org/2001/XMLSchema', 'a b', '%zz', 'http://[::1', 'x:#a#b'].map((uri, i) => ({

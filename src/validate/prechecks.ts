@@ -5,9 +5,10 @@
  * @module
  */
 import { findDocumentKind, type DocumentKind } from './catalog';
-import { makeResult, type ValidationResult } from './diagnostic';
+import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
 import { looksLikeJson } from './json-core';
 import { checkJsonBounds, checkXmlBounds, MAX_DOCUMENT_BYTES } from '../xml/bounds';
+import { positionAt } from '../xml/position';
 import { declaredEncodingMismatch, decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
 
 /** Either the decoded text, or the final result when decoding already failed. */
@@ -24,6 +25,26 @@ function utf8Length(text: string): number {
     bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
   }
   return bytes;
+}
+
+/** Half of a UTF-16 surrogate pair without the other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A lone surrogate in text input is no character at all: no encoding can represent it, and each
+ * engine would turn it into different bytes (U+FFFD in one, invalid UTF-8 in the other). One shared
+ * finding keeps their verdicts the same.
+ * @param text - Text input.
+ */
+function loneSurrogate(text: string): Diagnostic | undefined {
+  const match = LONE_SURROGATE.exec(text);
+  if (!match) return undefined;
+  return {
+    code: 'bad-encoding',
+    severity: 'error',
+    message: 'the text holds half of a UTF-16 surrogate pair, which is no character and has no encoding',
+    ...positionAt(text, match.index),
+  };
 }
 
 /**
@@ -50,7 +71,7 @@ export function decodeInput(input: Uint8Array | string, file: string): Decoded {
         ]),
       };
     }
-    const declared = declaredEncodingMismatch(input, 'utf-8');
+    const declared = declaredEncodingMismatch(input, 'utf-8') ?? loneSurrogate(input);
     if (declared) return { result: makeResult(file, undefined, undefined, [declared]) };
     text = input;
   } else {
