@@ -28,7 +28,7 @@ import type { ValidationResult } from '../src/validate/diagnostic';
 import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument, validateDocuments } from '../src/validate/validate';
 import type { WasmEngine } from '../src/validate/wasm-engine';
-import { validateWithWasm, wasmEngineFor } from '../src/validate/wasm-loader';
+import { readSchemaTexts, validateWithWasm, wasmEngineFor } from '../src/validate/wasm-loader';
 import { encodePermalink } from '../site/validator/permalink';
 import { PAGE_DEBOUNCE_MS, timeColdLoad, timeValidatorPage, type EditTiming } from './browser-timing';
 import { EXTENSIONS_TARGET_BYTES, buildExtensionsDocument } from './extensions-document';
@@ -83,19 +83,9 @@ function makeCorpus(): { dir: string; files: { path: string; schema: string }[];
   return { dir, files, distinct: sources.length };
 }
 
-/** Every XSD and JSON Schema by file name, as the wasm engine takes them. */
-function schemaTexts(): Record<string, string> {
-  return Object.fromEntries(
-    fs
-      .readdirSync(SCHEMA_DIR)
-      .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
-      .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
-  );
-}
-
 async function throughput(): Promise<void> {
   const { dir, files, distinct } = makeCorpus();
-  const schemas = schemaTexts();
+  const schemas = readSchemaTexts();
   const rate = (ms: number): number => Math.round(files.length / (ms / 1000));
   const groups = new Map<string, string[]>();
   for (const f of files) groups.set(f.schema, (groups.get(f.schema) ?? []).concat(f.path));
@@ -199,7 +189,7 @@ async function browser(): Promise<void> {
   const node = timeMedian(() => validateDocument(extensions, 'ext_conf-20k.xml'), 21);
   console.log(`  Node (libxmljs2, validateDocument, 20 KB Extensions): ${node.toFixed(1)} ms median of 21`);
   const created = performance.now();
-  const engine = await wasmEngineFor(schemaTexts());
+  const engine = await wasmEngineFor(readSchemaTexts());
   engine.compile('extensions.xsd');
   engine.compile('goal-state.xsd');
   console.log(

@@ -17,11 +17,9 @@ import fg from 'fast-glob';
 import { redactText } from '../src/redact/redact';
 import { withBundleWarnings } from '../src/validate/bundle-checks';
 import type { ValidationResult } from '../src/validate/diagnostic';
-import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { chooseSchema, decodeInput } from '../src/validate/prechecks';
 import { validateDocument } from '../src/validate/validate';
-import type { SchemaTexts } from '../src/validate/wasm-engine';
-import { validateWithWasm } from '../src/validate/wasm-loader';
+import { readSchemaTexts, validateWithWasm } from '../src/validate/wasm-loader';
 import { generateDocument } from './generate';
 import { mutate } from './mutate';
 import { Random } from './random';
@@ -127,14 +125,6 @@ export function fuzzDocument(seed: number, index: number): FuzzDocument {
   return { file: `fuzz-${index}.xml`, input, origin: `${base.name} + ${names.join(', ')}`, mutated: true };
 }
 
-const schemaTexts = (): SchemaTexts =>
-  Object.fromEntries(
-    fs
-      .readdirSync(SCHEMA_DIR)
-      .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
-      .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
-  );
-
 const verdict = (r: ValidationResult | undefined): string => `${r?.valid ? 'valid' : 'invalid'} ${r?.diagnostics[0]?.code ?? '-'}`;
 
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -156,7 +146,7 @@ function nodePath(doc: FuzzDocument): ValidationResult {
  */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
-  const schemas = schemaTexts();
+  const schemas = readSchemaTexts();
   const failures: FuzzFailure[] = [];
   const batchSize = options.batch ?? 10;
   const from = options.from ?? 0;

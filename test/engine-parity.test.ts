@@ -10,18 +10,11 @@ import http from 'node:http';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fg from 'fast-glob';
-import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
-import type { SchemaTexts } from '../src/validate/wasm-engine';
-import { validateWithWasm, wasmEngineFor } from '../src/validate/wasm-loader';
+import { readSchemaTexts, validateWithWasm, wasmEngineFor } from '../src/validate/wasm-loader';
 import { CORPUS, EXAMPLES } from './helpers/paths';
 
-const SCHEMAS: SchemaTexts = Object.fromEntries(
-  fs
-    .readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
-    .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
-);
+const SCHEMAS = readSchemaTexts();
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
 
 const summary = (r: {

@@ -11,22 +11,15 @@ import { after, before, describe, it } from 'node:test';
 import { collectInputs } from '../src/cli/collect-inputs';
 import { isWireServerError } from '../src/errors';
 import { parseXmlSafely } from '../src/xml/safe-parse';
-import { runValidate } from '../src/cli/validate';
 import { MAX_ELEMENT_DEPTH } from '../src/xml/bounds';
 import { validateDocument, validateDocuments } from '../src/validate/validate';
-import type { SchemaTexts } from '../src/validate/wasm-engine';
-import { validateWithWasm } from '../src/validate/wasm-loader';
-import { SCHEMA_DIR } from '../src/schema/schema-dir';
+import { readSchemaTexts, validateWithWasm } from '../src/validate/wasm-loader';
 import { EXAMPLES, ROOT } from './helpers/paths';
+import { captureCli } from './helpers/validate-cli';
 
 const VALIDATE = path.join(ROOT, 'src', 'cli', 'validate.ts');
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
-const SCHEMAS: SchemaTexts = Object.fromEntries(
-  fs
-    .readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
-    .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
-);
+const SCHEMAS = readSchemaTexts();
 const noStack = (text: string) => assert.doesNotMatch(text, /^\s+at |RangeError|TypeError/m);
 
 let tmp: string;
@@ -34,22 +27,6 @@ before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ws-hostile-'));
 });
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function cli(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runValidate(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    stderrIsTty: false,
-    readStdin: () => new Uint8Array(),
-  });
-  return { code, out, err };
-}
 
 /** Both engines, on the same inputs: their codes must agree. */
 async function bothEngines(inputs: { file: string; input: string }[]) {
@@ -112,7 +89,7 @@ describe('validator input bounds', () => {
       path.join(dir, 'Versions.xml'),
       '<Versions><Preferred><Version>2012-11-30</Version></Preferred><Supported><Version>2012-11-30</Version></Supported></Versions>',
     );
-    const { code, out, err } = cli([dir]);
+    const { code, out, err } = captureCli([dir]);
     assert.equal(code, 1);
     noStack(out + err);
     assert.match(out, /3 documents/);
@@ -162,7 +139,7 @@ describe('validator input bounds', () => {
     const dir = path.join(tmp, 'ciphers');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'GoalState.xml'), text);
-    const { code, out } = cli([dir]);
+    const { code, out } = captureCli([dir]);
     assert.equal(code, 0);
     assert.equal(out.match(/unknown-cipher/g)?.length, 40_000);
     assert.match(out, /GoalState\.xml:40001:1: warning/);

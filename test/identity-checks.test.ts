@@ -7,18 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument, validateDocuments } from '../src/validate/validate';
-import type { SchemaTexts } from '../src/validate/wasm-engine';
-import { validateWithWasm } from '../src/validate/wasm-loader';
+import { readSchemaTexts, validateWithWasm } from '../src/validate/wasm-loader';
 import { CORPUS } from './helpers/paths';
 
-const SCHEMAS: SchemaTexts = Object.fromEntries(
-  fs
-    .readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
-    .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
-);
+const SCHEMAS = readSchemaTexts();
 const DUPLICATE = fs.readFileSync(path.join(CORPUS, 'wire', 'invalid_config', 'ext_conf_multiple_settings_for_same_handler.xml'), 'utf8');
 
 describe('identity constraints', () => {

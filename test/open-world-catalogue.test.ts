@@ -9,18 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { strictResult } from '../src/validate/diagnostic';
-import { SCHEMA_DIR } from '../src/schema/schema-dir';
 import { validateDocument } from '../src/validate/validate';
-import type { SchemaTexts } from '../src/validate/wasm-engine';
-import { validateWithWasm } from '../src/validate/wasm-loader';
+import { readSchemaTexts, validateWithWasm } from '../src/validate/wasm-loader';
 import { EXAMPLES } from './helpers/paths';
 
-const SCHEMAS: SchemaTexts = Object.fromEntries(
-  fs
-    .readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
-    .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
-);
+const SCHEMAS = readSchemaTexts();
 const ex = (root: string, name: string): string => fs.readFileSync(path.join(EXAMPLES, root, name), 'utf8');
 const GS = ex('GoalState', 'vm-with-extensions.xml');
 const HEC = ex('HostingEnvironmentConfig', '2016-capture.xml');

@@ -4,28 +4,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runValidate } from '../src/cli/validate';
 import { checkExamples } from '../src/validate/examples';
 import { validateDocument } from '../src/validate/validate';
 import { SAFE_PARSE_OPTIONS, parseXmlSafely } from '../src/xml/safe-parse';
 import libxmljs from 'libxmljs2';
 import { CORPUS, EXAMPLES } from './helpers/paths';
-
-function captureCli(argv: string[], stdin = '', stderrIsTty = false): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runValidate(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    stderrIsTty,
-    readStdin: () => Buffer.from(stdin),
-  });
-  return { code, out, err };
-}
+import { captureCli } from './helpers/validate-cli';
 
 const GOAL_STATE = fs.readFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), 'utf8');
 

@@ -4,8 +4,24 @@
  * The validator page does not use this module: its worker imports libxml2-wasm statically.
  * @module
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SCHEMA_DIR } from '../schema/schema-dir';
 import type { ValidationResult } from './diagnostic';
 import { WasmEngine, type SchemaTexts, type WasmInput } from './wasm-engine';
+
+/**
+ * Every XSD and JSON Schema of the package by file name, as the browser engine takes them (the page
+ * bundles the same files).
+ */
+export function readSchemaTexts(): SchemaTexts {
+  return Object.fromEntries(
+    fs
+      .readdirSync(SCHEMA_DIR)
+      .filter((f) => f.endsWith('.xsd') || f.endsWith('.schema.json'))
+      .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
+  );
+}
 
 const engines = new WeakMap<SchemaTexts, Promise<WasmEngine>>();
 
