@@ -145,6 +145,14 @@ describe('validator input bounds', () => {
     assert.match(out, /GoalState\.xml:40001:1: warning/);
   });
 
+  it('looks for character references in linear time (200,000 elements, one reference at the end)', { timeout: 20_000 }, () => {
+    // Each text run once searched for "&#" up to the next reference, wherever it was: 10^11 steps here.
+    const text = `<GoalState>${'<a>x</a>'.repeat(200_000)}&#x110000;</GoalState>`;
+    const r = validateDocument(text, 'refs-at-end.xml');
+    assert.equal(r.diagnostics[0]?.code, 'not-well-formed');
+    assert.deepEqual([r.diagnostics[0]?.line, r.diagnostics[0]?.column], [1, 12 + 8 * 200_000]);
+  });
+
   it("bounds the client's parser the same way (XML_LIMIT_EXCEEDED, XML_NOT_WELL_FORMED)", () => {
     const codeOf = (text: string): string => {
       try {

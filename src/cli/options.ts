@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { parseArgs } from 'node:util';
-import { WireServerClient } from '../client/wireserver-client';
+import type { WireServerClient } from '../client/wireserver-client';
 import { defaultLeaseFiles, discoverEndpoint, type DiscoveredEndpoint } from '../discovery/dhcp';
 import { isValidHost, parseEndpoint } from '../discovery/endpoint';
 import { isWireServerError } from '../errors';
@@ -113,6 +113,8 @@ export function makeClient(values: Values, io: WireServerCliIo): WireServerClien
   const timeoutMs = integerOption(values, 'timeout');
   const budgetMs = integerOption(values, 'retry-budget');
   const quiet = values.quiet === true;
+  // Loaded here, not at the top: `--help` and `validate` never need the HTTP client.
+  const { WireServerClient } = require('../client/wireserver-client') as typeof import('../client/wireserver-client');
   return new WireServerClient({
     endpoint: discover(values),
     allowHosts: allowedHosts(values),

@@ -7,21 +7,10 @@
  */
 import { parseArgs } from 'node:util';
 import { LINKED_DOCUMENTS } from '../client/documents';
-import { captureCommand } from './commands/capture';
-import { certificatesCommand } from './commands/certificates';
-import { discoverCommand } from './commands/discover';
-import { fetchCommand } from './commands/fetch';
-import { goalStateCommand } from './commands/goalstate';
-import { ovfCommand } from './commands/ovf';
-import { provisionCommand } from './commands/provision';
-import { reportFailureCommand } from './commands/report-failure';
-import { reportReadyCommand } from './commands/report-ready';
-import { versionsCommand } from './commands/versions';
 import { OPTIONS, type CommandContext } from './options';
 import { runCommand, UsageError, type WireServerCliIo } from './runner';
 
 export type { WireServerCliIo } from './runner';
-import { runConformanceCli } from './conformance';
 
 const USAGE = `usage: wireserver [options] <command> [arguments]
 Commands:
@@ -61,17 +50,23 @@ const processIo: WireServerCliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
-const COMMANDS: Readonly<Record<string, (ctx: CommandContext) => Promise<void>>> = {
-  discover: discoverCommand,
-  versions: versionsCommand,
-  goalstate: goalStateCommand,
-  fetch: fetchCommand,
-  certificates: certificatesCommand,
-  ovf: ovfCommand,
-  provision: provisionCommand,
-  'report-ready': reportReadyCommand,
-  'report-failure': reportFailureCommand,
-  capture: captureCommand,
+type Command = (ctx: CommandContext) => Promise<void>;
+
+/**
+ * Each command's module, loaded when the command runs: a process pays start-up time only for the
+ * command it runs (the client, crypto and conformance modules weigh more than `--help` itself).
+ */
+const COMMANDS: Readonly<Record<string, () => Command>> = {
+  discover: () => (require('./commands/discover') as typeof import('./commands/discover')).discoverCommand,
+  versions: () => (require('./commands/versions') as typeof import('./commands/versions')).versionsCommand,
+  goalstate: () => (require('./commands/goalstate') as typeof import('./commands/goalstate')).goalStateCommand,
+  fetch: () => (require('./commands/fetch') as typeof import('./commands/fetch')).fetchCommand,
+  certificates: () => (require('./commands/certificates') as typeof import('./commands/certificates')).certificatesCommand,
+  ovf: () => (require('./commands/ovf') as typeof import('./commands/ovf')).ovfCommand,
+  provision: () => (require('./commands/provision') as typeof import('./commands/provision')).provisionCommand,
+  'report-ready': () => (require('./commands/report-ready') as typeof import('./commands/report-ready')).reportReadyCommand,
+  'report-failure': () => (require('./commands/report-failure') as typeof import('./commands/report-failure')).reportFailureCommand,
+  capture: () => (require('./commands/capture') as typeof import('./commands/capture')).captureCommand,
 };
 
 /**
@@ -86,7 +81,7 @@ export async function runWireServerCli(argv: readonly string[], io: WireServerCl
     const validate = require('./validate') as typeof import('./validate');
     return validate.runValidate(argv.slice(1), { ...validate.processIo, stdout: io.stdout, stderr: io.stderr });
   }
-  if (argv[0] === 'conformance') return runConformanceCli(argv.slice(1), io);
+  if (argv[0] === 'conformance') return (require('./conformance') as typeof import('./conformance')).runConformanceCli(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
@@ -111,9 +106,9 @@ export async function runWireServerCli(argv: readonly string[], io: WireServerCl
     },
   };
   return runCommand('wireserver', io, async () => {
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-    await run(ctx);
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    await load()(ctx);
   });
 }
 

@@ -11,7 +11,7 @@
  * are errors.
  * @module
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { documentKinds, findJsonDocumentKind, type DocumentKind } from './catalog';
 import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic';
 import { CONTRIBUTE_HINT } from './open-world';
@@ -157,13 +157,18 @@ export type JsonSchemaLoader = (schema: string) => object;
  */
 const CLOSED_KEYWORD = 'x-closed';
 
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-ajv.addKeyword({ keyword: CLOSED_KEYWORD, schemaType: 'string' });
+let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function compile(schema: string, load: JsonSchemaLoader): ValidateFunction {
   const cached = compiled.get(schema);
   if (cached) return cached;
+  if (!ajv) {
+    // Loaded with the first JSON document: a run over XML documents never pays for ajv.
+    const { default: AjvClass } = require('ajv') as typeof import('ajv');
+    ajv = new AjvClass({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+    ajv.addKeyword({ keyword: CLOSED_KEYWORD, schemaType: 'string' });
+  }
   const fn = ajv.compile(load(schema));
   compiled.set(schema, fn);
   return fn;

@@ -50,9 +50,28 @@ function isXmlChar(cp: number): boolean {
   );
 }
 
+/**
+ * Finds the `&#` of character references left to right, searching each character of the text once
+ * (a fresh `indexOf` per text run would search to the next reference, wherever it is: quadratic).
+ */
+class ReferenceCursor {
+  private next = -2;
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  /** The first `&#` at or after `start`, or -1; `start` never decreases from one call to the next. */
+  from(start: number): number {
+    if (this.next !== -1 && this.next < start) this.next = this.text.indexOf('&#', start);
+    return this.next;
+  }
+}
+
 /** Checks the character references between `start` and `end`: each must name an XML character. */
-function badCharacterReference(text: string, start: number, end: number): TextProblem | undefined {
-  for (let i = text.indexOf('&#', start); i !== -1 && i < end; i = text.indexOf('&#', i + 2)) {
+function badCharacterReference(text: string, refs: ReferenceCursor, start: number, end: number): TextProblem | undefined {
+  for (let i = refs.from(start); i !== -1 && i < end; i = refs.from(i + 2)) {
     const hex = text[i + 2] === 'x';
     const digits = /^[0-9a-fA-F]{1,16}/.exec(text.slice(i + (hex ? 3 : 2), i + 20))?.[0] ?? '';
     if (digits === '' || (!hex && !/^\d+$/.test(digits))) continue; // not a reference: the parser reports it
@@ -93,11 +112,12 @@ export function checkXmlBounds(text: string): TextProblem | undefined {
   let depth = 0;
   let i = 0;
   const n = text.length;
+  const refs = new ReferenceCursor(text);
   const isSpace = (c: number): boolean => c === 0x20 || c === 0x9 || c === 0xa || c === 0xd;
   scan: while (i < n) {
     const lt = text.indexOf('<', i);
     const textEnd = lt === -1 ? n : lt;
-    const ref = badCharacterReference(text, i, textEnd);
+    const ref = badCharacterReference(text, refs, i, textEnd);
     if (ref) return ref;
     if (lt === -1) return undefined;
     i = lt;
@@ -146,7 +166,7 @@ export function checkXmlBounds(text: string): TextProblem | undefined {
       if (end === -1) return undefined;
       if (end - j - 1 > MAX_ATTRIBUTE_LENGTH)
         return limit(text, attrStart, `attribute value longer than ${MAX_ATTRIBUTE_LENGTH} characters`);
-      const bad = badCharacterReference(text, j + 1, end);
+      const bad = badCharacterReference(text, refs, j + 1, end);
       if (bad) return bad;
       const attrName = text.slice(attrStart, text.indexOf('=', attrStart)).trim();
       if ((attrName === 'xmlns' || attrName.startsWith('xmlns:')) && !NAMESPACE_URI.test(text.slice(j + 1, end))) {
