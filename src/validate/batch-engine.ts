@@ -29,7 +29,7 @@ import { schemaFindings, validateWithLibxml, type LibxmlSchemaError } from './li
 
 /** One document for {@link validateBatchWithLibxml}. */
 export interface BatchJob {
-  /** Its path or name, for libxml2's base URL. */
+  /** Its path or name, carried into its result. */
   readonly file: string;
   /** Its decoded, DOCTYPE-free text. */
   readonly text: string;
@@ -201,7 +201,6 @@ function validateChunk(
   kind: DocumentKind,
   xsd: libxmljs.Document,
 ): Diagnostic[][] | undefined {
-  const name = `${WRAPPER_ROOT}.xml`;
   const firstLines: number[] = [];
   let line = 2;
   for (const p of placed) {
@@ -211,7 +210,8 @@ function validateChunk(
   const text = `<${WRAPPER_ROOT}>\n${placed.map((p, k) => `<?${SEPARATOR} ${NONCE}-${k}?>\n${p.part}`).join('\n')}\n</${WRAPPER_ROOT}>`;
   let doc: libxmljs.Document;
   try {
-    doc = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name });
+    // No base URL: with one, libxml2 2.9 spends time in proportion to the document on each validity error (quadratic).
+    doc = libxmljs.parseXml(text, SAFE_PARSE_OPTIONS);
     const wrapper = doc.root();
     if (doc.errors.length > 0 || !wrapper || !rootsAreAligned(wrapper, placed, firstLines, kind)) return undefined;
     if (doc.validate(xsd)) return placed.map(() => []);
@@ -221,12 +221,25 @@ function validateChunk(
   const errors = placed.map((): LibxmlSchemaError[] => []);
   for (const error of doc.validationErrors as readonly (libxmljs.ValidationError & { readonly file?: string | null })[]) {
     const at = error.line ?? 0;
-    const k = placed.findIndex((p, j) => at >= (firstLines[j] ?? 0) && at < (firstLines[j] ?? 0) + p.lineCount);
-    // The wrapper's own wildcard speaks only when a root has no global declaration: let the single path say it.
-    if (error.file !== name || k === -1 || /demanded by the strict wildcard/.test(error.message)) return undefined;
+    const k = documentAtLine(firstLines, placed, at);
+    // An error with a file name comes from a schema, not the wrapper (which has none). The wrapper's own
+    // wildcard speaks only when a root has no global declaration: let the single path say both.
+    if ((error.file ?? '') !== '' || k === -1 || /demanded by the strict wildcard/.test(error.message)) return undefined;
     errors[k]?.push({ message: error.message, line: at - (firstLines[k] ?? 0) + 1 });
   }
   return placed.map((p, k) => schemaFindings(jobs[p.index]?.text ?? '', errors[k] ?? []));
+}
+
+/** The index of the placed document holding a wrapper line, by binary search, or -1. */
+function documentAtLine(firstLines: readonly number[], placed: readonly Placed[], line: number): number {
+  let [low, high] = [0, firstLines.length - 1];
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((firstLines[mid] ?? 0) <= line) low = mid;
+    else high = mid - 1;
+  }
+  const first = firstLines[low] ?? 0;
+  return line >= first && line < first + (placed[low]?.lineCount ?? 0) ? low : -1;
 }
 
 /** Below this many documents, a wrapper that fails is not split further: its documents go alone. */
@@ -242,7 +255,7 @@ const MIN_SPLIT = 4;
 export function validateBatchWithLibxml(jobs: readonly BatchJob[], kind: DocumentKind): BatchOutcome {
   const out: (Diagnostic[] | undefined)[] = jobs.map(() => undefined);
   const single = (i: number): void => {
-    out[i] = validateWithLibxml(jobs[i]?.text ?? '', jobs[i]?.file ?? '', kind.schema);
+    out[i] = validateWithLibxml(jobs[i]?.text ?? '', kind.schema);
   };
   const xsd = jobs.length > 1 ? wrapperSchema(kind) : null;
   let batched = 0;

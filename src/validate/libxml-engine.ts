@@ -32,10 +32,10 @@ export function loadSchema(schema: string): libxmljs.Document {
   }
 }
 
-function wellFormednessErrors(text: string, name: string): Diagnostic[] {
+function wellFormednessErrors(text: string): Diagnostic[] {
   let errors: readonly libxmljs.SyntaxError[] = [];
   try {
-    errors = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name, recover: true }).errors;
+    errors = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, recover: true }).errors;
   } catch (error) {
     errors = [error as libxmljs.SyntaxError];
   }
@@ -52,16 +52,17 @@ function wellFormednessErrors(text: string, name: string): Diagnostic[] {
 /**
  * Validates a document (already decoded, DOCTYPE-free) against one XSD.
  * @param text - The document text.
- * @param name - Its name, for libxml2's base URL.
  * @param schema - The XSD file name under {@link SCHEMA_DIR}.
  * @returns Every well-formedness or schema finding; empty when valid.
  */
-export function validateWithLibxml(text: string, name: string, schema: string): Diagnostic[] {
+export function validateWithLibxml(text: string, schema: string): Diagnostic[] {
   let doc: libxmljs.Document;
   try {
-    doc = libxmljs.parseXml(text, { ...SAFE_PARSE_OPTIONS, baseUrl: name });
+    // No base URL: with one, libxml2 2.9 spends time in proportion to the document on each validity
+    // error (20,000 errors in a 600 KB document took 56 s; without it, 0.4 s).
+    doc = libxmljs.parseXml(text, SAFE_PARSE_OPTIONS);
   } catch {
-    return wellFormednessErrors(text, name);
+    return wellFormednessErrors(text);
   }
   if (doc.validate(loadSchema(schema))) return [];
   return schemaFindings(text, doc.validationErrors);

@@ -200,45 +200,83 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
 }
 
 /**
+ * Free candidates examined for a finding's best match; past this many, the first free one is taken.
+ * It bounds the work on a hostile document with thousands of same-named elements on one line (each
+ * finding would otherwise look at all of them: quadratic); real documents never come near it.
+ */
+const MATCH_SCAN_LIMIT = 64;
+
+/** The elements of one name on one line, and which of them findings with one message took. */
+interface Candidates {
+  /** In document order. */
+  readonly list: readonly TreeElement[];
+  /** Taken by earlier findings with the same message. */
+  readonly taken: Set<TreeElement>;
+  /** Every candidate before this index is taken. */
+  cursor: number;
+}
+
+/** Each element's index among its parent's children of the same name, computed a parent at a time. */
+class SiblingIndex {
+  private readonly index = new Map<TreeElement, number>();
+
+  /** How many earlier siblings share the element's name (0 for the root). */
+  of(e: TreeElement): number {
+    if (!this.index.has(e)) {
+      const counts = new Map<string, number>();
+      for (const c of e.parent?.children ?? [e]) {
+        const key = `${c.ns}\u0000${c.local}`;
+        const n = counts.get(key) ?? 0;
+        this.index.set(c, n);
+        counts.set(key, n + 1);
+      }
+    }
+    return this.index.get(e) ?? 0;
+  }
+}
+
+/**
  * The element an engine finding is about, among the elements of its name on its line (libxml2
  * gives a line, not a column). With several: a "not expected" finding is about the first one
  * beyond its maximum count, if any (a singleton repeated on one line); a finding about a value is
  * about the first whose text (or named attribute) holds that value; otherwise findings with the
  * same message take the candidates in document order, as libxml2 reports them.
  * @param d - The engine's finding.
- * @param candidates - The elements of the name it gives, on its line, in document order.
+ * @param candidates - The elements of the name it gives, on its line, with those taken by its message; updated.
  * @param plan - The open-world plan (for the vocabulary entry of each element).
- * @param used - Candidates already taken, by message; updated.
+ * @param siblings - Same-name sibling indices.
  */
-function elementOf(
-  d: Diagnostic,
-  candidates: readonly TreeElement[],
-  plan: OpenWorldPlan,
-  used: Map<string, Set<TreeElement>>,
-): TreeElement | undefined {
-  if (candidates.length <= 1) return candidates[0];
-  const taken = used.get(d.message) ?? new Set<TreeElement>();
-  used.set(d.message, taken);
-  const free = candidates.filter((e) => !taken.has(e));
+function elementOf(d: Diagnostic, candidates: Candidates, plan: OpenWorldPlan, siblings: SiblingIndex): TreeElement | undefined {
+  const { list, taken } = candidates;
+  if (list.length <= 1) return list[0];
+  while (candidates.cursor < list.length && taken.has(list[candidates.cursor] as TreeElement)) candidates.cursor += 1;
+  const firstFree = (ok: (e: TreeElement) => boolean): TreeElement | undefined => {
+    for (let i = candidates.cursor, seen = 0; i < list.length && seen < MATCH_SCAN_LIMIT; i += 1) {
+      const e = list[i] as TreeElement;
+      if (taken.has(e)) continue;
+      seen += 1;
+      if (ok(e)) return e;
+    }
+    return undefined;
+  };
   const beyondMax = (e: TreeElement): boolean => {
     const max = plan.matched.get(e)?.max ?? 1;
-    const siblings = e.parent?.children ?? [];
-    const before = siblings.slice(0, siblings.indexOf(e)).filter((c) => c.local === e.local && c.ns === e.ns).length;
-    return max !== -1 && before >= max;
+    return max !== -1 && siblings.of(e) >= max;
   };
   const value = /The value '([^']*)'|: '([^']*)' is not a valid value/.exec(d.message);
   const attribute = /^Element '[^']+', attribute '([^']+)'/.exec(d.message)?.[1];
   const holdsValue = (e: TreeElement): boolean => {
     const wanted = value?.[1] ?? value?.[2] ?? '';
-    if (attribute === undefined) return plan.text.slice(e.start, e.end).includes(`>${wanted}<`);
+    // Only an element without element children holds a simple value: looking into others would cost their whole subtree.
+    if (attribute === undefined) return e.children.length === 0 && plan.text.slice(e.start, e.end).includes(`>${wanted}<`);
     const a = e.attributes.find((x) => x.qname === attribute || x.local === attribute);
     return a !== undefined && plan.text.slice(a.start, a.end).includes(wanted);
   };
   const chosen =
-    (/This element is not expected\./.test(d.message) ? free.find(beyondMax) : undefined) ??
-    (value ? free.find(holdsValue) : undefined) ??
-    free[0] ??
-    candidates[0];
+    (/This element is not expected\./.test(d.message) ? firstFree(beyondMax) : undefined) ??
+    (value ? firstFree(holdsValue) : undefined) ??
+    list[candidates.cursor] ??
+    list[0];
   if (chosen) taken.add(chosen);
   return chosen;
 }
@@ -251,23 +289,33 @@ function elementOf(
  */
 export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Diagnostic[]): Diagnostic[] {
   const open = isOpenKind(plan.kind);
-  const elements = plan.tree ? walkTree(plan.tree) : [];
+  const byPlace = new Map<string, TreeElement[]>();
+  for (const e of plan.tree ? walkTree(plan.tree) : []) {
+    const key = `${e.line}\u0000${e.ns}\u0000${e.local}`;
+    const list = byPlace.get(key);
+    if (list) list.push(e);
+    else byPlace.set(key, [e]);
+  }
   const out: Diagnostic[] = [...plan.findings];
-  const used = new Map<string, Set<TreeElement>>();
+  const candidates = new Map<string, Candidates>();
+  const siblings = new SiblingIndex();
   for (const d of engine) {
     if (d.code !== 'schema-violation' || d.engineMessage !== undefined) {
       out.push(d);
       continue;
     }
     const named = /^Element '(?:\{([^}]*)\})?([^']+)'/.exec(d.message);
-    const element = named
-      ? elementOf(
-          d,
-          elements.filter((e) => e.line === d.line && e.local === named[2] && e.ns === (named[1] ?? '')),
-          plan,
-          used,
-        )
-      : undefined;
+    let element: TreeElement | undefined;
+    if (named) {
+      const place = `${d.line}\u0000${named[1] ?? ''}\u0000${named[2]}`;
+      const key = `${d.message}\u0000${place}`;
+      let found = candidates.get(key);
+      if (!found) {
+        found = { list: byPlace.get(place) ?? [], taken: new Set(), cursor: 0 };
+        candidates.set(key, found);
+      }
+      element = elementOf(d, found, plan, siblings);
+    }
     const context: ElementContext | undefined = element
       ? { element, vocabulary: plan.matched.get(element), parentVocabulary: element.parent ? plan.matched.get(element.parent) : undefined }
       : undefined;

@@ -17,14 +17,13 @@ import { chooseSchema, decodeInput } from './prechecks';
  * The open-world verdict on a document from the engine's findings on its text (see `open-world.ts`):
  * unknowns found, blanked out and the blanked text validated again; engine findings translated.
  * @param text - The decoded document.
- * @param file - Its path or name.
  * @param kind - Its document kind.
  * @param found - libxml2's findings on `text`.
  */
-function openWorldVerdict(text: string, file: string, kind: DocumentKind, found: readonly Diagnostic[]): Diagnostic[] {
+function openWorldVerdict(text: string, kind: DocumentKind, found: readonly Diagnostic[]): Diagnostic[] {
   if (found.some((d) => d.code === 'not-well-formed') || (found.length === 0 && !needsOpenWorldScan(kind))) return [...found];
   const plan = planOpenWorld(text, kind);
-  return interpretEngineFindings(plan, plan.pruned === undefined ? found : validateWithLibxml(plan.pruned, file, kind.schema));
+  return interpretEngineFindings(plan, plan.pruned === undefined ? found : validateWithLibxml(plan.pruned, kind.schema));
 }
 
 /**
@@ -44,7 +43,7 @@ export function validateDocument(input: Uint8Array | string, file: string): Vali
     file,
     kind.root,
     kind.schema,
-    withIdentityFindings(kind, text, openWorldVerdict(text, file, kind, validateWithLibxml(text, file, kind.schema))),
+    withIdentityFindings(kind, text, openWorldVerdict(text, kind, validateWithLibxml(text, kind.schema))),
   );
 }
 
@@ -104,7 +103,7 @@ export function validateDocuments(inputs: readonly DocumentInput[], onProgress?:
           g.job.file,
           kind.root,
           kind.schema,
-          withIdentityFindings(kind, g.job.text, openWorldVerdict(g.job.text, g.job.file, kind, findings[k] ?? [])),
+          withIdentityFindings(kind, g.job.text, openWorldVerdict(g.job.text, kind, findings[k] ?? [])),
         );
       });
       done += slice.length;

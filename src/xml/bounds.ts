@@ -26,7 +26,7 @@ export const MAX_JSON_DEPTH = 256;
 
 /** Why a text is refused before parsing, and where. */
 export interface TextProblem {
-  /** `too-large` for a limit, `not-well-formed` for a character reference that names no XML character. */
+  /** `too-large` for a limit, `not-well-formed` for a character reference that names no XML character or a comment holding `--`. */
   readonly code: 'too-large' | 'not-well-formed';
   /** What is wrong, in plain words. */
   readonly message: string;
@@ -103,8 +103,10 @@ const isNameChar = (c: number): boolean =>
 /**
  * Checks the limits of an XML document in one linear pass, before any parser sees it: element depth
  * ({@link MAX_ELEMENT_DEPTH}), name lengths ({@link MAX_NAME_LENGTH}), attribute count and length
- * ({@link MAX_ATTRIBUTES}, {@link MAX_ATTRIBUTE_LENGTH}) and character references (each must name
- * an XML character). Markup it cannot follow is left to the parser, which reports it.
+ * ({@link MAX_ATTRIBUTES}, {@link MAX_ATTRIBUTE_LENGTH}), character references (each must name
+ * an XML character) and comments (none may hold `--`: libxml2 2.9 would report each with the
+ * comment's text so far, quadratic in memory). Other markup it cannot follow is left to the parser,
+ * which reports it.
  * @param text - Decoded, DOCTYPE-free text.
  * @returns The first problem found, or `undefined`.
  */
@@ -127,6 +129,17 @@ export function checkXmlBounds(text: string): TextProblem | undefined {
       i = end === -1 ? n : end + close.length;
       return true;
     };
+    if (text.startsWith('<!--', i)) {
+      // libxml2 2.9 reports each "--" of a comment with the comment's text so far: quadratic memory.
+      const dashes = text.indexOf('--', i + 4);
+      const end = text.indexOf('-->', i + 4);
+      if (dashes !== -1 && (end === -1 || dashes < end))
+        return {
+          code: 'not-well-formed',
+          message: 'a comment holds "--", which XML allows only in the "-->" that ends it',
+          ...positionAt(text, dashes),
+        };
+    }
     if (skip('<!--', '-->') || skip('<![CDATA[', ']]>') || skip('<?', '?>')) continue;
     const closing = text[i + 1] === '/';
     let j = i + (closing ? 2 : 1);
