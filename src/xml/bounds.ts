@@ -15,6 +15,12 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
  * keeps every later step (the engines, the checks beyond the XSD) bounded.
  */
 export const MAX_ELEMENT_DEPTH = 256;
+/**
+ * Most child elements of one element. Real documents have at most a few hundred (plugins, settings);
+ * the browser engine (libxml2-wasm) computes a node path for each validity error by counting the
+ * failing element's same-name siblings, so thousands of failing siblings would cost their square.
+ */
+export const MAX_CHILD_ELEMENTS = 10_000;
 /** Longest element or attribute name accepted, in characters. */
 export const MAX_NAME_LENGTH = 1024;
 /** Most attributes on one element. */
@@ -102,7 +108,7 @@ const isNameChar = (c: number): boolean =>
 
 /**
  * Checks the limits of an XML document in one linear pass, before any parser sees it: element depth
- * ({@link MAX_ELEMENT_DEPTH}), name lengths ({@link MAX_NAME_LENGTH}), attribute count and length
+ * ({@link MAX_ELEMENT_DEPTH}), child elements of one element ({@link MAX_CHILD_ELEMENTS}), name lengths ({@link MAX_NAME_LENGTH}), attribute count and length
  * ({@link MAX_ATTRIBUTES}, {@link MAX_ATTRIBUTE_LENGTH}), character references (each must name
  * an XML character) and comments (none may hold `--`: libxml2 2.9 would report each with the
  * comment's text so far, quadratic in memory). Other markup it cannot follow is left to the parser,
@@ -112,6 +118,8 @@ const isNameChar = (c: number): boolean =>
  */
 export function checkXmlBounds(text: string): TextProblem | undefined {
   let depth = 0;
+  /** Child elements seen so far of the open element at each depth (index 0: the document). */
+  const children = new Uint32Array(MAX_ELEMENT_DEPTH + 1);
   let i = 0;
   const n = text.length;
   const refs = new ReferenceCursor(text);
@@ -194,9 +202,12 @@ export function checkXmlBounds(text: string): TextProblem | undefined {
       if (attributes > MAX_ATTRIBUTES) return limit(text, i, `more than ${MAX_ATTRIBUTES} attributes on one element`);
       j = end + 1;
     }
+    children[depth] = (children[depth] ?? 0) + 1;
+    if ((children[depth] ?? 0) > MAX_CHILD_ELEMENTS) return limit(text, i, `more than ${MAX_CHILD_ELEMENTS} child elements in one element`);
     if (text[j] === '>') {
       depth += 1;
       if (depth > MAX_ELEMENT_DEPTH) return limit(text, i, `elements nested deeper than ${MAX_ELEMENT_DEPTH} levels`);
+      children[depth] = 0;
       i = j + 1;
     } else {
       i = j + 2;
