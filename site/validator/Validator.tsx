@@ -233,7 +233,8 @@ export default function Validator(): ReactNode {
     }
     setDocs((old) => {
       const base = old.length === 1 && old[0]?.text.trim() === '' ? [] : old;
-      const named = added.reduce<PageDocument[]>((all, d) => [...all, { ...d, name: uniqueName(d.name, [...base, ...all]) }], []);
+      const named: PageDocument[] = [];
+      for (const d of added) named.push({ ...d, name: uniqueName(d.name, [...base, ...named]) });
       const next = [...base, ...named];
       setActive(base.length);
       return next.length > 0 ? next : [EMPTY];

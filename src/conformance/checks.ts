@@ -383,8 +383,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     statement: 'CERT-3',
     page: '/docs/wireserver/certificates',
     title: 'A cipher the server knows',
-    description:
-      `Certificate requests name x-ms-cipher-name ${CERTIFICATE_CIPHERS.join(' or ')}, or no cipher at all (the server's ` + `default).`,
+    description: `Certificate requests name x-ms-cipher-name ${CERTIFICATE_CIPHERS.join(' or ')}, or no cipher at all (the server's default).`,
     judge: (log) => {
       const seen = log.filter((e) => e.route === 'certificates' || e.route === 'remoteaccess');
       return verdict(

@@ -103,7 +103,7 @@ function agentEnv(
 /** Runs the agent, bounded in time; kills its whole process group on timeout. */
 function runAgent(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs: number): RunningAgent {
   const started = Date.now();
-  let stop = () => undefined as void;
+  let stop: () => void = () => {};
   let stopped = false;
   const outcome = new Promise<AgentOutcome>((resolve) => {
     let output = '';
@@ -210,7 +210,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let endpoints: ScenarioEndpoints;
   let exchanges: readonly MockExchange[];
   let stop: () => Promise<JudgeFacts>;
-  let onReady = () => undefined as void;
+  let onReady: () => void = () => {};
   const watch = (e: MockExchange) => {
     if (acceptedReady(e)) onReady();
   };
