@@ -219,7 +219,7 @@ export interface HostingEnvironmentSettings {
   /**
    * Runtime package name. Spelt "runtime" in WALinuxAgent test data and "Runtime" in agent 2.0 comments and RDConfig,
    * so both spellings are declared
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml#L11).
    * (attribute)
    */
   readonly runtime?: string;
