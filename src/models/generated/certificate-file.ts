@@ -31,7 +31,7 @@ export interface CertificateFile {
   readonly Incarnation: string;
   /**
    * The payload format: "Pkcs7BlobWithPfxContents", the only value seen from the server, or empty
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/certs_no_format_specified.xml,
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/certs_no_format_specified.xml#L5,
    * accepted by the agent). Closed: the fixture value "CertificatesNonPfxPackage" (certs_format_not_pfx.xml) makes the
    * agent skip the certificates and is rejected here
    * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/common/protocol/goal_state.py,

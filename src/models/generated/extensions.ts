@@ -65,7 +65,7 @@ export interface Extensions {
   readonly Plugins?: Plugins;
   /**
    * Settings of the handlers, by name and version. A name and version pair appears at most once
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml);
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml#L23-L28);
    * checked by the validator's identity checks (src/validate/identity-checks.ts), not by an xs:unique, which would run
    * libxml2's vulnerable identity-constraint code (SECURITY.md).
    */
@@ -128,7 +128,7 @@ export interface GAFamily {
   /**
    * Whether the VM takes agent updates from Regional Service Manager. Case-insensitive boolean: "true", "false",
    * "True" and "False" are all observed
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_rsm_version.xml,
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_rsm_version.xml#L7,
    * ext_conf_redact.xml).
    */
   readonly IsVMEnabledForRSMUpgrades?: string;
@@ -141,7 +141,7 @@ export interface GAFamily {
   readonly Name: string;
   /**
    * URLs of the agent manifest (a PluginVersionManifest). May be empty (`<Uris />`,
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_missing_family.xml).
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_missing_family.xml#L8).
    */
   readonly Uris: Uris;
   /** The agent version requested for this family, "a.b.c.d". */
@@ -152,7 +152,7 @@ export interface GAFamily {
 
 /**
  * URLs of the agent manifest (a PluginVersionManifest). May be empty (`<Uris />`,
- * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_missing_family.xml).
+ * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_missing_family.xml#L8).
  *
  * Element
  * [`Extensions/GuestAgentExtension/GAFamilies/GAFamily/Uris`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension-GAFamilies-GAFamily-Uris).
@@ -197,7 +197,7 @@ export interface RequiredFeature {
 export interface StatusUploadBlob {
   /**
    * "BlockBlob" or "PageBlob"; absent means BlockBlob
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_autoupgrade.xml).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_autoupgrade.xml#L27).
    * Closed: the agent falls back to BlockBlob for other values, but no server sends them (the INVALID_BLOB_TYPE
    * fixture tests only that fallback). (attribute)
    */
@@ -256,7 +256,7 @@ export interface ExtensionPlugin {
   readonly config?: string;
   /**
    * A GUID, seen in
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_upgradeguid.xml
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_upgradeguid.xml#L18
    * only. (attribute)
    */
   readonly upgradeGuid?: string;
@@ -280,7 +280,7 @@ export interface AdditionalLocations {
 
 /**
  * Settings of the handlers, by name and version. A name and version pair appears at most once
- * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml);
+ * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_settings_for_same_handler.xml#L23-L28);
  * checked by the validator's identity checks (src/validate/identity-checks.ts), not by an xs:unique, which would run
  * libxml2's vulnerable identity-constraint code (SECURITY.md).
  *
@@ -292,7 +292,7 @@ export interface PluginSettings {
    * The settings of one handler. A single-config handler has at most one DependsOn and one RuntimeSettings; a
    * multi-config handler has ExtensionRuntimeSettings (one per extension) and named DependsOn. RuntimeSettings and
    * ExtensionRuntimeSettings never mix (the agent marks that handler invalid,
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_single_and_multi_config_settings_same_plugin.xml),
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_single_and_multi_config_settings_same_plugin.xml#L23-L26),
    * and two RuntimeSettings are refused (ext_conf_multiple_runtime_settings_same_plugin.xml); both are enforced here.
    * DependsOn come first in every capture.
    */
@@ -303,7 +303,7 @@ export interface PluginSettings {
  * The settings of one handler. A single-config handler has at most one DependsOn and one RuntimeSettings; a
  * multi-config handler has ExtensionRuntimeSettings (one per extension) and named DependsOn. RuntimeSettings and
  * ExtensionRuntimeSettings never mix (the agent marks that handler invalid,
- * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_single_and_multi_config_settings_same_plugin.xml),
+ * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_single_and_multi_config_settings_same_plugin.xml#L23-L26),
  * and two RuntimeSettings are refused (ext_conf_multiple_runtime_settings_same_plugin.xml); both are enforced here.
  * DependsOn come first in every capture.
  *
@@ -313,7 +313,7 @@ export interface PluginSettings {
 export interface ExtensionPluginSettings {
   /**
    * Handler name; matched to Plugins/Plugin\@name case-insensitively
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_settings_case_mismatch.xml).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_settings_case_mismatch.xml#L19-L46).
    * (attribute)
    */
   readonly name: string;
@@ -325,7 +325,7 @@ export interface ExtensionPluginSettings {
   /**
    * The handler's (or, with \@name, one extension's) place in the install order. At most one for a single-config
    * handler; the XSD cannot tell single- from multi-config, so that rule
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml)
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml#L24-L32)
    * is left to clients.
    */
   readonly DependsOn: readonly DependsOn[];
@@ -342,7 +342,7 @@ export interface ExtensionPluginSettings {
 /**
  * The handler's (or, with \@name, one extension's) place in the install order. At most one for a single-config
  * handler; the XSD cannot tell single- from multi-config, so that rule
- * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml)
+ * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/invalid_config/ext_conf_multiple_depends_on_for_single_handler.xml#L24-L32)
  * is left to clients.
  *
  * Element
@@ -352,7 +352,7 @@ export interface ExtensionPluginSettings {
 export interface DependsOn {
   /**
    * Install order: lower levels first. Absent on an empty `<DependsOn />`
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hostgaplugin/ext_conf-empty_depends_on.xml),
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hostgaplugin/ext_conf-empty_depends_on.xml#L40),
    * which means 0. (attribute)
    */
   readonly dependencyLevel?: string;
@@ -420,7 +420,7 @@ export interface ExtensionRuntimeSettings {
 export interface InVMArtifactsProfileBlob {
   /**
    * A stray attribute seen in
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_in_vm_artifacts_profile.xml;
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_in_vm_artifacts_profile.xml#L27;
    * meaningless here. (attribute)
    */
   readonly statusBlobType?: BlobType;
@@ -440,7 +440,7 @@ export interface InVMGoalStateMetaData {
   /**
    * .NET ticks (100 ns since 0001-01-01) when the goal state was created; orders it against vmSettings. "0" is
    * tolerated
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_invalid_vm_metadata.xml).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ext_conf_invalid_vm_metadata.xml#L28).
    * (attribute)
    */
   readonly createdOnTicks?: string;

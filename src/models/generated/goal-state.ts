@@ -57,7 +57,10 @@ export interface GoalState {
  * @category GoalState
  */
 export interface Machine {
-  /** The state the fabric expects. Only "Started" has been seen; agent 2.0 also knew "Stopped". */
+  /**
+   * The state the fabric expects. Only "Started" has been seen. Agent 2.0 logged it and refused a goal state without
+   * it, but never acted on its value ("Stopped" is not in its code).
+   */
   readonly ExpectedState: ExpectedState;
   /** Milliseconds the guest has to stop its roles; seen 300000. */
   readonly StopRolesDeadlineHint?: string;

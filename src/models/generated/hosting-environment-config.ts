@@ -219,14 +219,13 @@ export interface HostingEnvironmentSettings {
   /**
    * Runtime package name. Spelt "runtime" in WALinuxAgent test data and "Runtime" in agent 2.0 comments and RDConfig,
    * so both spellings are declared
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
-   * (attribute)
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml#L11;
+   * https://github.com/Azure/WALinuxAgent/blob/54d4ebde1a626e6bd000abdfd518e150b0495f37/waagent#L4052). (attribute)
    */
   readonly runtime?: string;
   /**
-   * The capitalised spelling of runtime
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
-   * (attribute)
+   * The capitalised spelling of runtime, as in agent 2.0's sample document
+   * (https://github.com/Azure/WALinuxAgent/blob/54d4ebde1a626e6bd000abdfd518e150b0495f37/waagent#L4052). (attribute)
    */
   readonly Runtime?: string;
   /** Code-access security; seen mode "full". */

@@ -225,8 +225,8 @@ export interface PlatformSettings {
   /**
    * Whether to run the guest agent: "false" makes WALinuxAgent write its disable file. An empty element makes
    * provisioning fail ("ProvisionGuestAgent not found",
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/ovf-env-3.xml), so
-   * it must be non-empty; any other text, e.g. "bad data" (ovf-env-4.xml), is accepted and means enabled.
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/ovf-env-3.xml#L33),
+   * so it must be non-empty; any other text, e.g. "bad data" (ovf-env-4.xml), is accepted and means enabled.
    */
   readonly ProvisionGuestAgent: string;
   /** Guest agent package; seen xsi:nil="true". */

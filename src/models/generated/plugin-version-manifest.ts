@@ -30,7 +30,7 @@ export interface PluginVersionManifest {
   readonly Plugins: Plugins;
   /**
    * Versions flagged internal
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/manifest.xml).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/manifest.xml#L57-L70).
    */
   readonly InternalPlugins?: InternalPlugins;
 }
@@ -58,7 +58,7 @@ export interface ManifestPlugin {
   readonly Version: string;
   /**
    * Package ZIP URLs; absent in
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml,
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml#L34-L36,
    * which the agent skips.
    */
   readonly Uris?: ManifestPluginUris;
@@ -68,7 +68,7 @@ export interface ManifestPlugin {
 
 /**
  * Package ZIP URLs; absent in
- * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml,
+ * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml#L34-L36,
  * which the agent skips.
  *
  * Element
@@ -82,7 +82,7 @@ export interface ManifestPluginUris {
 
 /**
  * Versions flagged internal
- * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/manifest.xml).
+ * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/manifest.xml#L57-L70).
  *
  * Element
  * [`PluginVersionManifest/InternalPlugins`](/docs/hostgaplugin/extensionartifact#el-PluginVersionManifest-InternalPlugins).
@@ -105,7 +105,7 @@ export interface InternalPlugin {
   readonly Version: string;
   /**
    * Package ZIP URLs; absent in
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml,
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml#L34-L36,
    * which the agent skips.
    */
   readonly Uris?: InternalPluginUris;
@@ -115,7 +115,7 @@ export interface InternalPlugin {
 
 /**
  * Package ZIP URLs; absent in
- * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml,
+ * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/ga_manifest_no_uris.xml#L34-L36,
  * which the agent skips.
  *
  * Element

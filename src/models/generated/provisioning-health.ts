@@ -7,8 +7,8 @@
  */
 /**
  * The body of POST http://168.63.129.16/provisioning/health, the JSON health report of azure-init. Source:
- * https://github.com/Azure/azure-init/blob/ff77b609544a77f130f1dc08ca42a6d3053edf33/libazureinit/src/wireserver.rs. The
- * guest sends it, so it is closed in the verdict model: an unknown key or a value outside an enum is an error (the
+ * https://github.com/Azure/azure-init/blob/ff77b609544a77f130f1dc08ca42a6d3053edf33/libazureinit/src/wireserver.rs#L105-L116.
+ * The guest sends it, so it is closed in the verdict model: an unknown key or a value outside an enum is an error (the
  * client's bug).
  */
 export interface ProvisioningHealth {

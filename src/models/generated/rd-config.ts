@@ -219,14 +219,13 @@ export interface HostingEnvironmentSettings {
   /**
    * Runtime package name. Spelt "runtime" in WALinuxAgent test data and "Runtime" in agent 2.0 comments and RDConfig,
    * so both spellings are declared
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
-   * (attribute)
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml#L11;
+   * https://github.com/Azure/WALinuxAgent/blob/54d4ebde1a626e6bd000abdfd518e150b0495f37/waagent#L4052). (attribute)
    */
   readonly runtime?: string;
   /**
-   * The capitalised spelling of runtime
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
-   * (attribute)
+   * The capitalised spelling of runtime, as in agent 2.0's sample document
+   * (https://github.com/Azure/WALinuxAgent/blob/54d4ebde1a626e6bd000abdfd518e150b0495f37/waagent#L4052). (attribute)
    */
   readonly Runtime?: string;
   /** Code-access security; seen mode "full". */
@@ -353,7 +352,7 @@ export interface Instance {
   readonly address?: string;
   /**
    * Placement. Note the "ID" casing (randomID, updateID), unlike SharedConfig's "Id"
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/shared_config.xml#L22).
    */
   readonly FaultDomains?: FaultDomains;
   /** The endpoints open on this instance; empty (`<InputEndpoints />`) in modern captures. */
@@ -362,7 +361,7 @@ export interface Instance {
 
 /**
  * Placement. Note the "ID" casing (randomID, updateID), unlike SharedConfig's "Id"
- * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/hosting_env.xml).
+ * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/shared_config.xml#L22).
  *
  * Element
  * [`RDConfig/Instances/Instance/FaultDomains`](/docs/wireserver/fullconfig#el-RDConfig-Instances-Instance-FaultDomains).

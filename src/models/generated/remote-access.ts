@@ -31,14 +31,14 @@ export interface RemoteAccess {
   readonly Incarnation: string;
   /**
    * The users; may be empty (`<Users />`,
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_no_accounts.xml).
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_no_accounts.xml#L5).
    */
   readonly Users: Users;
 }
 
 /**
  * The users; may be empty (`<Users />`,
- * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_no_accounts.xml).
+ * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_no_accounts.xml#L5).
  *
  * Element [`RemoteAccess/Users`](/docs/wireserver/remoteaccess#el-RemoteAccess-Users).
  * @category RemoteAccess
@@ -46,7 +46,7 @@ export interface RemoteAccess {
 export interface Users {
   /**
    * One user. The same Name may appear twice
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_duplicate_accounts.xml);
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_duplicate_accounts.xml#L7-L16);
    * clients skip existing users.
    */
   readonly User: readonly User[];
@@ -54,7 +54,7 @@ export interface Users {
 
 /**
  * One user. The same Name may appear twice
- * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_duplicate_accounts.xml);
+ * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_duplicate_accounts.xml#L7-L16);
  * clients skip existing users.
  *
  * Element [`RemoteAccess/Users/User`](/docs/wireserver/remoteaccess#el-RemoteAccess-Users-User).
@@ -71,7 +71,7 @@ export interface User {
   /**
    * When the account expires. The handler parses "%a, %d %b %Y %H:%M:%S %Z" while the fixtures hold "2019-01-01"
    * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/azurelinuxagent/ga/remoteaccess.py;
-   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_single_account.xml),
+   * https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/wire/remote_access_single_account.xml#L9),
    * so any non-empty text is accepted.
    */
   readonly Expiration: string;

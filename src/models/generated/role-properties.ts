@@ -17,9 +17,9 @@ import {
 
 /**
  * Role properties the guest posts to ?comp=roleProperties (legacy: agents before 2.2.49.1 sent the SSH host-key
- * thumbprint after Ready). The agent expects HTTP 202. Validation: the guest sends this document, so it is closed: an
- * element or attribute the schema does not know is an error, because it is the client's bug (see
- * /docs/tools/validator#verdict-model).
+ * thumbprint: agent 2.0 just before its Ready report, later agents right after it). The agent expects HTTP 202.
+ * Validation: the guest sends this document, so it is closed: an element or attribute the schema does not know is an
+ * error, because it is the client's bug (see /docs/tools/validator#verdict-model).
  *
  * Element [`RoleProperties`](/docs/wireserver/roleproperties#el-RoleProperties).
  * @category RoleProperties

@@ -42,7 +42,7 @@ export interface SharedConfig {
   /**
    * The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). Absent in modern
    * captures, so clients must not require it
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hibernate/goal_state_1/HostingEnvironmentConfig.xml,
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hibernate/goal_state_1/SharedConfig.xml,
    * a real capture without it).
    */
   readonly Deployment?: Deployment;
@@ -64,7 +64,7 @@ export interface SharedConfig {
 /**
  * The classic deployment: its name is the tenant name WALinuxAgent puts in telemetry (TenantName). Absent in modern
  * captures, so clients must not require it
- * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hibernate/goal_state_1/HostingEnvironmentConfig.xml,
+ * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hibernate/goal_state_1/SharedConfig.xml,
  * a real capture without it).
  *
  * Element [`SharedConfig/Deployment`](/docs/wireserver/sharedconfig#el-SharedConfig-Deployment).

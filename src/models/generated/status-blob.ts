@@ -16,7 +16,7 @@
 export interface StatusBlob {
   /**
    * The status format version: "1.1" since guestOSInfo was added; "1.0" from older agents
-   * (https://github.com/Azure/WALinuxAgent/blob/0026f4516d835313a66514f410b9e93017341038/azurelinuxagent/common/protocol/wire.py
+   * (https://github.com/Azure/WALinuxAgent/blob/0026f4516d835313a66514f410b9e93017341038/azurelinuxagent/common/protocol/wire.py#L372-L377
    * shows 1.1 with guestOSInfo).
    */
   version: '1.0' | '1.1';

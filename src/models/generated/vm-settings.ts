@@ -53,7 +53,7 @@ export interface VmSettings {
   onHold?: boolean;
   /**
    * Where to upload the VM status. Spelt statusUploadBlob or StatusUploadBlob
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hostgaplugin/vm_settings-empty_depends_on.json).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hostgaplugin/vm_settings-empty_depends_on.json#L9).
    */
   statusUploadBlob?: {
     /**
@@ -71,7 +71,7 @@ export interface VmSettings {
   };
   /**
    * Where to upload the VM status. Spelt statusUploadBlob or StatusUploadBlob
-   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hostgaplugin/vm_settings-empty_depends_on.json).
+   * (https://github.com/Azure/WALinuxAgent/blob/a976115fd7254f4f9f54cc33528f0817b07b7976/tests/data/hostgaplugin/vm_settings-empty_depends_on.json#L9).
    */
   StatusUploadBlob?: {
     /**
