@@ -17,7 +17,7 @@ export interface TransportCredentials {
 
 /** Options of {@link createTransportCredentials}. */
 export interface TransportOptions {
-  /** RSA modulus length; default 2048 as WALinuxAgent and afterburn (cloud-init uses 3072). */
+  /** RSA modulus length; default 2048, as WALinuxAgent, cloud-init and afterburn. */
   readonly modulusLength?: number;
   /** Subject common name; default `LinuxTransport` as WALinuxAgent. */
   readonly commonName?: string;

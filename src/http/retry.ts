@@ -4,7 +4,7 @@
  *
  * Clients disagree here (docs/flows/retries.mdx, with the sources): WALinuxAgent uses Fibonacci
  * delays (unbounded for health: 30, 45, 75 … s) and treats 403 as throttling; cloud-init retries
- * every URL error each second for 20 min; azure-init retries 429/500/503 within 1200 s; afterburn
+ * every URL error every 5 s for 20 min; azure-init retries 429/500/503 within 1200 s; afterburn
  * makes 5 attempts. The reference client takes azure-init's status set plus 502/504 and transport
  * failures, waits exponentially (1 s doubling, capped at 30 s, jittered so rebooting fleets do not
  * synchronise) and stops when the next wait would pass the budget (20 min by default, matching
