@@ -120,6 +120,24 @@ describe('validator input bounds', () => {
     assert.notEqual(pair.diagnostics[0]?.code, 'bad-encoding', 'a whole surrogate pair is a character');
   });
 
+  it('refuses a NUL character in text as in bytes, at its place, in both engines (found by npm run fuzz, seed 1, #9716)', async () => {
+    // libxml2 2.9 (libxmljs2) reads NUL as the end of the input: one after the root went unseen there.
+    const after = `${GOAL_STATE.trimEnd()}\n\u0000`;
+    const inside = GOAL_STATE.replace('<Incarnation>', '<Incarnation>\u0000');
+    const results = await bothEngines([
+      { file: 'after.xml', input: after },
+      { file: 'inside.xml', input: inside },
+    ]);
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'bad-encoding', r.file);
+    const lines = after.split('\n').length;
+    assert.deepEqual(
+      [after, new TextEncoder().encode(after)].map((input) =>
+        validateDocument(input, 'after.xml').diagnostics.map((d) => [d.code, d.line, d.column]),
+      ),
+      [[['bad-encoding', lines, 1]], [['bad-encoding', lines, 1]]],
+    );
+  });
+
   it('refuses a namespace name that is not a URI, in both engines (libxml2 2.13 reports it, 2.9 does not)', async () => {
     const results = await bothEngines(
       ['http:\u00c3(//www.w3.org/2001/XMLSchema', 'a b', '%zz', 'http://[::1', 'x:#a#b'].map((uri, i) => ({
