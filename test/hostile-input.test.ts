@@ -130,6 +130,24 @@ describe('validator input bounds', () => {
     assert.notEqual(pair.diagnostics[0]?.code, 'bad-encoding', 'a whole surrogate pair is a character');
   });
 
+  it('refuses a NUL character in text as in bytes, at its place, in both engines (found by npm run fuzz, seed 1, #9716)', async () => {
+    // libxml2 2.9 (libxmljs2) reads NUL as the end of the input: one after the root went unseen there.
+    const after = `${GOAL_STATE.trimEnd()}\n\u0000`;
+    const inside = GOAL_STATE.replace('<Incarnation>', '<Incarnation>\u0000');
+    const results = await bothEngines([
+      { file: 'after.xml', input: after },
+      { file: 'inside.xml', input: inside },
+    ]);
+    for (const r of results) assert.equal(r.diagnostics[0]?.code, 'bad-encoding', r.file);
+    const lines = after.split('\n').length;
+    assert.deepEqual(
+      [after, new TextEncoder().encode(after)].map((input) =>
+        validateDocument(input, 'after.xml').diagnostics.map((d) => [d.code, d.line, d.column]),
+      ),
+      [[['bad-encoding', lines, 1]], [['bad-encoding', lines, 1]]],
+    );
+  });
+
   it('refuses a namespace name that is not a URI, in both engines (libxml2 2.13 reports it, 2.9 does not)', async () => {
     const results = await bothEngines(
       ['http:\u00c3(//www.w3.org/2001/XMLSchema', 'a b', '%zz', 'http://[::1', 'x:#a#b'].map((uri, i) => ({
@@ -280,7 +298,7 @@ describe('collecting inputs', () => {
     assert.deepEqual(globbed.unreadable, []);
   });
 
-  it('reports an unreadable sub-folder and walks on', () => {
+  it('reports an unreadable sub-folder and walks on, in a folder walk and in a glob alike', () => {
     const dir = path.join(tmp, 'locked');
     fs.mkdirSync(path.join(dir, 'a-locked'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'b-open'));
@@ -288,22 +306,30 @@ describe('collecting inputs', () => {
     fs.writeFileSync(path.join(dir, 'b-open', 'GoalState.xml'), GOAL_STATE);
     fs.chmodSync(path.join(dir, 'a-locked'), 0o000);
     fs.chmodSync(tmp, 0o755);
+    // A walk, a glob, a glob and a walk over the same folder, a glob inside the locked folder.
+    const cases = [[dir], [`${dir}/**/*.xml`], [`${dir}/*/*.xml`, dir], [`${dir}/a-locked/*.xml`]];
     try {
       // root reads any folder: run the walk as nobody then.
       const asRoot = process.getuid?.() === 0;
-      const script = `const { collectInputs } = require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'collect-inputs.ts'))}); console.log(JSON.stringify(collectInputs([${JSON.stringify(dir)}])));`;
+      const script = `const { collectInputs } = require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'collect-inputs.ts'))}); console.log(JSON.stringify(${JSON.stringify(cases)}.map((args) => collectInputs(args))));`;
       const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
         cwd: ROOT,
         encoding: 'utf8',
         env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') },
         ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
       });
-      const { files, unreadable } = JSON.parse(output) as ReturnType<typeof collectInputs>;
-      assert.deepEqual(
-        files.map((f) => path.relative(dir, f.path)),
-        ['b-open/GoalState.xml'],
-      );
-      assert.deepEqual(unreadable, [{ path: path.join(dir, 'a-locked'), reason: 'permission denied' }]);
+      const [walked, globbed, both, inside] = JSON.parse(output) as ReturnType<typeof collectInputs>[];
+      const locked = [{ path: path.join(dir, 'a-locked'), reason: 'permission denied' }];
+      for (const [name, result] of Object.entries({ walked, globbed, both })) {
+        assert.deepEqual(
+          result?.files.map((f) => path.relative(dir, f.path)),
+          ['b-open/GoalState.xml'],
+          name,
+        );
+        assert.deepEqual(result?.unreadable, locked, `${name}: the locked folder, reported once`);
+      }
+      // The folder the glob starts in is unreadable: that is reported, not "the pattern matches no file".
+      assert.deepEqual(inside, { files: [], unreadable: locked });
     } finally {
       fs.chmodSync(path.join(dir, 'a-locked'), 0o700);
     }

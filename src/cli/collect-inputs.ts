@@ -48,18 +48,48 @@ const reasonOf = (error: unknown): string => {
 };
 
 /**
+ * fast-glob's file system, with every folder it cannot read passed to `report`. fast-glob skips such
+ * a folder and walks on (`suppressErrors`), but silently: this is how the validator hears of it. A
+ * folder that is missing or no folder (a glob's base that does not exist) is no error here: the
+ * pattern then matches no file.
+ */
+function reportingFileSystem(report: (folder: string, error: unknown) => void): Partial<fg.FileSystemAdapter> {
+  const readdirSync = (folder: string, options?: unknown): unknown => {
+    try {
+      return fs.readdirSync(folder, options as { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') report(path.normalize(folder), error);
+      throw error;
+    }
+  };
+  return { readdirSync: readdirSync as typeof fs.readdirSync };
+}
+
+/**
  * Expands files, folders (recursively, sorted, skipping dot-folders, node_modules, negative
  * examples named `*.invalid.xml` and redacted copies whose original is beside them) and globs
  * (arguments with `*`, `?`, `[` or `{` that name no existing file, expanded with fast-glob).
  * Walks and globs never follow symbolic links (a link named as an argument is followed), so a
  * link loop cannot trap them; a file reached twice (named twice, or by two arguments) is listed
- * once; a folder that cannot be read is reported and the walk goes on.
+ * once; a folder that cannot be read, met by a walk or a glob, is reported once and the walk goes on.
  * @param args - Paths as given on the command line.
  * @returns The files found and the paths that could not be read.
  */
 export function collectInputs(args: readonly string[]): { files: InputFile[]; unreadable: UnreadablePath[] } {
   const files: InputFile[] = [];
   const unreadable: UnreadablePath[] = [];
+  const reported = new Set<string>();
+  const report = (where: string, reason: string): void => {
+    if (reported.has(where)) return;
+    reported.add(where);
+    unreadable.push({ path: where, reason });
+  };
+  let globMetUnreadable = false;
+  const globFileSystem = reportingFileSystem((folder, error) => {
+    globMetUnreadable = true;
+    report(folder, reasonOf(error));
+  });
   const seen = new Set<string>();
   const add = (file: string, bundle: string): void => {
     let key: string;
@@ -77,7 +107,7 @@ export function collectInputs(args: readonly string[]): { files: InputFile[]; un
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
-      unreadable.push({ path: dir, reason: reasonOf(error) });
+      report(dir, reasonOf(error));
       return;
     }
     const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
@@ -91,6 +121,7 @@ export function collectInputs(args: readonly string[]): { files: InputFile[]; un
   };
   for (const arg of args) {
     if (!fs.existsSync(arg) && fg.isDynamicPattern(arg)) {
+      globMetUnreadable = false;
       let matches: string[];
       try {
         matches = fg
@@ -101,13 +132,15 @@ export function collectInputs(args: readonly string[]): { files: InputFile[]; un
             suppressErrors: true,
             unique: true,
             ignore: ['**/node_modules/**'],
+            fs: globFileSystem,
           })
           .sort();
       } catch (error) {
-        unreadable.push({ path: arg, reason: reasonOf(error) });
+        report(arg, reasonOf(error));
         continue;
       }
-      if (matches.length === 0) unreadable.push({ path: arg, reason: 'the pattern matches no file' });
+      // A pattern with folders it could not read may match files in them: those folders are reported instead.
+      if (matches.length === 0 && !globMetUnreadable) report(arg, 'the pattern matches no file');
       for (const match of matches) add(match, path.dirname(match));
       continue;
     }
@@ -115,7 +148,7 @@ export function collectInputs(args: readonly string[]): { files: InputFile[]; un
       if (fs.statSync(arg).isDirectory()) walk(arg);
       else add(arg, ARGUMENTS_BUNDLE);
     } catch (error) {
-      unreadable.push({ path: arg, reason: reasonOf(error) });
+      report(arg, reasonOf(error));
     }
   }
   return { files, unreadable };

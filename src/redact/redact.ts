@@ -82,19 +82,41 @@ function secretElementKind(localName: string, ancestors: readonly string[]): Red
   return undefined;
 }
 
+/**
+ * Replaces the matches of a global pattern that `redact` gives a replacement for, and returns `text`
+ * itself when it gives none. `String.prototype.replace` builds a new text as soon as anything
+ * matches, even a value already redacted: the safety net copied a 16 MiB document once per pattern.
+ * @param text - The text.
+ * @param pattern - A global pattern that never matches the empty string.
+ * @param redact - Given a match (groups and `index`), its replacement, or `undefined` to keep it.
+ */
+function replaceMatches(text: string, pattern: RegExp, redact: (match: RegExpExecArray) => string | undefined): string {
+  let out = '';
+  let kept = 0;
+  let changed = false;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const replacement = redact(m);
+    if (replacement === undefined) continue;
+    out += text.slice(kept, m.index) + replacement;
+    kept = m.index + m[0].length;
+    changed = true;
+  }
+  return changed ? out + text.slice(kept) : text;
+}
+
 /** SAS signatures and private keys in plain text, each at `line` plus the lines before it. */
 function redactPlain(text: string, line: number, rec: Recorder): string {
-  let out = text.replace(SAS_SIGNATURE, (whole, before: string, secret: string, offset: number) => {
-    if (secret === REDACTED) return whole;
-    rec.add('sas-signature', line + linesBefore(text, offset));
+  const out = replaceMatches(text, SAS_SIGNATURE, ({ 1: before = '', 2: secret = '', index }) => {
+    if (secret === REDACTED) return undefined;
+    rec.add('sas-signature', line + linesBefore(text, index));
     return `${before}${REDACTED}`;
   });
-  out = out.replace(PRIVATE_KEY, (whole, begin: string, secret: string, end: string, offset: number) => {
-    if (secret.trim() === REDACTED) return whole;
-    rec.add('private-key', line + linesBefore(out, offset));
+  return replaceMatches(out, PRIVATE_KEY, ({ 1: begin = '', 2: secret = '', 3: end = '', index }) => {
+    if (secret.trim() === REDACTED) return undefined;
+    rec.add('private-key', line + linesBefore(out, index));
     return `${begin}${REDACTED}${newlinesIn(secret)}${end}`;
   });
-  return out;
 }
 
 /** A decoded value: JSON inside is redacted as JSON, then SAS signatures and private keys. */
@@ -354,10 +376,10 @@ export function redactText(text: string): RedactionResult {
       : text;
   // The safety net, over the output: SAS signatures and private keys in any encoding left, and
   // secret JSON members written with escaped quotes.
-  out = redactPlain(out, 1, rec);
-  out = out.replace(JSON_SECRET_MEMBER, (whole, before: string, key: string, secret: string, after: string, offset: number) => {
-    if (secret.trim() === REDACTED || secret.trim() === '') return whole;
-    rec.add(secretKeyKind(key) ?? 'password', 1 + linesBefore(out, offset));
+  const plain = redactPlain(out, 1, rec);
+  out = replaceMatches(plain, JSON_SECRET_MEMBER, ({ 1: before = '', 2: key = '', 3: secret = '', 4: after = '', index }) => {
+    if (secret.trim() === REDACTED || secret.trim() === '') return undefined;
+    rec.add(secretKeyKind(key) ?? 'password', 1 + linesBefore(plain, index));
     return `${before}${REDACTED}${after}`;
   });
   return { text: out, redactions: rec.redactions.sort((a, b) => a.line - b.line) };

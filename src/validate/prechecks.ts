@@ -9,7 +9,7 @@ import { makeResult, type Diagnostic, type ValidationResult } from './diagnostic
 import { looksLikeJson } from './json-core';
 import { checkJsonBounds, checkXmlBounds, MAX_DOCUMENT_BYTES } from '../xml/bounds';
 import { positionAt } from '../xml/position';
-import { declaredEncodingMismatch, decodeDocument, findDoctype, isDiagnostic, sniffRoot } from './sniff';
+import { declaredEncodingMismatch, decodeDocument, findDoctype, findNul, isDiagnostic, sniffRoot } from './sniff';
 
 /** Either the decoded text, or the final result when decoding already failed. */
 export type Decoded = { readonly text: string } | { readonly result: ValidationResult };
@@ -48,7 +48,8 @@ function loneSurrogate(text: string): Diagnostic | undefined {
 }
 
 /**
- * Decodes raw bytes (strings pass through), refuses DOCTYPE declarations, and checks the limits
+ * Decodes raw bytes (text is taken as it is; in either, a NUL character, half a surrogate pair or an
+ * XML declaration naming another encoding is `bad-encoding`), refuses DOCTYPE declarations, and checks the limits
  * (depth, names, attributes, character references; see `checkXmlBounds` and `checkJsonBounds`)
  * in linear time, so that no engine sees input beyond them.
  * @param input - Raw bytes or text.
@@ -71,7 +72,8 @@ export function decodeInput(input: Uint8Array | string, file: string): Decoded {
         ]),
       };
     }
-    const declared = declaredEncodingMismatch(input, 'utf-8') ?? loneSurrogate(input);
+    // The checks bytes get when they are decoded (findNul first, as there), then one only text can fail.
+    const declared = findNul(input) ?? declaredEncodingMismatch(input, 'utf-8') ?? loneSurrogate(input);
     if (declared) return { result: makeResult(file, undefined, undefined, [declared]) };
     text = input;
   } else {

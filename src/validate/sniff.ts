@@ -61,24 +61,31 @@ export function decodeDocument(bytes: Uint8Array, maxBytes: number = MAX_DOCUMEN
     const offset = firstInvalidUtf8(body);
     return encodingError(`invalid UTF-8 at byte offset ${offset + start}; expected UTF-8 or UTF-16 text`);
   }
-  const nul = text.indexOf('\u0000');
-  if (nul !== -1) {
-    const { line, column } = positionAt(text, nul);
-    return {
-      diagnostic: {
-        code: 'bad-encoding',
-        severity: 'error',
-        message: 'binary data (a NUL character); expected an XML text document',
-        line,
-        column,
-      },
-    };
-  }
+  const nul = findNul(text);
+  if (nul) return { diagnostic: nul };
   const declared = declaredEncodingMismatch(text, encoding);
   if (declared) return { diagnostic: declared };
   // The text is now a JS string; a declaration naming UTF-16 would mislead the XML parser.
   if (encoding !== 'utf-8') text = text.replace(/^(<\?xml[^>]*encoding\s*=\s*["'])utf-16(le|be)?(["'])/i, '$1utf-8$3');
   return { text };
+}
+
+/**
+ * Finds a NUL character, which no XML document holds: it marks binary data. The engines would
+ * disagree on it anyway: libxml2 2.9 (libxmljs2) reads it as the end of the input, so one after the
+ * root element goes unseen there, while libxml2 2.13 (libxml2-wasm) reports it.
+ * @param text - Decoded text.
+ * @returns A `bad-encoding` finding at the first NUL, or `undefined`.
+ */
+export function findNul(text: string): Diagnostic | undefined {
+  const nul = text.indexOf('\u0000');
+  if (nul === -1) return undefined;
+  return {
+    code: 'bad-encoding',
+    severity: 'error',
+    message: 'binary data (a NUL character); expected an XML text document',
+    ...positionAt(text, nul),
+  };
 }
 
 /** Encodings that read pure-ASCII text exactly as UTF-8 does. */
