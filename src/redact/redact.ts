@@ -53,7 +53,21 @@ class Recorder {
 }
 
 const newlinesIn = (text: string): string => '\n'.repeat(text.split('\n').length - 1);
-const linesBefore = (text: string, offset: number): number => text.slice(0, offset).split('\n').length - 1;
+/**
+ * Counts the line breaks before increasing offsets of one text, looking at each character once
+ * (counting from the start for every match would cost the text's size per secret).
+ */
+function lineCounter(text: string): (offset: number) => number {
+  let count = 0;
+  let next = text.indexOf('\n');
+  return (offset) => {
+    while (next !== -1 && next < offset) {
+      count += 1;
+      next = text.indexOf('\n', next + 1);
+    }
+    return count;
+  };
+}
 
 /** A query parameter `sig=` in any encoding: plain, entity, JSON-escaped, percent-encoded once or twice. */
 const SAS_SIGNATURE =
@@ -107,14 +121,16 @@ function replaceMatches(text: string, pattern: RegExp, redact: (match: RegExpExe
 
 /** SAS signatures and private keys in plain text, each at `line` plus the lines before it. */
 function redactPlain(text: string, line: number, rec: Recorder): string {
+  const linesInText = lineCounter(text);
   const out = replaceMatches(text, SAS_SIGNATURE, ({ 1: before = '', 2: secret = '', index }) => {
     if (secret === REDACTED) return undefined;
-    rec.add('sas-signature', line + linesBefore(text, index));
+    rec.add('sas-signature', line + linesInText(index));
     return `${before}${REDACTED}`;
   });
+  const linesInOut = lineCounter(out);
   return replaceMatches(out, PRIVATE_KEY, ({ 1: begin = '', 2: secret = '', 3: end = '', index }) => {
     if (secret.trim() === REDACTED) return undefined;
-    rec.add('private-key', line + linesBefore(out, index));
+    rec.add('private-key', line + linesInOut(index));
     return `${begin}${REDACTED}${newlinesIn(secret)}${end}`;
   });
 }
@@ -377,9 +393,10 @@ export function redactText(text: string): RedactionResult {
   // The safety net, over the output: SAS signatures and private keys in any encoding left, and
   // secret JSON members written with escaped quotes.
   const plain = redactPlain(out, 1, rec);
+  const linesInPlain = lineCounter(plain);
   out = replaceMatches(plain, JSON_SECRET_MEMBER, ({ 1: before = '', 2: key = '', 3: secret = '', 4: after = '', index }) => {
     if (secret.trim() === REDACTED || secret.trim() === '') return undefined;
-    rec.add(secretKeyKind(key) ?? 'password', 1 + linesBefore(plain, index));
+    rec.add(secretKeyKind(key) ?? 'password', 1 + linesInPlain(index));
     return `${before}${REDACTED}${after}`;
   });
   return { text: out, redactions: rec.redactions.sort((a, b) => a.line - b.line) };
