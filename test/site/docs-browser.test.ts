@@ -108,6 +108,34 @@ describe('the built site in Chromium', { concurrency: false }, () => {
     await page.close();
   });
 
+  it("loads a landing card's page when the reader points at the card, not before, and opens it without reloading", async () => {
+    const js = path.join(BUILD_DIR, 'assets', 'js');
+    // The goal state page's own chunk: the only one that holds its last statement.
+    const chunks = fs
+      .readdirSync(js)
+      .filter((file) => file.endsWith('.js') && fs.readFileSync(path.join(js, file), 'utf8').includes('GS-11'));
+    assert.equal(chunks.length, 1, `chunks holding GS-11: ${chunks.join(', ')}`);
+    const chunk = `/assets/js/${chunks[0]}`;
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    assert.ok(!requested.includes(chunk), 'the landing page loaded the goal state page before the reader pointed at its card');
+    const card = page.locator('a.ws-card[href="/docs/wireserver/goalstate"]');
+    const loaded = page.waitForRequest((request) => new URL(request.url()).pathname === chunk);
+    await card.hover();
+    await loaded;
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
+    await card.click();
+    await page.waitForURL((url) => url.pathname === '/docs/wireserver/goalstate');
+    await page.locator('#GS-11').waitFor({ state: 'attached' });
+    assert.deepEqual(documents, [], 'the card reloaded the page');
+    await page.close();
+  });
+
   it('toggles dark mode and back', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
