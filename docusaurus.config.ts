@@ -29,11 +29,8 @@ const config: Config = {
   ],
   themes: [
     '@docusaurus/theme-mermaid',
-    // The API reference has its own sidebar; left out of the index, searches find the specification pages (and the index is smaller).
-    [
-      '@easyops-cn/docusaurus-search-local',
-      { hashed: true, indexDocs: true, indexPages: true, indexBlog: false, docsRouteBasePath: '/docs', ignoreFiles: [/^docs\/api(\/|$)/] },
-    ],
+    // The search box and its Pagefind index of the specification pages (the API reference has its own sidebar and is left out).
+    './plugins/spec-search.ts',
   ],
   plugins: [
     [

@@ -1,6 +1,6 @@
-import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
+import PreloadLink from '../components/PreloadLink';
 
 interface Card {
   readonly to: string;
@@ -58,10 +58,10 @@ function Cards({ cards }: { cards: readonly Card[] }): ReactNode {
   return (
     <div className="hero-links">
       {cards.map((card) => (
-        <Link key={card.to} to={card.to} className="card padding--md ws-card">
+        <PreloadLink key={card.to} to={card.to} className="card padding--md ws-card">
           <h3>{card.title}</h3>
           <p>{card.text}</p>
-        </Link>
+        </PreloadLink>
       ))}
     </div>
   );

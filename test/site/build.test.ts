@@ -14,7 +14,7 @@ after(() => {
 });
 
 describe('site build', { concurrency: false }, () => {
-  it('built the site (npm test runs npm run build first) with the goal state page, its example, element reference, API pages and schemas', () => {
+  it('built the site (npm test runs npm run build first) with the goal state page, its example, element reference, API pages, schemas and the search index of the specification pages', () => {
     const out = BUILD_DIR;
     assert.ok(fs.existsSync(path.join(out, 'index.html')), 'no build/: run npm run build first (npm test does)');
     const page = fs.readFileSync(path.join(out, 'docs', 'wireserver', 'goalstate', 'index.html'), 'utf8');
@@ -35,10 +35,17 @@ describe('site build', { concurrency: false }, () => {
     assert.match(page, /06185f00-1f00-4545-abaa-4b7baa121869/, 'the imported example is not on the page');
     assert.ok(fs.existsSync(path.join(out, 'docs', 'api', 'functions', 'parseGoalState', 'index.html')), 'no API page for parseGoalState');
     assert.ok(fs.existsSync(path.join(out, 'schemas', 'goal-state.xsd')), 'schemas are not published');
-    assert.ok(
-      fs.existsSync(path.join(out, 'search-index.json')) || fs.readdirSync(out).some((f) => f.startsWith('search-index')),
-      'no local search index',
+    const search = JSON.parse(fs.readFileSync(path.join(out, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const docs = fs.readdirSync(path.join(out, 'docs'), { recursive: true }).filter((f) => String(f).endsWith('index.html'));
+    const api = docs.filter((f) => String(f).startsWith(`api${path.sep}`) || f === path.join('api', 'index.html'));
+    assert.equal(
+      search.languages['en']?.page_count,
+      docs.length - api.length,
+      'the search index does not hold every specification page, or holds API pages',
     );
+    assert.ok(api.length > 0, 'no API page was built');
   });
 
   it('fails, naming the file, line and problem, when an example is invalid', () => {

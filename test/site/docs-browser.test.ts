@@ -108,6 +108,34 @@ describe('the built site in Chromium', { concurrency: false }, () => {
     await page.close();
   });
 
+  it("loads a landing card's page when the reader points at the card, not before, and opens it without reloading", async () => {
+    const js = path.join(BUILD_DIR, 'assets', 'js');
+    // The goal state page's own chunk: the only one that holds its last statement.
+    const chunks = fs
+      .readdirSync(js)
+      .filter((file) => file.endsWith('.js') && fs.readFileSync(path.join(js, file), 'utf8').includes('GS-11'));
+    assert.equal(chunks.length, 1, `chunks holding GS-11: ${chunks.join(', ')}`);
+    const chunk = `/assets/js/${chunks[0]}`;
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    assert.ok(!requested.includes(chunk), 'the landing page loaded the goal state page before the reader pointed at its card');
+    const card = page.locator('a.ws-card[href="/docs/wireserver/goalstate"]');
+    const loaded = page.waitForRequest((request) => new URL(request.url()).pathname === chunk);
+    await card.hover();
+    await loaded;
+    const documents: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
+    await card.click();
+    await page.waitForURL((url) => url.pathname === '/docs/wireserver/goalstate');
+    await page.locator('#GS-11').waitFor({ state: 'attached' });
+    assert.deepEqual(documents, [], 'the card reloaded the page');
+    await page.close();
+  });
+
   it('toggles dark mode and back', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
@@ -156,6 +184,60 @@ describe('the built site in Chromium', { concurrency: false }, () => {
       await page.close();
     });
   }
+
+  // An element name (from the generated element reference), a behaviour ID and a word of a page's prose, each opened at its place.
+  for (const [query, target, text] of [
+    ['Incarnation', '/docs/wireserver/goalstate#', 'GET /machine/?comp=goalstate'],
+    ['StopRolesDeadlineHint', '/docs/wireserver/goalstate#el-GoalState-Machine-StopRolesDeadlineHint', 'StopRolesDeadlineHint'],
+    ['GS-1', '/docs/wireserver/goalstate#GS-1', 'GS-1'],
+    ['eject', '/docs/pitfalls#', 'eject'],
+  ] as const) {
+    it(`search for "${query}" lists and opens ${target}`, async () => {
+      const page = await context.newPage();
+      const problems = watch(page, server.url);
+      await page.goto(`${server.url}/docs/overview`, { waitUntil: 'networkidle' });
+      await page.locator('input.navbar__search-input').fill(query);
+      const listed = page.locator('[role="listbox"] [role="option"]');
+      await listed.first().waitFor({ state: 'visible' });
+      const hrefs = await listed.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      const index = hrefs.findIndex((href) => href.startsWith(target));
+      assert.ok(index >= 0, `no result opens ${target}: ${hrefs.join(', ')}`);
+      const option = listed.nth(index);
+      assert.match((await option.textContent()) ?? '', new RegExp(text.replace(/[?]/g, '\\?'), 'i'));
+      assert.ok((await option.locator('mark').count()) > 0, 'the excerpt marks no word');
+      for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowDown');
+      assert.equal(await option.getAttribute('aria-selected'), 'true', 'the arrow keys did not select the result');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => `${url.pathname}${url.hash}`.startsWith(target), { timeout: 10_000 });
+      await assert.doesNotReject(page.locator('[role="listbox"]').waitFor({ state: 'hidden' }), 'the results stayed open');
+      const hash = decodeURIComponent(new URL(page.url()).hash.slice(1));
+      if (hash !== '') {
+        const top = await page.evaluate((id) => document.getElementById(id)?.getBoundingClientRect().top ?? Number.NaN, hash);
+        assert.ok(top > -10 && top < 400, `#${hash} is at ${top}px from the top of the viewport`);
+      }
+      assert.deepEqual([...problems.console, ...problems.failed], []);
+      await page.close();
+    });
+  }
+
+  it('loads nothing of the search until the box gets the focus', async () => {
+    const page = await context.newPage();
+    const searchRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/pagefind/')) searchRequests.push(request.url());
+    });
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    assert.deepEqual(searchRequests, [], 'the landing page loaded the search index');
+    const loaded = page.waitForRequest((request) => new URL(request.url()).pathname === '/pagefind/pagefind.js');
+    await page.keyboard.press('Control+k');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.classList.contains('navbar__search-input')),
+      true,
+      'Ctrl+K did not focus the box',
+    );
+    await loaded;
+    await page.close();
+  });
 
   it('opens each endpoint page with a Rules box that links its statements (HL-3 on health)', async () => {
     const page = await context.newPage();
