@@ -212,8 +212,17 @@ describe('the built site in Chromium', { concurrency: false }, () => {
       await assert.doesNotReject(page.locator('[role="listbox"]').waitFor({ state: 'hidden' }), 'the results stayed open');
       const hash = decodeURIComponent(new URL(page.url()).hash.slice(1));
       if (hash !== '') {
+        // A client-side navigation renders the page, then scrolls to the hash: wait for both.
+        const nearTop = (id: string) => {
+          const top = document.getElementById(id)?.getBoundingClientRect().top ?? Number.NaN;
+          return top > -10 && top < 400;
+        };
+        const placed = await page.waitForFunction(nearTop, hash, { timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        );
         const top = await page.evaluate((id) => document.getElementById(id)?.getBoundingClientRect().top ?? Number.NaN, hash);
-        assert.ok(top > -10 && top < 400, `#${hash} is at ${top}px from the top of the viewport`);
+        assert.ok(placed, `#${hash} is at ${top}px from the top of the viewport`);
       }
       assert.deepEqual([...problems.console, ...problems.failed], []);
       await page.close();
