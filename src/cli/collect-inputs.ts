@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { isRedactedFileName, redactedFileName } from '../redact/redact';
-import { NEGATIVE_EXAMPLE_SUFFIX } from '../validate/examples';
+import { NEGATIVE_EXAMPLE_SUFFIX } from '../validate/catalog';
 
 /** File endings the validator picks up when it walks a folder. */
 export const DOCUMENT_EXTENSIONS: readonly string[] = ['.xml', '.json'];
