@@ -58,9 +58,14 @@ const reasonOf = (error: unknown): string => {
  * link loop cannot trap them; a file reached twice (named twice, or by two arguments) is listed
  * once; a folder that cannot be read is reported and the walk goes on.
  * @param args - Paths as given on the command line.
+ * @param onFile - Called with the number of files found so far, after each one (the validator
+ * starts its worker processes while the walk goes on).
  * @returns The files found and the paths that could not be read.
  */
-export function collectInputs(args: readonly string[]): { files: InputFile[]; unreadable: UnreadablePath[] } {
+export function collectInputs(
+  args: readonly string[],
+  onFile?: (found: number) => void,
+): { files: InputFile[]; unreadable: UnreadablePath[] } {
   const files: InputFile[] = [];
   const unreadable: UnreadablePath[] = [];
   const seen = new Set<string>();
@@ -76,6 +81,7 @@ export function collectInputs(args: readonly string[]): { files: InputFile[]; un
     if (seen.has(key)) return;
     seen.add(key);
     files.push({ path: file, bundle });
+    onFile?.(files.length);
   };
   const walk = (dir: string): void => {
     let entries: fs.Dirent[];
