@@ -1,13 +1,15 @@
 /**
  * `npm run bench`, in one run:
  *
- * 1. validation throughput over a corpus of at least 1,000 documents (copies of the examples and the
+ * 1. validation throughput over a corpus of 1,000 documents (copies of the examples and the
  *    corpus/walinuxagent that have a schema, in a temporary folder): `npm run validate`'s code path
- *    (`runValidate`, in process, and as a child process), schema validation alone
+ *    (`runValidate`, in process, and as a child process with the default --jobs), schema validation alone
  *    (`validateDocuments`), the checks beyond the XSD alone (`withBundleWarnings`), the one-at-a-time
  *    path (`validateDocument`), the browser engine (libxml2-wasm in Node), and Debian's
  *    `xmllint --noout --schema` (one process per schema with all its files), with ratios against
- *    xmllint measured in the same run;
+ *    xmllint measured in the same run; then the package's bin on 10,000 such documents with
+ *    `--jobs 1` and `--jobs 2`, the scaling between them (goal ≥ 1.7×), and next to it two
+ *    `--jobs 1` processes at once on half the documents each, the most this machine gives;
  * 2. the browser goals of issue 14, each printed with its goal: the page's engine in Node (compile
  *    once, validate many), and in Chromium on the built /validate page the median time from the end
  *    of the debounce to the verdict for a 20 KB Extensions document (goal ≤ 30 ms) and a 3 KB goal
@@ -19,7 +21,7 @@
  *    whole Pagefind index on disk.
  * @module
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +46,9 @@ const BIN = path.join(ROOT, 'bin', 'wireserver.cjs');
 const DIST_CLI = path.join(ROOT, 'dist', 'cli', 'wireserver.js');
 /** Issue goals printed next to the figures (reported, never asserted). */
 const GOAL_PROCESS_RATIO = 2;
+const GOAL_JOBS_SCALING = 1.7;
+/** The corpus of the --jobs scaling figure. */
+const LARGE_TARGET = 10_000;
 const GOAL_HELP_MS = 150;
 const CORPUS = path.join(ROOT, 'corpus', 'walinuxagent');
 const BUILD_DIR = path.join(ROOT, 'build');
@@ -69,7 +74,18 @@ function timeMedian(run: () => void, repeats = REPEATS): number {
   );
 }
 
-function makeCorpus(): { dir: string; files: { path: string; schema: string }[]; distinct: number } {
+/** {@link timeMedian} of an asynchronous `run`. */
+async function timeMedianAsync(run: () => Promise<void>, repeats = REPEATS): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i += 1) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function makeCorpus(target = TARGET): { dir: string; files: { path: string; schema: string }[]; distinct: number } {
   const sources = fg
     .sync(['examples/**/*.xml', 'corpus/walinuxagent/**/*.xml'], { cwd: ROOT, absolute: true })
     .filter((f) => !f.endsWith('.invalid.xml'))
@@ -77,7 +93,7 @@ function makeCorpus(): { dir: string; files: { path: string; schema: string }[];
     .filter((s) => s.result.schema !== undefined && s.result.diagnostics.length === 0); // no warning either: xmllint knows no open world
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-bench-'));
   const files: { path: string; schema: string }[] = [];
-  for (let i = 0; files.length < TARGET; i += 1) {
+  for (let i = 0; files.length < target; i += 1) {
     const source = sources[i % sources.length];
     if (!source?.result.schema) throw new Error('no document with a schema');
     const target = path.join(dir, `${i}-${path.basename(source.file)}`);
@@ -106,9 +122,9 @@ async function throughput(): Promise<void> {
 
   let summary = '';
   const cli = rate(
-    timeMedian(() => {
+    await timeMedianAsync(async () => {
       summary = '';
-      const code = runValidate([dir], {
+      const code = await runValidate([dir], {
         stdout: (text) => {
           summary += text;
         },
@@ -151,12 +167,15 @@ async function throughput(): Promise<void> {
 
   const ratio = (docsPerSecond: number): string => `${(docsPerSecond / xmllint).toFixed(2)}x xmllint`;
   console.log(`corpus: ${files.length} documents (${distinct} distinct, ${groups.size} schemas) in ${dir}; median of ${REPEATS} runs`);
-  console.log(`  npm run validate (runValidate in process: read, validate, bundle checks, report): ${cli} docs/s, ${ratio(cli)}`);
+  const jobs = os.availableParallelism();
+  console.log(
+    `  npm run validate (runValidate in process: read, validate, bundle checks, report; default --jobs, ${jobs}): ${cli} docs/s, ${ratio(cli)}`,
+  );
   console.log(`    ${summary.trim().split('\n').pop() ?? ''}`);
   console.log(
     built
-      ? `  wireserver validate as a process (the package's bin, dist/, start-up included; median of 5): ${binRate} docs/s, ` +
-          `${ratio(binRate)} (goal >= ${GOAL_PROCESS_RATIO}x)`
+      ? `  wireserver validate as a process (the package's bin, dist/, start-up included, default --jobs, ${jobs}; median of 5): ` +
+          `${binRate} docs/s, ${ratio(binRate)} (goal >= ${GOAL_PROCESS_RATIO}x)`
       : `  wireserver validate as a process: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`,
   );
   console.log(
@@ -167,6 +186,61 @@ async function throughput(): Promise<void> {
   console.log(`  one document per validate() call (validateDocument, schema compiled each time): ${single} docs/s, ${ratio(single)}`);
   console.log(`  libxml2-wasm (the browser engine, in Node, schemas compiled once): ${wasm} docs/s, ${ratio(wasm)}`);
   console.log(`  xmllint --noout --schema (Debian, one process per schema): ${xmllint} docs/s`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs the package's bin's validate with `args`, resolving with its wall time in milliseconds. */
+function timeBin(args: readonly string[]): Promise<number> {
+  const start = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'validate', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(performance.now() - start);
+      else reject(new Error(`wireserver validate ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+    });
+  });
+}
+
+/**
+ * The package's bin on 10,000 documents with --jobs 1 and --jobs 2, and, for what this machine
+ * allows, two --jobs 1 processes at once on 5,000 each (runs alternated, median of 3 each).
+ */
+async function jobsScaling(): Promise<void> {
+  if (!fs.existsSync(DIST_CLI)) {
+    console.log(`--jobs scaling: skipped, no ${DIST_CLI}; run \`npm run build:dist\` first`);
+    return;
+  }
+  const { dir, files } = makeCorpus(LARGE_TARGET);
+  const halves = ['a', 'b'].map((half) => path.join(dir, half));
+  for (const half of halves) fs.mkdirSync(half);
+  for (const [i, file] of files.entries()) fs.renameSync(file.path, path.join(halves[i % 2] ?? dir, path.basename(file.path)));
+  const one: number[] = [];
+  const two: number[] = [];
+  const halvesAtOnce: number[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    one.push(await timeBin(['--jobs', '1', dir]));
+    two.push(await timeBin(['--jobs', '2', dir]));
+    const start = performance.now();
+    await Promise.all(halves.map((half) => timeBin(['--jobs', '1', half])));
+    halvesAtOnce.push(performance.now() - start);
+  }
+  const rate = (times: readonly number[]): number => Math.round(files.length / (median(times) / 1000));
+  const scaling = rate(two) / rate(one);
+  console.log(
+    `--jobs scaling: wireserver validate (the bin, dist/) on ${files.length} documents, median of 3 alternated runs: ` +
+      `--jobs 1 ${rate(one)} docs/s, --jobs 2 ${rate(two)} docs/s: ${scaling.toFixed(2)}x ` +
+      `(goal >= ${GOAL_JOBS_SCALING}x: ${scaling >= GOAL_JOBS_SCALING ? 'met' : 'NOT met'}; ${os.availableParallelism()} cores, load ` +
+      `average ${os.loadavg()[0]?.toFixed(1)} at the end)`,
+  );
+  console.log(
+    `  what the machine allows: two --jobs 1 processes at once on ${files.length / 2} documents each, ${rate(halvesAtOnce)} docs/s: ` +
+      `${(rate(halvesAtOnce) / rate(one)).toFixed(2)}x --jobs 1`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
@@ -289,6 +363,7 @@ async function main(): Promise<void> {
   startup();
   await siteWeight();
   await throughput();
+  await jobsScaling();
   await browser();
 }
 

@@ -43,9 +43,9 @@ async function capture(args: readonly string[], env: Record<string, string>): Pr
   }
 }
 
-function validate(target: string): { code: number; out: string } {
+async function validate(target: string): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = runValidate([target], {
+  const code = await runValidate([target], {
     stdout: (t) => {
       out += t;
     },
@@ -171,8 +171,8 @@ describe('capture.sh', () => {
     }
   });
 
-  it('captures documents that validate with 0 errors and 0 bundle warnings', () => {
-    const { code, out: text } = validate(out);
+  it('captures documents that validate with 0 errors and 0 bundle warnings', async () => {
+    const { code, out: text } = await validate(out);
     assert.equal(code, 0, text);
     assert.match(text, /\(0 errors, 0 warnings\)/);
     assert.match(text, /^20 documents checked: 20 valid/m);

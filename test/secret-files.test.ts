@@ -212,15 +212,15 @@ describe('secret-writing commands', { concurrency: false }, () => {
     for (const name of fs.readdirSync(dir)) assert.equal(mode(path.join(dir, name)), 0o600, name);
   });
 
-  it('validate --redact refuses a planted symlink and an existing copy unless --force, and writes 0600 copies', () => {
+  it('validate --redact refuses a planted symlink and an existing copy unless --force, and writes 0600 copies', async () => {
     const dir = fresh('redact');
     fs.copyFileSync(path.join(EXAMPLES, 'GoalState', 'vm-with-extensions.xml'), path.join(dir, 'GoalState.xml'));
     const victim = path.join(tmp, 'redact-victim');
     fs.writeFileSync(victim, 'untouched');
     fs.symlinkSync(victim, path.join(dir, 'GoalState.redacted.xml'));
-    const run = (argv: string[]) => {
+    const run = async (argv: string[]) => {
       let err = '';
-      const exit = runValidate(argv, {
+      const exit = await runValidate(argv, {
         stdout: () => undefined,
         stderr: (t) => {
           err += t;
@@ -234,17 +234,17 @@ describe('secret-writing commands', { concurrency: false }, () => {
       ['--redact', path.join(dir, 'GoalState.xml')],
       ['--redact', '--force', path.join(dir, 'GoalState.xml')],
     ]) {
-      const { exit, err } = run(argv);
+      const { exit, err } = await run(argv);
       assert.equal(exit, 2, err);
       assert.match(err, /IO_UNSAFE_PATH/);
       assert.equal(fs.readFileSync(victim, 'utf8'), 'untouched');
     }
     fs.unlinkSync(path.join(dir, 'GoalState.redacted.xml'));
-    assert.equal(run(['--redact', path.join(dir, 'GoalState.xml')]).exit, 0);
+    assert.equal((await run(['--redact', path.join(dir, 'GoalState.xml')])).exit, 0);
     assert.equal(mode(path.join(dir, 'GoalState.redacted.xml')), 0o600);
-    const rerun = run(['--redact', path.join(dir, 'GoalState.xml')]);
+    const rerun = await run(['--redact', path.join(dir, 'GoalState.xml')]);
     assert.equal(rerun.exit, 2);
     assert.match(rerun.err, /IO_FILE_EXISTS/);
-    assert.equal(run(['--redact', '--force', path.join(dir, 'GoalState.xml')]).exit, 0);
+    assert.equal((await run(['--redact', '--force', path.join(dir, 'GoalState.xml')])).exit, 0);
   });
 });

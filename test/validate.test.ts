@@ -152,16 +152,16 @@ describe('validateDocument', () => {
 });
 
 describe('validate CLI', () => {
-  it('exits 0 on the examples folder and skips negative examples', () => {
-    const { code, out } = captureCli([EXAMPLES]);
+  it('exits 0 on the examples folder and skips negative examples', async () => {
+    const { code, out } = await captureCli([EXAMPLES]);
     assert.equal(code, 0, out);
     assert.match(out, /\n\d+ documents checked: (\d+) valid, 0 invalid \(0 errors, 1 warning\)\n$/);
     assert.match(out, /transient-no-role-instance\.xml:9:3: warning: .*\[empty-container\]/);
   });
 
-  it('exits 1 with path:line:col findings for an invalid file', () => {
+  it('exits 1 with path:line:col findings for an invalid file', async () => {
     const file = path.join(EXAMPLES, 'Health', 'lowercase-state.invalid.xml');
-    const { code, out } = captureCli([file]);
+    const { code, out } = await captureCli([file]);
     assert.equal(code, 1);
     assert.ok(
       out.startsWith(`${file}:12:11: error: \`<State>\` has the value \`ready\`, which is not one of \`Ready\` or \`NotReady\``),
@@ -170,8 +170,8 @@ describe('validate CLI', () => {
     assert.match(out, /\[schema-violation\]\n1 document checked: 0 valid, 1 invalid \(1 error, 0 warnings\)\n$/);
   });
 
-  it('prints JSON with --format json', () => {
-    const { code, out } = captureCli(['--format', 'json', path.join(EXAMPLES, 'Versions', 'no-supported.invalid.xml')]);
+  it('prints JSON with --format json', async () => {
+    const { code, out } = await captureCli(['--format', 'json', path.join(EXAMPLES, 'Versions', 'no-supported.invalid.xml')]);
     assert.equal(code, 1);
     const report = JSON.parse(out) as {
       summary: { invalid: number };
@@ -185,16 +185,16 @@ describe('validate CLI', () => {
     );
   });
 
-  it('reads standard input with -', () => {
-    assert.equal(captureCli(['-'], GOAL_STATE).code, 0);
-    assert.equal(captureCli(['-'], '<!DOCTYPE x><x/>').code, 1);
+  it('reads standard input with -', async () => {
+    assert.equal((await captureCli(['-'], GOAL_STATE)).code, 0);
+    assert.equal((await captureCli(['-'], '<!DOCTYPE x><x/>')).code, 1);
   });
 
-  it('exits 2 on usage and I/O errors', () => {
-    assert.equal(captureCli([]).code, 2);
-    assert.equal(captureCli(['--format', 'yaml', EXAMPLES]).code, 2);
-    assert.equal(captureCli(['--bogus']).code, 2);
-    const missing = captureCli(['no/such/file.xml']);
+  it('exits 2 on usage and I/O errors', async () => {
+    assert.equal((await captureCli([])).code, 2);
+    assert.equal((await captureCli(['--format', 'yaml', EXAMPLES])).code, 2);
+    assert.equal((await captureCli(['--bogus'])).code, 2);
+    const missing = await captureCli(['no/such/file.xml']);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no\/such\/file\.xml: no such file or folder/);
   });
@@ -210,11 +210,11 @@ const HEALTH = fs.readFileSync(path.join(EXAMPLES, 'Health', 'provisioning-faile
 const CAPTURED_GOAL_STATE = fs.readFileSync(path.join(CORPUS, 'hibernate', 'goal_state_1', 'GoalState.xml'), 'utf8');
 
 describe('validate CLI: globs, bundles, progress, redaction', () => {
-  it('expands a quoted glob itself and reports a pattern that matches nothing', () => {
-    const { code, out } = captureCli([path.join(EXAMPLES, 'Health', '*.xml')]);
+  it('expands a quoted glob itself and reports a pattern that matches nothing', async () => {
+    const { code, out } = await captureCli([path.join(EXAMPLES, 'Health', '*.xml')]);
     assert.equal(code, 1, 'the glob includes the negative examples, which fail');
     assert.match(out, /lowercase-state\.invalid\.xml:12:11: error/);
-    const none = captureCli([path.join(EXAMPLES, 'Nope', '*.xml')]);
+    const none = await captureCli([path.join(EXAMPLES, 'Nope', '*.xml')]);
     assert.equal(none.code, 2);
     assert.match(none.err, /the pattern matches no file/);
   });
@@ -255,16 +255,16 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
     },
   ];
   for (const c of warningCases) {
-    it(`warns about ${c.name} with ${c.code}, and exits 0`, () => {
-      const { code, out } = captureCli([tempBundle(c.files)]);
+    it(`warns about ${c.name} with ${c.code}, and exits 0`, async () => {
+      const { code, out } = await captureCli([tempBundle(c.files)]);
       assert.equal(code, 0, out);
       assert.match(out, new RegExp(`: warning: .*\\[${c.code}\\]\n`));
       assert.match(out, /0 invalid \(0 errors, 1 warning\)\n$/);
     });
   }
 
-  it('reports a SubStatus outside Details once, as an error of the closed Health document, with no follow-on warning', () => {
-    const { code, out } = captureCli([path.join(EXAMPLES, 'Health', 'substatus-outside-details.invalid.xml')]);
+  it('reports a SubStatus outside Details once, as an error of the closed Health document, with no follow-on warning', async () => {
+    const { code, out } = await captureCli([path.join(EXAMPLES, 'Health', 'substatus-outside-details.invalid.xml')]);
     assert.equal(code, 1);
     assert.match(
       out,
@@ -272,8 +272,8 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
     );
   });
 
-  it('adds no bundle warning caused by the error of an invalid document', () => {
-    const { code, out } = captureCli([
+  it('adds no bundle warning caused by the error of an invalid document', async () => {
+    const { code, out } = await captureCli([
       tempBundle({ 'GoalState.xml': CAPTURED_GOAL_STATE.replace(/<Incarnation>\d+</, '<Incarnation>x<'), 'Health.xml': HEALTH }),
     ]);
     assert.equal(code, 1);
@@ -281,20 +281,23 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
     assert.doesNotMatch(out, /: warning: /);
   });
 
-  it('compares nothing across a folder of several goal states, and a consistent capture gets no warning', () => {
-    assert.doesNotMatch(captureCli([path.join(CORPUS, 'tenant_certificate_rotation')]).out, /mismatch/);
-    const capture = captureCli([path.join(CORPUS, 'hibernate', 'goal_state_1')]);
+  it('compares nothing across a folder of several goal states, and a consistent capture gets no warning', async () => {
+    assert.doesNotMatch((await captureCli([path.join(CORPUS, 'tenant_certificate_rotation')])).out, /mismatch/);
+    const capture = await captureCli([path.join(CORPUS, 'hibernate', 'goal_state_1')]);
     assert.doesNotMatch(capture.out, /: warning:/);
   });
 
-  it('treats files named one by one as one bundle', () => {
+  it('treats files named one by one as one bundle', async () => {
     const dir = tempBundle({ 'GoalState.xml': CAPTURED_GOAL_STATE });
     const other = tempBundle({ 'Health.xml': HEALTH.replace(/<GoalStateIncarnation>\d+</, '<GoalStateIncarnation>9<') });
-    assert.match(captureCli([path.join(dir, 'GoalState.xml'), path.join(other, 'Health.xml')]).out, /\[health-incarnation-mismatch\]/);
-    assert.doesNotMatch(captureCli([dir, other]).out, /health-incarnation-mismatch/);
+    assert.match(
+      (await captureCli([path.join(dir, 'GoalState.xml'), path.join(other, 'Health.xml')])).out,
+      /\[health-incarnation-mismatch\]/,
+    );
+    assert.doesNotMatch((await captureCli([dir, other])).out, /health-incarnation-mismatch/);
   });
 
-  it('reports progress on stderr for large folders, only on a terminal or with --progress', () => {
+  it('reports progress on stderr for large folders, only on a terminal or with --progress', async () => {
     const dir = tempBundle(
       Object.fromEntries(
         Array.from({ length: 120 }, (_, i) => [
@@ -303,23 +306,23 @@ describe('validate CLI: globs, bundles, progress, redaction', () => {
         ]),
       ),
     );
-    assert.equal(captureCli([dir]).err, '');
-    assert.match(captureCli([dir], '', true).err, /validate: 120\/120 documents\n$/);
-    const forced = captureCli(['--progress', dir]);
+    assert.equal((await captureCli([dir])).err, '');
+    assert.match((await captureCli([dir], '', true)).err, /validate: 120\/120 documents\n$/);
+    const forced = await captureCli(['--progress', dir]);
     assert.match(forced.err, /validate: 0\/120 documents\r/);
     assert.match(forced.out, /^120 documents checked/);
   });
 
-  it('--redact writes redacted copies next to the originals and never touches the originals', () => {
+  it('--redact writes redacted copies next to the originals and never touches the originals', async () => {
     const extensions = fs.readFileSync(path.join(CORPUS, 'wire', 'ext_conf_redact.xml'), 'utf8');
     const dir = tempBundle({ 'ext_conf.xml': extensions, 'GoalState.xml': CAPTURED_GOAL_STATE });
-    const first = captureCli(['--redact', dir]);
+    const first = await captureCli(['--redact', dir]);
     assert.match(first.err, /wrote .*ext_conf\.redacted\.xml \(5 secrets removed\)/);
     assert.equal(fs.readFileSync(path.join(dir, 'ext_conf.xml'), 'utf8'), extensions);
     const copy = fs.readFileSync(path.join(dir, 'ext_conf.redacted.xml'), 'utf8');
     assert.doesNotMatch(copy, /sig=9Zz|MIIC4AYJ/);
     assert.equal(copy.split('\n').length, extensions.split('\n').length);
-    const second = captureCli(['--redact', dir]);
+    const second = await captureCli(['--redact', dir]);
     assert.doesNotMatch(second.err, /redacted\.redacted/);
     assert.match(second.out, /^2 documents checked/m, 'a folder walk skips redacted copies next to their original');
   });

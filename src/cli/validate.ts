@@ -4,21 +4,18 @@
  * Exit codes: 0 every document valid, 1 findings, 2 usage or I/O error.
  * @module
  */
-import path from 'node:path';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { isWireServerError } from '../errors';
-import { readFdBounded, readFileBounded } from '../io/bounded-read';
-import { prepareSecretDir, writeSecretFile } from '../io/secret-files';
-import { isRedactedFileName, redactText, redactedFileName } from '../redact/redact';
-import { withBundleWarnings } from '../validate/bundle-checks';
+import { readFdBounded } from '../io/bounded-read';
+import { withScannedWarnings } from '../validate/bundle-checks';
 import { strictResult, type ValidationResult } from '../validate/diagnostic';
 import { formatJson, formatResultText, formatSummaryText, summarize } from '../validate/format';
-import { decodeInput } from '../validate/prechecks';
 import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
-import { validateDocuments } from '../validate/validate';
 import { ARGUMENTS_BUNDLE, collectInputs } from './collect-inputs';
+import type { CheckedDocument, ItemOptions, ItemsOutcome, WorkItem } from './validate-items';
+import { MAX_JOBS, MIN_DOCUMENTS_PER_WORKER, WorkerFailure, WorkerPool, workerCount } from './validate-pool';
 
-const USAGE = `usage: validate [--format text|json] [--strict] [--redact [--force]] [--progress] <file|folder|glob|->...
+const USAGE = `usage: validate [--format text|json] [--strict] [--redact [--force]] [--progress] [--jobs N] <file|folder|glob|->...
   Validates WireServer documents against the schemas in schemas/, then runs the checks
   beyond the XSD (warnings) on each bundle: the files directly in one folder, or the
   files named one by one. Folders are searched recursively for documents (symbolic
@@ -32,6 +29,9 @@ const USAGE = `usage: validate [--format text|json] [--strict] [--redact [--forc
               created exclusively; the folder must be yours and writable only by you)
   --force     with --redact: replace existing redacted copies (never through a symlink)
   --progress  report progress on stderr (default: only when stderr is a terminal)
+  --jobs N    check in up to N processes (default: the number of cores, ${os.availableParallelism()} here; at most ${MAX_JOBS}):
+              one per ${MIN_DOCUMENTS_PER_WORKER} documents, as starting one costs more than it saves on fewer,
+              so runs of fewer than ${2 * MIN_DOCUMENTS_PER_WORKER} are checked in one. The output is the same for every N.
   Exit status: 0 all valid, 1 findings, 2 usage or I/O error.`;
 
 /** Folders with more documents than this get a progress line (on a terminal or with --progress). */
@@ -57,57 +57,92 @@ export const processIo: CliIo = {
   readStdin: (maxBytes) => readFdBounded(0, maxBytes).bytes,
 };
 
-/** A document read and decoded, waiting for validation. */
-interface Loaded {
-  readonly file: string;
-  readonly bundle: string;
-  /** The decoded text, or the raw bytes when they could not be decoded. */
-  readonly input: Uint8Array | string;
-  readonly text: string | undefined;
+/** The number of processes `--jobs` asks for, or a usage message. */
+function parseJobs(text: string | undefined): number | string {
+  if (text === undefined) return Math.min(os.availableParallelism(), MAX_JOBS);
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1 || Number(text) > MAX_JOBS)
+    return `--jobs must be a whole number from 1 to ${MAX_JOBS}, not "${text.slice(0, 80)}"`;
+  return Number(text);
 }
 
-function load(bytes: Uint8Array, file: string, bundle: string): Loaded {
-  const decoded = decodeInput(bytes, file);
-  const text = 'text' in decoded ? decoded.text : undefined;
-  return { file, bundle, input: text ?? bytes, text };
-}
-
-function writeRedactedCopy(file: string, text: string, io: CliIo, force: boolean, checkedDirs: Set<string>): boolean {
-  if (isRedactedFileName(file)) return true;
-  const target = redactedFileName(file);
-  try {
-    const dir = path.dirname(target);
-    if (!checkedDirs.has(dir)) {
-      prepareSecretDir(dir);
-      checkedDirs.add(dir);
-    }
-    const { text: redacted, redactions } = redactText(text);
-    writeSecretFile(target, redacted, { force });
-    io.stderr(`validate: wrote ${target} (${redactions.length} secret${redactions.length === 1 ? '' : 's'} removed)\n`);
-    return true;
-  } catch (error) {
-    io.stderr(`validate: ${isWireServerError(error) ? `${error.code}: ${error.message}` : `${target}: ${(error as Error).message}`}\n`);
-    return false;
+/** The documents checked, in `pool`'s worker processes when it has some, else in this process. */
+async function check(
+  items: readonly WorkItem[],
+  options: ItemOptions,
+  pool: WorkerPool,
+  showProgress: boolean,
+  io: CliIo,
+): Promise<ItemsOutcome> {
+  let shown: number | undefined;
+  const progress = (done: number, total: number): void => {
+    if (!showProgress || total <= PROGRESS_THRESHOLD) return;
+    shown = total;
+    io.stderr(`validate: ${done}/${total} documents\r`);
+  };
+  let outcome: ItemsOutcome;
+  if (pool.size > 0) outcome = await pool.check(items, options, { stderr: io.stderr, progress });
+  else {
+    // Loaded on demand: with workers, this process never needs libxmljs2 and the schemas.
+    const { checkItems } = require('./validate-items') as typeof import('./validate-items');
+    outcome = checkItems(items, options, { stderr: io.stderr, progress, checkedDirs: new Set() });
   }
+  if (shown !== undefined) io.stderr(`validate: ${shown}/${shown} documents\n`);
+  return outcome;
+}
+
+/** The results with each bundle's warnings, in input order. */
+function withBundleChecks(checked: readonly CheckedDocument[]): ValidationResult[] {
+  const bundles = new Map<string, number[]>();
+  checked.forEach((one, i) => {
+    const members = bundles.get(one.bundle) ?? [];
+    members.push(i);
+    bundles.set(one.bundle, members);
+  });
+  const results = checked.map((c) => c.result);
+  for (const members of bundles.values()) {
+    const withWarnings = withScannedWarnings(
+      members.map((i) => checked[i]?.result as ValidationResult),
+      members.map((i) => checked[i]?.scan as CheckedDocument['scan']),
+    );
+    members.forEach((i, k) => {
+      results[i] = withWarnings[k] ?? (results[i] as ValidationResult);
+    });
+  }
+  return results;
 }
 
 /**
- * Runs the validate command.
+ * Runs the validate command. With `--jobs N` (default: the number of cores) and enough documents
+ * it checks them in worker processes, and resolves once they have all exited; the output is the
+ * same as in one process.
  * @param argv - Arguments after the command name.
  * @param io - Where to write; defaults to the process streams.
  * @returns The exit code.
  */
-export function runValidate(argv: readonly string[], io: CliIo = processIo): number {
+export async function runValidate(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   try {
-    return runValidateUnguarded(argv, io);
+    return await runValidateUnguarded(argv, io);
   } catch (error) {
+    if (error instanceof WorkerFailure) {
+      io.stderr(`validate: ${error.message}\n`);
+      return 2;
+    }
     // Never a stack trace: an unexpected failure is reported in one line (exit 2 is for usage and I/O only).
     io.stderr(`validate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }
 
-function runValidateUnguarded(argv: readonly string[], io: CliIo): number {
+async function runValidateUnguarded(argv: readonly string[], io: CliIo): Promise<number> {
+  const pool = new WorkerPool();
+  try {
+    return await runWithPool(argv, io, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function runWithPool(argv: readonly string[], io: CliIo, pool: WorkerPool): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -119,6 +154,7 @@ function runValidateUnguarded(argv: readonly string[], io: CliIo): number {
         strict: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         progress: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -135,14 +171,24 @@ function runValidateUnguarded(argv: readonly string[], io: CliIo): number {
     io.stderr(`validate: --format must be text or json, not "${values.format}"\n${USAGE}\n`);
     return 2;
   }
+  const jobs = parseJobs(values.jobs);
+  if (typeof jobs === 'string') {
+    io.stderr(`validate: ${jobs}\n${USAGE}\n`);
+    return 2;
+  }
   if (positionals.length === 0) {
     io.stderr(`validate: no input given\n${USAGE}\n`);
     return 2;
   }
-  const { files, unreadable } = collectInputs(positionals.filter((p) => p !== '-'));
-  let ioError = unreadable.length > 0;
+  // Workers start as soon as enough files are found, so that their start-up overlaps the walk.
+  const { files, unreadable } = collectInputs(
+    positionals.filter((p) => p !== '-'),
+    (found) => {
+      if (found % MIN_DOCUMENTS_PER_WORKER === 0) pool.grow(workerCount(jobs, found));
+    },
+  );
   for (const bad of unreadable) io.stderr(`validate: ${bad.path}: ${bad.reason}\n`);
-  const loaded: Loaded[] = [];
+  const items: WorkItem[] = [];
   if (positionals.includes('-')) {
     let stdin: Uint8Array;
     try {
@@ -151,54 +197,26 @@ function runValidateUnguarded(argv: readonly string[], io: CliIo): number {
       io.stderr(`validate: <stdin>: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return 2;
     }
-    loaded.push(load(stdin, '<stdin>', ARGUMENTS_BUNDLE));
+    items.push({ file: '<stdin>', bundle: ARGUMENTS_BUNDLE, bytes: stdin });
     if (values.redact) io.stderr('validate: --redact writes copies of files only; standard input is not redacted\n');
   }
-  const checkedDirs = new Set<string>();
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileBounded(file.path, MAX_DOCUMENT_BYTES).bytes;
-    } catch (error) {
-      io.stderr(`validate: ${file.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      ioError = true;
-      continue;
-    }
-    const one = load(bytes, file.path, file.bundle);
-    loaded.push(one);
-    if (values.redact && one.text !== undefined && !writeRedactedCopy(file.path, one.text, io, values.force, checkedDirs)) ioError = true;
-  }
-  const progress = loaded.length > PROGRESS_THRESHOLD && (values.progress || io.stderrIsTty);
-  if (progress) io.stderr(`validate: 0/${loaded.length} documents\r`);
-  const validated = validateDocuments(loaded, progress ? (done) => io.stderr(`validate: ${done}/${loaded.length} documents\r`) : undefined);
-  if (progress) io.stderr(`validate: ${loaded.length}/${loaded.length} documents\n`);
-  const bundles = new Map<string, number[]>();
-  loaded.forEach((one, i) => {
-    const members = bundles.get(one.bundle) ?? [];
-    members.push(i);
-    bundles.set(one.bundle, members);
-  });
-  const results = [...validated];
-  for (const members of bundles.values()) {
-    const withWarnings = withBundleWarnings(
-      members.map((i) => validated[i] as ValidationResult),
-      members.map((i) => loaded[i]?.text),
-    );
-    members.forEach((i, k) => {
-      results[i] = withWarnings[k] ?? (results[i] as ValidationResult);
-    });
-  }
-  if (values.strict)
-    results.forEach((r, i) => {
-      results[i] = strictResult(r);
-    });
+  for (const file of files) items.push({ file: file.path, bundle: file.bundle });
+  const options = { redact: values.redact, force: values.force };
+  const showProgress = values.progress || io.stderrIsTty;
+  pool.grow(workerCount(jobs, items.length));
+  const { checked, ioError } = await check(items, options, pool, showProgress, io);
+  let results = withBundleChecks(checked);
+  if (values.strict) results = results.map(strictResult);
   if (values.format === 'json') io.stdout(`${formatJson(results)}\n`);
   else {
     for (const result of results) for (const line of formatResultText(result)) io.stdout(`${line}\n`);
     io.stdout(`${formatSummaryText(summarize(results))}\n`);
   }
-  if (ioError) return 2;
+  if (ioError || unreadable.length > 0) return 2;
   return results.every((r) => r.valid) ? 0 : 1;
 }
 
-if (require.main === module) process.exitCode = runValidate(process.argv.slice(2));
+if (require.main === module)
+  void runValidate(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });

@@ -48,9 +48,12 @@ const INCARNATION_IN_URL = /[?&](?:amp;)?incarnation=(\d+)/;
 const CONTAINER_IN_URL = /\/machine\/([0-9a-fA-F-]{36})\//;
 
 /** Identity facts a document states, with where it states them. */
-interface Facts {
+export interface Facts {
+  /** The GoalState's Incarnation, or the Health report's GoalStateIncarnation. */
   readonly incarnation?: ScannedElement;
+  /** The ContainerId elements. */
   readonly containerIds: readonly ScannedElement[];
+  /** The role instance ids. */
   readonly instanceIds: readonly ScannedElement[];
 }
 
@@ -145,7 +148,8 @@ function positionFinder(text: string): (offset: number) => { line: number; colum
   };
 }
 
-function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; facts: Facts }): Diagnostic[] {
+function crossChecks(doc: ScannedDocument, goal: ScannedDocument): Diagnostic[] {
+  const { facts } = doc;
   const out: Diagnostic[] = [];
   const goalIncarnation = goal.facts.incarnation?.text;
   if (doc.root === 'Health' && facts.incarnation && goalIncarnation !== undefined && facts.incarnation.text !== goalIncarnation) {
@@ -182,22 +186,75 @@ function crossChecks(doc: BundleDocument, facts: Facts, goal: { file: string; fa
 const SCANNED_ROOTS: ReadonlySet<string> = new Set(['GoalState', 'Health']);
 
 /**
+ * What the first, per-document half of the bundle checks finds in one document: its own
+ * warnings, and the facts the cross-document half compares. Plain data (it crosses process
+ * boundaries when `wireserver validate --jobs N` checks documents in several processes).
+ */
+export interface ScannedDocument {
+  /** Its path or name. */
+  readonly file: string;
+  /** Its root element's local name, when it is a recognised document (and valid, for {@link scanValidated}). */
+  readonly root: string | undefined;
+  /** The identity facts it states. */
+  readonly facts: Facts;
+  /** The warnings about this document alone. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/**
+ * The per-document half of {@link checkBundle}.
+ * @param doc - One document of a bundle.
+ */
+export function scanBundleDocument(doc: BundleDocument): ScannedDocument {
+  // Only GoalState and Health carry facts or element checks; scanning the rest costs time for nothing.
+  const elements = doc.root !== undefined && SCANNED_ROOTS.has(doc.root) ? scanElements(doc.text) : [];
+  const facts = factsOf(doc.root, elements);
+  return { file: doc.file, root: doc.root, facts, warnings: singleDocumentChecks(doc, elements, facts) };
+}
+
+/**
+ * The cross-document half of {@link checkBundle}: each document against the bundle's one GoalState.
+ * @param scanned - Every document of one bundle, from {@link scanBundleDocument}.
+ * @returns One list of warnings per document (its own, then the cross-document ones), in the order given.
+ */
+export function crossCheckBundle(scanned: readonly ScannedDocument[]): Diagnostic[][] {
+  const goals = scanned.filter((s) => s.root === 'GoalState');
+  const goal = goals.length === 1 ? goals[0] : undefined;
+  return scanned.map((s) => [...s.warnings, ...(goal && goal !== s ? crossChecks(s, goal) : [])]);
+}
+
+/**
  * Runs every check beyond the XSD on the documents of one bundle.
  * @param docs - The bundle's documents (well-formed or not; findings need well-formed input).
  * @returns One list of warnings per document, in the order given.
  */
 export function checkBundle(docs: readonly BundleDocument[]): Diagnostic[][] {
-  const scanned = docs.map((doc) => {
-    // Only GoalState and Health carry facts or element checks; scanning the rest costs time for nothing.
-    const elements = doc.root !== undefined && SCANNED_ROOTS.has(doc.root) ? scanElements(doc.text) : [];
-    return { doc, elements, facts: factsOf(doc.root, elements) };
+  return crossCheckBundle(docs.map(scanBundleDocument));
+}
+
+/**
+ * The per-document half of {@link withBundleWarnings}: an invalid document, or one whose text could
+ * not be decoded, gets no warning and gives no facts to the others (see the module comment).
+ * @param result - The document's result.
+ * @param text - Its decoded text, or `undefined`.
+ */
+export function scanValidated(result: ValidationResult, text: string | undefined): ScannedDocument {
+  const usable = result.valid && text !== undefined;
+  return scanBundleDocument({ file: result.file, text: usable ? text : '', root: usable ? result.root : undefined });
+}
+
+/**
+ * The cross-document half of {@link withBundleWarnings}.
+ * @param results - One result per document of the bundle.
+ * @param scanned - What {@link scanValidated} found in each, in the same order.
+ * @returns New results with the bundle's warnings added, in the same order.
+ */
+export function withScannedWarnings(results: readonly ValidationResult[], scanned: readonly ScannedDocument[]): ValidationResult[] {
+  const warnings = crossCheckBundle(scanned);
+  return results.map((r, i) => {
+    const extra = warnings[i] ?? [];
+    return extra.length === 0 ? r : makeResult(r.file, r.root, r.schema, [...r.diagnostics, ...extra]);
   });
-  const goals = scanned.filter((s) => s.doc.root === 'GoalState');
-  const goal = goals.length === 1 ? goals[0] : undefined;
-  return scanned.map((s) => [
-    ...singleDocumentChecks(s.doc, s.elements, s.facts),
-    ...(goal && goal !== s ? crossChecks(s.doc, s.facts, { file: goal.doc.file, facts: goal.facts }) : []),
-  ]);
 }
 
 /**
@@ -208,14 +265,8 @@ export function checkBundle(docs: readonly BundleDocument[]): Diagnostic[][] {
  * @returns New results, in the same order.
  */
 export function withBundleWarnings(results: readonly ValidationResult[], texts: readonly (string | undefined)[]): ValidationResult[] {
-  const docs = results.map((r, i) =>
-    r.valid
-      ? { file: r.file, text: texts[i] ?? '', root: texts[i] === undefined ? undefined : r.root }
-      : { file: r.file, text: '', root: undefined },
+  return withScannedWarnings(
+    results,
+    results.map((r, i) => scanValidated(r, texts[i])),
   );
-  const warnings = checkBundle(docs);
-  return results.map((r, i) => {
-    const extra = warnings[i] ?? [];
-    return extra.length === 0 ? r : makeResult(r.file, r.root, r.schema, [...r.diagnostics, ...extra]);
-  });
 }

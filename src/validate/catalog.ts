@@ -4,6 +4,12 @@
  * @module
  */
 
+/**
+ * Negative examples end with this; a folder walk skips them, naming one checks it. (Here, not in
+ * `examples.ts`, so that the CLI's folder walk does not load the XML engine.)
+ */
+export const NEGATIVE_EXAMPLE_SUFFIX = '.invalid.xml';
+
 /** One kind of document the spec describes. */
 export interface DocumentKind {
   /** Local name of the root element. */

@@ -9,10 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ValidationResult } from './diagnostic';
+import { NEGATIVE_EXAMPLE_SUFFIX } from './catalog';
 import { validateDocument } from './validate';
-
-/** Negative examples end with this; a folder walk skips them, naming one checks it. */
-export const NEGATIVE_EXAMPLE_SUFFIX = '.invalid.xml';
 
 /** A broken promise made by an example file. */
 export interface ExampleProblem {

@@ -8,10 +8,10 @@ import { runValidate } from '../../src/cli/validate';
  * @param stderrIsTty - Whether standard error is taken for a terminal (progress lines).
  * @returns The exit code and what was written to standard output and error.
  */
-export function captureCli(argv: string[], stdin = '', stderrIsTty = false): { code: number; out: string; err: string } {
+export async function captureCli(argv: string[], stdin = '', stderrIsTty = false): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = runValidate(argv, {
+  const code = await runValidate(argv, {
     stdout: (t) => {
       out += t;
     },
