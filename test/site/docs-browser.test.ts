@@ -83,8 +83,10 @@ describe('the built site in Chromium', { concurrency: false }, () => {
       for (let sitePath = queue.shift(); sitePath !== undefined; sitePath = queue.shift()) {
         problems.console.length = 0;
         problems.failed.length = 0;
-        const response = await page.goto(server.url + sitePath, { waitUntil: 'networkidle' });
+        const response = await page.goto(server.url + sitePath, { waitUntil: 'load' });
         if (response?.status() !== 200) report.push(`${sitePath}: HTTP ${response?.status()}`);
+        // Hydrated: React has run the page's code (errors in it are on the console by now).
+        await page.locator('html[data-has-hydrated="true"]').waitFor({ state: 'attached' });
         if ((await page.locator('.docusaurus-mermaid-container').count()) > 0) {
           await page.locator('.docusaurus-mermaid-container svg').first().waitFor({ state: 'visible' });
         }
