@@ -4,10 +4,11 @@
  * bad values are usage errors; a worker killed mid-run stops the run with one plain line.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import fg from 'fast-glob';
 import { MAX_JOBS, MIN_DOCUMENTS_PER_WORKER, workerCount } from '../src/cli/validate-pool';
@@ -60,21 +61,25 @@ interface Outcome {
   readonly err: string;
 }
 
+/** A child's standard output and error so far, and its exit code once it has closed. */
+function collect(child: ChildProcess & { stdout: Readable; stderr: Readable }): { out: string; err: string; closed: Promise<number> } {
+  const outcome = { out: '', err: '', closed: new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1))) };
+  child.stdout.setEncoding('utf8').on('data', (t: string) => {
+    outcome.out += t;
+  });
+  child.stderr.setEncoding('utf8').on('data', (t: string) => {
+    outcome.err += t;
+  });
+  return outcome;
+}
+
 /** Runs the package's bin with `stdin`, counting its worker processes. */
 async function runBin(argv: readonly string[], stdin: string): Promise<Outcome & { workers: number }> {
   const child = spawn(process.execPath, [BIN, 'validate', ...argv]);
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (t: string) => {
-    out += t;
-  });
-  child.stderr.setEncoding('utf8').on('data', (t: string) => {
-    err += t;
-  });
+  const output = collect(child);
   child.stdin.end(stdin);
-  const done = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  const { value: code, most } = await mostChildren(() => child.pid, done);
-  return { code, out, err, workers: most };
+  const { value: code, most } = await mostChildren(() => child.pid, output.closed);
+  return { code, out: output.out, err: output.err, workers: most };
 }
 
 /** Runs `runValidate` in this process (the sources, under tsx), counting the worker processes it forks. */
@@ -181,15 +186,7 @@ describe('validate --jobs', () => {
 
   it('stops with one plain line (exit 2) and kills the other workers when a worker is killed', async () => {
     const child = spawn(process.execPath, [BIN, 'validate', '--jobs', '2', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => {
-      out += t;
-    });
-    child.stderr.setEncoding('utf8').on('data', (t: string) => {
-      err += t;
-    });
-    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    const output = collect(child);
     // The workers start during the folder walk and live until every document is checked.
     let workers: number[] = [];
     while (workers.length < 2) {
@@ -198,9 +195,9 @@ describe('validate --jobs', () => {
     }
     const [victim, other] = workers as [number, number];
     process.kill(victim, 'SIGKILL');
-    assert.equal(await closed, 2, err);
-    assert.equal(out, '');
-    assert.equal(err, `validate: worker process ${victim} was killed by SIGKILL before it finished; the run is stopped\n`);
+    assert.equal(await output.closed, 2, output.err);
+    assert.equal(output.out, '');
+    assert.equal(output.err, `validate: worker process ${victim} was killed by SIGKILL before it finished; the run is stopped\n`);
     // The validator waits for the other worker, killed with it, before it exits: nothing is left running.
     assert.equal(fs.existsSync(`/proc/${other}`), false, `worker ${other} outlived the validator`);
   });
