@@ -14,7 +14,7 @@ import { isRedactedFileName, redactText, redactedFileName } from '../redact/reda
 import { scanValidated, type ScannedDocument } from '../validate/bundle-checks';
 import type { ValidationResult } from '../validate/diagnostic';
 import { decodeInput } from '../validate/prechecks';
-import { validateDocuments } from '../validate/validate';
+import { type DecodedInput, validateDecodedDocuments } from '../validate/validate';
 import { MAX_DOCUMENT_BYTES } from '../xml/bounds';
 
 /** One input to check: a file to read, or bytes already read (standard input). */
@@ -91,7 +91,7 @@ function writeRedactedCopy(file: string, text: string, options: ItemOptions, hoo
  */
 export function checkItems(items: readonly WorkItem[], options: ItemOptions, hooks: ItemHooks): ItemsOutcome {
   let ioError = false;
-  const loaded: { file: string; bundle: string; input: Uint8Array | string; text: string | undefined }[] = [];
+  const loaded: (DecodedInput & { bundle: string; text: string | undefined })[] = [];
   for (const item of items) {
     let bytes = item.bytes;
     if (bytes === undefined) {
@@ -105,13 +105,14 @@ export function checkItems(items: readonly WorkItem[], options: ItemOptions, hoo
     }
     const decoded = decodeInput(bytes, item.file);
     const text = 'text' in decoded ? decoded.text : undefined;
-    loaded.push({ file: item.file, bundle: item.bundle, input: text ?? bytes, text });
+    loaded.push({ file: item.file, bundle: item.bundle, decoded, text });
     if (options.redact && item.bytes === undefined && text !== undefined && !writeRedactedCopy(item.file, text, options, hooks))
       ioError = true;
   }
   const { progress } = hooks;
   progress?.(0, loaded.length);
-  const results = validateDocuments(loaded, progress ? (done) => progress(done, loaded.length) : undefined);
+  // Decoded once, here: the prechecks do not run again in validation.
+  const results = validateDecodedDocuments(loaded, progress ? (done) => progress(done, loaded.length) : undefined);
   return {
     checked: loaded.map((one, i) => {
       const result = results[i] as ValidationResult;

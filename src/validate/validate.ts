@@ -11,7 +11,7 @@ import { looksLikeJson } from './json-core';
 import { validateJsonDocument } from './json-engine';
 import { validateWithLibxml } from './libxml-engine';
 import { interpretEngineFindings, needsOpenWorldScan, planOpenWorld } from './open-world';
-import { chooseSchema, decodeInput } from './prechecks';
+import { chooseSchema, decodeInput, type Decoded } from './prechecks';
 
 /**
  * The open-world verdict on a document from the engine's findings on its text (see `open-world.ts`):
@@ -68,10 +68,31 @@ export interface DocumentInput {
  * @returns One result per input, in order.
  */
 export function validateDocuments(inputs: readonly DocumentInput[], onProgress?: (done: number) => void): ValidationResult[] {
+  return validateDecodedDocuments(
+    inputs.map(({ input, file }) => ({ file, decoded: decodeInput(input, file) })),
+    onProgress,
+  );
+}
+
+/** A document already through {@link decodeInput}, for {@link validateDecodedDocuments}. */
+export interface DecodedInput {
+  /** Its path or name, carried into the result. */
+  readonly file: string;
+  /** What {@link decodeInput} returned for it. */
+  readonly decoded: Decoded;
+}
+
+/**
+ * {@link validateDocuments} on documents the caller has already decoded (the CLI needs their text
+ * for redaction and the bundle checks), so that the prechecks run once per document.
+ * @param inputs - The decoded documents.
+ * @param onProgress - As for {@link validateDocuments}.
+ * @returns One result per input, in order.
+ */
+export function validateDecodedDocuments(inputs: readonly DecodedInput[], onProgress?: (done: number) => void): ValidationResult[] {
   const results: (ValidationResult | undefined)[] = inputs.map(() => undefined);
   const groups = new Map<DocumentKind, { index: number; job: BatchJob }[]>();
-  for (const [index, { input, file }] of inputs.entries()) {
-    const decoded = decodeInput(input, file);
+  for (const [index, { decoded, file }] of inputs.entries()) {
     if ('result' in decoded) {
       results[index] = decoded.result;
       continue;
@@ -110,5 +131,6 @@ export function validateDocuments(inputs: readonly DocumentInput[], onProgress?:
       onProgress?.(done);
     }
   }
-  return inputs.map((input, i) => results[i] ?? validateDocument(input.input, input.file));
+  // Every input got its result above: from its prechecks, its schema choice, the JSON core or its batch.
+  return results as ValidationResult[];
 }
