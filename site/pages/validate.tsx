@@ -1,9 +1,43 @@
-import BrowserOnly from '@docusaurus/BrowserOnly';
+import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
 import Link from '@docusaurus/Link';
+import siteConfig from '@generated/docusaurus.config';
 import Layout from '@theme/Layout';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { prestartWorker } from '../validator/worker-client';
 
-const Validator = lazy(() => import('../validator/Validator'));
+const loadValidator = (): Promise<{ default: ComponentType }> => import('../validator/Validator');
+
+/**
+ * In the browser the validator's code starts loading with the page's own, not after the page is
+ * hydrated; loading it has no side effect.
+ */
+const validatorModule = ExecutionEnvironment.canUseDOM ? loadValidator() : undefined;
+
+// On /validate itself (not when a link to it is hovered elsewhere, which also evaluates this
+// module), the worker starts now, and loads libxml2 while React hydrates the page.
+if (ExecutionEnvironment.canUseDOM && window.location.pathname.replace(/\/+$/, '') === `${siteConfig.baseUrl}validate`) prestartWorker();
+
+/**
+ * The validator once its code is loaded. Not `React.lazy`: React holds back what a Suspense
+ * boundary reveals until 300 ms after its fallback was shown, which delayed the first verdict of a
+ * permalink by about 250 ms.
+ */
+function LoadedValidator(): ReactNode {
+  const [loaded, setLoaded] = useState<{ readonly Validator: ComponentType } | { readonly error: string } | undefined>();
+  useEffect(() => {
+    let live = true;
+    void (validatorModule ?? loadValidator()).then(
+      (module) => live && setLoaded({ Validator: module.default }),
+      (error: unknown) => live && setLoaded({ error: (error as Error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (loaded === undefined) return <p>Loading the validator…</p>;
+  if ('error' in loaded) return <p role="alert">The validator failed to load: {loaded.error}</p>;
+  return <loaded.Validator />;
+}
 
 /** /validate: the in-browser validator. The validator itself loads in the browser only. */
 export default function ValidatePage(): ReactNode {
@@ -17,13 +51,7 @@ export default function ValidatePage(): ReactNode {
           <Link to="/docs/tools/validator#checks-beyond-the-xsd">checks beyond the XSD</Link>. Nothing leaves your browser; the permalink
           carries the documents in the URL fragment, which is never sent to a server.
         </p>
-        <BrowserOnly fallback={<p>Loading the validator…</p>}>
-          {() => (
-            <Suspense fallback={<p>Loading the validator…</p>}>
-              <Validator />
-            </Suspense>
-          )}
-        </BrowserOnly>
+        <LoadedValidator />
       </main>
     </Layout>
   );

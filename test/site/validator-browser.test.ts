@@ -178,6 +178,32 @@ describe('validator page', () => {
     await context.close();
   });
 
+  it('starts its worker ahead on /validate only: a hovered link to it starts none, a client-side visit validates', async () => {
+    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
+    });
+    openContexts.add(context);
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/docs/intro`);
+    await page.locator('html[data-has-hydrated="true"]').waitFor({ state: 'attached' });
+    const link = page.getByRole('navigation').getByRole('link', { name: 'Validator', exact: true });
+    // Hovering preloads the page's code, which evaluates the page module: it must not start a worker there.
+    const pageChunk = page.waitForResponse((response) => /\/assets\/js\/.*\.js$/.test(response.url()), { timeout: 10_000 });
+    await link.hover();
+    await pageChunk;
+    await page.waitForTimeout(500);
+    assert.deepEqual(
+      page.workers().map((w) => w.url()),
+      [],
+    );
+    await link.click();
+    await page.getByTestId('editor').fill(GOAL_STATE);
+    assert.match(await verdict(page, /^Valid/), /^Valid GoalState/);
+    assert.equal(page.workers().length, 1);
+    await context.close();
+  });
+
   it('works offline once loaded', async () => {
     const page = await openValidator();
     await page.getByTestId('editor').fill(GOAL_STATE);
