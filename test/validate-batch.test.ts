@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fg from 'fast-glob';
+import { checkItems, SLICE_DOCUMENTS, type WorkItem } from '../src/cli/validate-items';
 import { validateBatchWithLibxml, type BatchJob } from '../src/validate/batch-engine';
 import type { DocumentKind } from '../src/validate/catalog';
 import { chooseSchema, decodeInput } from '../src/validate/prechecks';
@@ -153,5 +154,46 @@ describe('batch validation', () => {
       { file: 'garbage.xml', input: Uint8Array.from([0x3c, 0x47, 0x00, 0x01]) },
       goalState,
     ]);
+  });
+});
+
+describe('checkItems in slices', () => {
+  it(`checks more than ${SLICE_DOCUMENTS} documents slice by slice, each as alone, in order, with progress to the end`, () => {
+    const items: WorkItem[] = [];
+    for (let i = 0; items.length < 2 * SLICE_DOCUMENTS + 100; i += 1) {
+      const file = FILES[i % FILES.length] as string;
+      items.push({ file, bundle: path.dirname(file) });
+      if (i % 700 === 0) items.push({ file: path.join(EXAMPLES, 'no-such-file.xml'), bundle: EXAMPLES });
+    }
+    const stderr: string[] = [];
+    const seen: [number, number][] = [];
+    const outcome = checkItems(
+      items,
+      { redact: false, force: false },
+      {
+        stderr: (line) => stderr.push(line),
+        progress: (done, total) => seen.push([done, total]),
+        checkedDirs: new Set(),
+      },
+    );
+    const readable = items.filter((item) => !item.file.endsWith('no-such-file.xml'));
+    assert.equal(outcome.ioError, true);
+    assert.equal(stderr.length, items.length - readable.length);
+    assert.equal(outcome.checked.length, readable.length);
+    const alone = new Map<string, unknown>();
+    for (const [i, item] of readable.entries()) {
+      if (!alone.has(item.file))
+        alone.set(
+          item.file,
+          checkItems([item], { redact: false, force: false }, { stderr: () => undefined, checkedDirs: new Set() }).checked[0],
+        );
+      assert.deepEqual(outcome.checked[i], alone.get(item.file), item.file);
+    }
+    assert.deepEqual(seen[0], [0, items.length]);
+    assert.deepEqual(seen[seen.length - 1], [items.length, items.length]);
+    assert.ok(
+      seen.every(([done], k) => k === 0 || done >= (seen[k - 1]?.[0] ?? 0)),
+      'progress never goes back',
+    );
   });
 });

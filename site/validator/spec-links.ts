@@ -21,7 +21,7 @@ export function specLink(text: string, diagnostic: Diagnostic): string | undefin
   const kind = findDocumentKind(root.localName, root.namespace);
   if (!kind) return undefined;
   const named = /Element '(?:\{[^}]*\})?([^']+)'/.exec(diagnostic.message)?.[1];
-  const onLine = scanElements(text).filter((e) => e.line === diagnostic.line);
+  const onLine = scanElements(text, { text: false }).filter((e) => e.line === diagnostic.line);
   const element = onLine.find((e) => e.name === named) ?? onLine[0];
   if (!element) return kind.page;
   // An element the schema does not expect has no entry of its own: point at its parent.

@@ -15,6 +15,13 @@ export interface BoundedRead {
 
 const CHUNK = 64 * 1024;
 
+/**
+ * The one buffer every read goes through; what it read is copied out at its exact size. With a
+ * fresh 64 KiB buffer for each read, each of two `--jobs 2` workers spent 0.5–0.7 s in `read` on
+ * its 5,000 small files; with this one, 0.12 s (CPU profiles of the bin on the bench's corpus).
+ */
+let scratch: Buffer | undefined;
+
 function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -26,13 +33,13 @@ function sleepMs(ms: number): void {
  * @throws The `fs` error of a failed read (other than `EAGAIN`, which waits and retries).
  */
 export function readFdBounded(fd: number, maxBytes: number): BoundedRead {
+  scratch ??= Buffer.allocUnsafeSlow(CHUNK);
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
     let n: number;
     try {
-      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      n = fs.readSync(fd, scratch, 0, Math.min(CHUNK, maxBytes + 1 - total), null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
@@ -43,11 +50,11 @@ export function readFdBounded(fd: number, maxBytes: number): BoundedRead {
       throw error;
     }
     if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
+    chunks.push(Buffer.from(scratch.subarray(0, n)));
     total += n;
-    if (total > maxBytes) return { bytes: Buffer.concat(chunks), tooLarge: true };
+    if (total > maxBytes) return { bytes: Buffer.concat(chunks, total), tooLarge: true };
   }
-  return { bytes: Buffer.concat(chunks), tooLarge: false };
+  return { bytes: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total), tooLarge: false };
 }
 
 /**

@@ -52,7 +52,7 @@ const samePath = (a: readonly string[], b: readonly string[]): boolean => a.leng
 export function identityFindings(kind: DocumentKind, text: string): Diagnostic[] {
   const rules = UNIQUE_RULES.filter((r) => r.root === kind.root);
   if (rules.length === 0) return [];
-  const elements = scanElements(text);
+  const elements = scanElements(text, { text: false });
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     let seen = new Set<string>();
