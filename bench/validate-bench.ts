@@ -9,7 +9,8 @@
  *    `xmllint --noout --schema` (one process per schema with all its files), with ratios against
  *    xmllint measured in the same run; then the package's bin on 10,000 such documents with
  *    `--jobs 1` and `--jobs 2`, the scaling between them (goal ≥ 1.7×), and next to it two
- *    `--jobs 1` processes at once on half the documents each, the most this machine gives;
+ *    `--jobs 1` processes at once on half the documents each, the most this machine gives, how many
+ *    cores one `--jobs 1` process keeps busy, and the same two processes with V8 on one thread;
  * 2. the browser goals of issue 14, each printed with its goal: the page's engine in Node (compile
  *    once, validate many), and in Chromium on the built /validate page the median time from the end
  *    of the debounce to the verdict for a 20 KB Extensions document (goal ≤ 30 ms) and a 3 KB goal
@@ -189,11 +190,26 @@ async function throughput(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Runs the package's bin's validate with `args`, resolving with its wall time in milliseconds. */
-function timeBin(args: readonly string[]): Promise<number> {
+/** CPU seconds (user and system) of this process's children that have exited, from /proc (Linux), or undefined elsewhere. */
+function childrenCpuSeconds(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5), cutime and cstime, in clock ticks (100 a second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the package's bin's validate with `args` (and `nodeFlags` for Node), resolving with its
+ * wall time in milliseconds.
+ */
+function timeBin(args: readonly string[], nodeFlags: readonly string[] = []): Promise<number> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'validate', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, BIN, 'validate', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
       stderr += text;
@@ -208,7 +224,8 @@ function timeBin(args: readonly string[]): Promise<number> {
 
 /**
  * The package's bin on 10,000 documents with --jobs 1 and --jobs 2, and, for what this machine
- * allows, two --jobs 1 processes at once on 5,000 each (runs alternated, median of 3 each).
+ * allows, two --jobs 1 processes at once on 5,000 each, the cores one --jobs 1 process keeps busy,
+ * and one against two processes with V8 on one thread (runs alternated, median of 3 each).
  */
 async function jobsScaling(): Promise<void> {
   if (!fs.existsSync(DIST_CLI)) {
@@ -222,12 +239,23 @@ async function jobsScaling(): Promise<void> {
   const one: number[] = [];
   const two: number[] = [];
   const halvesAtOnce: number[] = [];
+  const busy: number[] = [];
+  const singleAlone: number[] = [];
+  const singleAtOnce: number[] = [];
+  const SINGLE = ['--single-threaded'];
   for (let round = 0; round < 3; round += 1) {
+    const cpuBefore = childrenCpuSeconds();
     one.push(await timeBin(['--jobs', '1', dir]));
+    const cpuAfter = childrenCpuSeconds();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) busy.push(((cpuAfter - cpuBefore) * 1000) / (one[one.length - 1] ?? 1));
     two.push(await timeBin(['--jobs', '2', dir]));
-    const start = performance.now();
+    let start = performance.now();
     await Promise.all(halves.map((half) => timeBin(['--jobs', '1', half])));
     halvesAtOnce.push(performance.now() - start);
+    singleAlone.push(await timeBin(['--jobs', '1', halves[0] ?? dir], SINGLE));
+    start = performance.now();
+    await Promise.all(halves.map((half) => timeBin(['--jobs', '1', half], SINGLE)));
+    singleAtOnce.push(performance.now() - start);
   }
   const rate = (times: readonly number[]): number => Math.round(files.length / (median(times) / 1000));
   const scaling = rate(two) / rate(one);
@@ -240,6 +268,17 @@ async function jobsScaling(): Promise<void> {
   console.log(
     `  what the machine allows: two --jobs 1 processes at once on ${files.length / 2} documents each, ${rate(halvesAtOnce)} docs/s: ` +
       `${(rate(halvesAtOnce) / rate(one)).toFixed(2)}x --jobs 1`,
+  );
+  if (busy.length > 0)
+    console.log(
+      `  why: one --jobs 1 process alone keeps ${median(busy).toFixed(2)} cores busy (CPU time over wall time: V8 compiles ` +
+        `and collects garbage on other threads), so two processes on ${os.availableParallelism()} cores can gain at most ` +
+        `${(os.availableParallelism() / median(busy)).toFixed(2)}x`,
+    );
+  const singleScaling = (2 * median(singleAlone)) / median(singleAtOnce);
+  console.log(
+    `  with V8 on one thread (node --single-threaded), one process on ${files.length / 2} documents ${median(singleAlone).toFixed(0)} ms, ` +
+      `two at once ${median(singleAtOnce).toFixed(0)} ms: ${singleScaling.toFixed(2)}x (the cores themselves scale)`,
   );
   fs.rmSync(dir, { recursive: true, force: true });
 }
