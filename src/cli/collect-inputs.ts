@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import type fg from 'fast-glob';
 import { isRedactedFileName, redactedFileName } from '../redact/redact';
 import { NEGATIVE_EXAMPLE_SUFFIX } from '../validate/catalog';
 
@@ -67,6 +67,19 @@ function reportingFileSystem(report: (folder: string, error: unknown) => void): 
     }
   };
   return { readdirSync: readdirSync as typeof fs.readdirSync };
+}
+
+/** Characters without which fast-glob sees no pattern (its `isDynamicPattern`): `*?[]{}()` and extglobs' `!@+`. */
+const GLOB_CHARACTERS = /[*?[\]{}()!@+]/;
+
+/**
+ * fast-glob, when `arg` is a pattern. It is loaded only then: a run on folders does not pay its
+ * 18 ms of loading.
+ */
+function globber(arg: string): typeof fg | undefined {
+  if (!GLOB_CHARACTERS.test(arg)) return undefined;
+  const glob = require('fast-glob') as typeof fg;
+  return glob.isDynamicPattern(arg) ? glob : undefined;
 }
 
 /**
@@ -133,11 +146,12 @@ export function collectInputs(
     }
   };
   for (const arg of args) {
-    if (!fs.existsSync(arg) && fg.isDynamicPattern(arg)) {
+    const glob = fs.existsSync(arg) ? undefined : globber(arg);
+    if (glob) {
       globMetUnreadable = false;
       let matches: string[];
       try {
-        matches = fg
+        matches = glob
           .sync(arg, {
             onlyFiles: true,
             dot: false,
