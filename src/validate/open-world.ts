@@ -236,13 +236,13 @@ class SiblingIndex {
 }
 
 /**
- * The element an engine finding is about, among the elements of its name on its line (libxml2
- * gives a line, not a column). With several: a "not expected" finding is about the first one
+ * The element an engine finding is about, among the elements of its name whose start tag ends on
+ * its line (libxml2 gives that line, not a column). With several: a "not expected" finding is about the first one
  * beyond its maximum count, if any (a singleton repeated on one line); a finding about a value is
  * about the first whose text (or named attribute) holds that value; otherwise findings with the
  * same message take the candidates in document order, as libxml2 reports them.
  * @param d - The engine's finding.
- * @param candidates - The elements of the name it gives, on its line, with those taken by its message; updated.
+ * @param candidates - The elements of the name it gives whose start tag ends on its line, with those taken by its message; updated.
  * @param plan - The open-world plan (for the vocabulary entry of each element).
  * @param siblings - Same-name sibling indices.
  */
@@ -291,7 +291,7 @@ export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Di
   const open = isOpenKind(plan.kind);
   const byPlace = new Map<string, TreeElement[]>();
   for (const e of plan.tree ? walkTree(plan.tree) : []) {
-    const key = `${e.line}\u0000${e.ns}\u0000${e.local}`;
+    const key = `${e.tagEndLine}\u0000${e.ns}\u0000${e.local}`;
     const list = byPlace.get(key);
     if (list) list.push(e);
     else byPlace.set(key, [e]);
@@ -325,7 +325,8 @@ export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Di
       code: undocumented ? 'undocumented-value' : 'schema-violation',
       severity: undocumented ? 'warning' : 'error',
       message: undocumented ? `${translated.message}; ${CONTRIBUTE_HINT}` : translated.message,
-      line: d.line,
+      // Where the element's start tag begins (libxml2 gives the line where it ends).
+      line: element ? element.line : d.line,
       column: element ? element.column : d.column,
       engineMessage: d.message,
     });

@@ -45,6 +45,11 @@ export interface TreeElement {
   readonly line: number;
   /** 1-based column of the `<`. */
   readonly column: number;
+  /**
+   * 1-based line of the `>` (or `/>`) that ends its start tag: the line libxml2 gives the element's
+   * findings, which differs from {@link TreeElement.line} when the start tag spans lines.
+   */
+  readonly tagEndLine: number;
   /** Its attributes, namespace declarations included. */
   readonly attributes: readonly TreeAttribute[];
   /** Its child elements. */
@@ -154,6 +159,7 @@ export function buildTree(text: string): TreeElement | undefined {
         start: i,
         end: at + (selfClosing ? 2 : 1),
         ...lines.at(i),
+        tagEndLine: lines.at(at).line,
         attributes,
         children: [],
         parent,
