@@ -57,7 +57,7 @@ export interface ItemsOutcome {
 export interface ItemHooks {
   /** A line for standard error (an unreadable file, a redacted copy written). */
   readonly stderr: (text: string) => void;
-  /** Progress: `done` of the `total` documents read have been validated (first called with 0). */
+  /** Progress: `done` of the `total` inputs have been checked (first called with 0, last with `total`; an unreadable file counts as checked). */
   readonly progress?: (done: number, total: number) => void;
   /** Folders already checked for redacted copies, kept across calls. */
   readonly checkedDirs: Set<string>;
