@@ -9,9 +9,11 @@ const loadValidator = (): Promise<{ default: ComponentType }> => import('../vali
 
 /**
  * In the browser the validator's code starts loading with the page's own, not after the page is
- * hydrated; loading it has no side effect.
+ * hydrated; loading it has no side effect. A failure is shown when the page mounts (and is no
+ * unhandled rejection when the page was only preloaded from a link).
  */
 const validatorModule = ExecutionEnvironment.canUseDOM ? loadValidator() : undefined;
+validatorModule?.catch(() => undefined);
 
 // On /validate itself (not when a link to it is hovered elsewhere, which also evaluates this
 // module), the worker starts now, and loads libxml2 while React hydrates the page.
