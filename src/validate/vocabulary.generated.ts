@@ -109,6 +109,21 @@ export const VOCABULARY: Vocabulary = {
        "max": 1,
        "simple": true,
        "type": "TolerantBoolean"
+      },
+      {
+       "name": "Package",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true,
+       "type": "HttpUrl"
+      },
+      {
+       "name": "PackageIncarnation",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
       }
      ]
     },
@@ -570,6 +585,8 @@ export const VOCABULARY: Vocabulary = {
             "name": "",
             "address": "",
             "protocol": "",
+            "certificateId": "CertificateId",
+            "enableClientCertNegotiation": "TolerantBoolean",
             "isPublic": "TolerantBoolean",
             "loadBalancedPublicAddress": "",
             "enableDirectServerReturn": "TolerantBoolean",

@@ -71,6 +71,26 @@ export interface Machine {
   readonly LBProbePorts?: LBProbePorts;
   /** Whether the fabric expects periodic health reports. Modern goal states say FALSE (upper case). */
   readonly ExpectHealthReport?: string;
+  /**
+   * Cloud services (classic), Windows role instances only: a WireServer URL
+   * "http://168.63.129.16:80/machine/?comp=package&incarnation=`<package file>`" whose incarnation parameter repeats
+   * PackageIncarnation. Seen once, in a goal state of a Windows cloud-service worker role (Version 2015-04-05) kept in
+   * GuestProxyAgent's tests, and in no IaaS VM's goal state we have seen. The file it names
+   * ("Win8-Win8_2.7.32211.3_221108-1339_GuestAgentPackage_NoWER.zip") suggests it serves the Windows guest agent
+   * package (inferred from the name only). Every sample is an http:// URL, so it has the type of the other goal-state
+   * URLs (HttpUrl). Ignored by every agent we read: GuestProxyAgent's Machine struct has no field for it (serde skips
+   * it) and WALinuxAgent's goal-state parser reads no child of Machine
+   * (https://github.com/Azure/WALinuxAgent/blob/0002025c9fb0683c0ed114145af0fee05e5b26bc/azurelinuxagent/common/protocol/goal_state.py#L324-L358).
+   */
+  readonly Package?: string;
+  /**
+   * Cloud services (classic), Windows role instances only: the package file name that the Package URL asks for
+   * ("Win8-Win8_2.7.32211.3_221108-1339_GuestAgentPackage_NoWER.zip"), the same text as that URL's incarnation
+   * parameter. Seen once, next to Package, in the Windows cloud-service goal state of GuestProxyAgent's tests. A
+   * string: one sample shows no rule for its shape. Ignored by every agent we read (GuestProxyAgent's Machine struct
+   * has no field for it; WALinuxAgent's goal-state parser reads no child of Machine).
+   */
+  readonly PackageIncarnation?: string;
 }
 
 /**
@@ -185,6 +205,8 @@ function readMachine(e: XmlElement): Machine {
     ...optional('StopRolesDeadlineHint', ifPresent(optionalChild(e, 'StopRolesDeadlineHint'), textValue)),
     ...optional('LBProbePorts', ifPresent(optionalChild(e, 'LBProbePorts'), readLBProbePorts)),
     ...optional('ExpectHealthReport', ifPresent(optionalChild(e, 'ExpectHealthReport'), textValue)),
+    ...optional('Package', ifPresent(optionalChild(e, 'Package'), textValue)),
+    ...optional('PackageIncarnation', ifPresent(optionalChild(e, 'PackageIncarnation'), textValue)),
   };
 }
 

@@ -314,8 +314,28 @@ export interface InputEndpoint {
   readonly name?: string;
   /** Internal "ip:port". (attribute) */
   readonly address?: string;
-  /** Seen http and tcp. (attribute) */
+  /** Seen http, tcp, and https (with certificateId, in a Windows cloud service). (attribute) */
   readonly protocol?: string;
+  /**
+   * Cloud services (classic), on an input endpoint with protocol="https": the certificate the endpoint's TLS listener
+   * presents, as "sha1:" and the upper-case SHA-1 thumbprint, the form of HostingEnvironmentConfig
+   * StoredCertificate\@certificateId. Seen once, in the SharedConfig of a Windows cloud-service worker role kept in
+   * GuestProxyAgent's tests; that it is the certificate the service definition names on the HTTPS InputEndpoint (its
+   * certificate attribute, required for HTTPS) is inferred, not observed
+   * (https://github.com/MicrosoftDocs/azure-docs/blob/e0310978f1ff6326cd3a3273fbcf0ea5c78395cc/articles/cloud-services/schema-csdef-workerrole.md?plain=1#L193-L208).
+   * Every sample has the "sha1:" + 40 hexadecimal digits shape, so the type is CertificateId. Ignored by every agent
+   * we read: GuestProxyAgent reads only the instance's id and address from SharedConfig, and WALinuxAgent only the
+   * RDMA attributes. (attribute)
+   */
+  readonly certificateId?: string;
+  /**
+   * Cloud services (classic), on an input endpoint with protocol="https", next to certificateId: by its name, whether
+   * the endpoint's TLS listener asks the client for a certificate. Seen once, as "false", in the SharedConfig of a
+   * Windows cloud-service worker role kept in GuestProxyAgent's tests. Typed like the endpoint's other flags
+   * (TolerantBoolean). Ignored by every agent we read (GuestProxyAgent reads only the instance's id and address).
+   * (attribute)
+   */
+  readonly enableClientCertNegotiation?: string;
   /** Whether it is exposed through the load balancer. (attribute) */
   readonly isPublic?: string;
   /** Public "ip:port", when public. (attribute) */
@@ -502,6 +522,8 @@ function readInputEndpoint(e: XmlElement): InputEndpoint {
     ...optional('name', optionalAttr(e, 'name')),
     ...optional('address', optionalAttr(e, 'address')),
     ...optional('protocol', optionalAttr(e, 'protocol')),
+    ...optional('certificateId', optionalAttr(e, 'certificateId')),
+    ...optional('enableClientCertNegotiation', optionalAttr(e, 'enableClientCertNegotiation')),
     ...optional('isPublic', optionalAttr(e, 'isPublic')),
     ...optional('loadBalancedPublicAddress', optionalAttr(e, 'loadBalancedPublicAddress')),
     ...optional('enableDirectServerReturn', optionalAttr(e, 'enableDirectServerReturn')),
