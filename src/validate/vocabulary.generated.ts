@@ -712,6 +712,37 @@ export const VOCABULARY: Vocabulary = {
            "max": 1,
            "simple": true,
            "type": "DottedVersion"
+          },
+          {
+           "name": "VersionToSignatureMappings",
+           "ns": "",
+           "min": 0,
+           "max": 1,
+           "children": [
+            {
+             "name": "GASignature",
+             "ns": "",
+             "min": 0,
+             "max": -1,
+             "children": [
+              {
+               "name": "EncodedSignature",
+               "ns": "",
+               "min": 0,
+               "max": 1,
+               "simple": true
+              },
+              {
+               "name": "Version",
+               "ns": "",
+               "min": 0,
+               "max": 1,
+               "simple": true,
+               "type": "DottedVersion"
+              }
+             ]
+            }
+           ]
           }
          ]
         }
@@ -928,6 +959,122 @@ export const VOCABULARY: Vocabulary = {
      "max": 1,
      "simple": true,
      "type": "HttpUrl"
+    },
+    {
+     "name": "SecureIdentity",
+     "ns": "",
+     "min": 0,
+     "max": 1,
+     "children": [
+      {
+       "name": "IdentityClientId",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
+      },
+      {
+       "name": "IdentityClientTenantId",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
+      },
+      {
+       "name": "IdentityObjectId",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
+      },
+      {
+       "name": "IdentitySecretUrl",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
+      },
+      {
+       "name": "IdentityInternalId",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
+      },
+      {
+       "name": "IdentityTag",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "simple": true
+      },
+      {
+       "name": "UserAssignedIdentities",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "children": [
+        {
+         "name": "UserAssignedIdentity",
+         "ns": "",
+         "min": 0,
+         "max": -1,
+         "children": [
+          {
+           "name": "IdentityClientId",
+           "ns": "",
+           "min": 0,
+           "max": 1,
+           "simple": true
+          },
+          {
+           "name": "IdentityClientTenantId",
+           "ns": "",
+           "min": 0,
+           "max": 1,
+           "simple": true
+          },
+          {
+           "name": "IdentityObjectId",
+           "ns": "",
+           "min": 0,
+           "max": 1,
+           "simple": true
+          },
+          {
+           "name": "IdentitySecretUrl",
+           "ns": "",
+           "min": 0,
+           "max": 1,
+           "simple": true
+          },
+          {
+           "name": "IdentityResourceId",
+           "ns": "",
+           "min": 0,
+           "max": 1,
+           "simple": true
+          }
+         ]
+        }
+       ]
+      }
+     ]
+    },
+    {
+     "name": "VaultSecrets",
+     "ns": "",
+     "min": 0,
+     "max": 1,
+     "children": [
+      {
+       "name": "VaultCertificates",
+       "ns": "",
+       "min": 0,
+       "max": 1,
+       "wildcard": true
+      }
+     ]
     }
    ]
   },

@@ -81,6 +81,24 @@ export interface Extensions {
   readonly HealthProbe?: HealthProbe;
   /** SAS URL of a ".vmHealth" blob (multi-config fixtures only). */
   readonly HealthStatusBlobUri?: string;
+  /**
+   * The VM's managed identities: the system-assigned one in the direct children (client, tenant and object IDs, a
+   * secret URL on the Azure identity service ending in /credentials/v2/systemassigned, an internal ID and a tag) and
+   * the user-assigned ones in UserAssignedIdentities. Seen in one document, an agent test file with the look of a
+   * capture (real subscription, storage and identity-service host names; createdOnTicks of July 2021), between
+   * PluginSettings and InVMArtifactsProfileBlob. Ignored by the agents we read: WALinuxAgent's parser looks up only
+   * GAFamilies, Plugins, PluginSettings, RequiredFeatures, StatusUploadBlob, InVMArtifactsProfileBlob and
+   * InVMGoalStateMetaData, and no provisioning agent reads this document. The children are optional and may come in
+   * any order (xs:all); the text ones are nillable, because the server writes a null value as an empty element with
+   * xsi:nil="true" (prefix p2 in the sample).
+   */
+  readonly SecureIdentity?: SecureIdentity;
+  /**
+   * By its name, secrets (certificates) of the VM that come from a key vault. Seen once, in the same document as
+   * SecureIdentity, right after it and holding only an empty VaultCertificates. Ignored by the agents we read
+   * (WALinuxAgent's parser never looks it up).
+   */
+  readonly VaultSecrets?: VaultSecrets;
 }
 
 /**
@@ -148,6 +166,16 @@ export interface GAFamily {
   readonly Version?: string;
   /** The version an RSM downgrade is allowed from. */
   readonly FromVersion?: string;
+  /**
+   * The signatures of this family's agent packages, one GASignature per version. WALinuxAgent reads them into a map
+   * from version to signature and, when it updates itself to a version, validates the downloaded package against that
+   * version's signature; for now only on confidential VMs (the ExtensionsConfig flavour of
+   * supports_agent_signature_mapping returns whether the VM is a CVM) and without blocking the update: a missing
+   * signature or a failed validation is only reported. May be empty (`<VersionToSignatureMappings/>`,
+   * https://github.com/Azure/WALinuxAgent/blob/ecff40adfe805e882d65f17e80fde0da22265484/tests/data/wire/ext_conf-invalid_ga_signature_mappings.xml#L12).
+   * Absent from older captures and fixtures, which the agent reads as an empty map.
+   */
+  readonly VersionToSignatureMappings?: VersionToSignatureMappings;
 }
 
 /**
@@ -161,6 +189,58 @@ export interface GAFamily {
 export interface Uris {
   /** One manifest URL; the agent tries them in order. */
   readonly Uri: readonly string[];
+}
+
+/**
+ * The signatures of this family's agent packages, one GASignature per version. WALinuxAgent reads them into a map from
+ * version to signature and, when it updates itself to a version, validates the downloaded package against that
+ * version's signature; for now only on confidential VMs (the ExtensionsConfig flavour of
+ * supports_agent_signature_mapping returns whether the VM is a CVM) and without blocking the update: a missing
+ * signature or a failed validation is only reported. May be empty (`<VersionToSignatureMappings/>`,
+ * https://github.com/Azure/WALinuxAgent/blob/ecff40adfe805e882d65f17e80fde0da22265484/tests/data/wire/ext_conf-invalid_ga_signature_mappings.xml#L12).
+ * Absent from older captures and fixtures, which the agent reads as an empty map.
+ *
+ * Element
+ * [`Extensions/GuestAgentExtension/GAFamilies/GAFamily/VersionToSignatureMappings`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension-GAFamilies-GAFamily-VersionToSignatureMappings).
+ * @category Extensions
+ */
+export interface VersionToSignatureMappings {
+  /**
+   * One agent version and its package signature. The fixtures write EncodedSignature before Version (alphabetical, as
+   * in the rest of GAFamily), so the children may come in any order (xs:all). Both are optional here: WALinuxAgent
+   * skips a pair that lacks either one with a warning event (AgentSignature) and keeps the others, and its test data
+   * carries such pairs
+   * (https://github.com/Azure/WALinuxAgent/blob/ecff40adfe805e882d65f17e80fde0da22265484/tests/data/wire/ext_conf-invalid_ga_signature_mappings.xml#L22-L30).
+   */
+  readonly GASignature: readonly GASignature[];
+}
+
+/**
+ * One agent version and its package signature. The fixtures write EncodedSignature before Version (alphabetical, as in
+ * the rest of GAFamily), so the children may come in any order (xs:all). Both are optional here: WALinuxAgent skips a
+ * pair that lacks either one with a warning event (AgentSignature) and keeps the others, and its test data carries
+ * such pairs
+ * (https://github.com/Azure/WALinuxAgent/blob/ecff40adfe805e882d65f17e80fde0da22265484/tests/data/wire/ext_conf-invalid_ga_signature_mappings.xml#L22-L30).
+ *
+ * Element
+ * [`Extensions/GuestAgentExtension/GAFamilies/GAFamily/VersionToSignatureMappings/GASignature`](/docs/wireserver/extensionsconfig#el-Extensions-GuestAgentExtension-GAFamilies-GAFamily-VersionToSignatureMappings-GASignature).
+ * @category Extensions
+ */
+export interface GASignature {
+  /**
+   * The signature of the agent package of this version, base64 ("base64-encoded signature string" in the agent); the
+   * samples that look real start "MIIn", a DER structure like the extension Plugin\@encodedSignature. Typed as a
+   * string, not base64, because the agent only requires text and its fixtures use dummy values that are not valid
+   * base64 ("MIInpwYJKoZIhvcNAQcCProd99910=",
+   * https://github.com/Azure/WALinuxAgent/blob/e88e81d8677893c5ddbd6cae413c2b6ebf1f35a4/tests/data/wire/ext_conf-agent_dummy_signatures_and_version_from_rsm.xml#L14).
+   */
+  readonly EncodedSignature?: string;
+  /**
+   * The agent version the signature is for, "a.b.c.d" in every sample. The agent looks the signature up by the text of
+   * the version it is updating to (str(version) in agent_family.ga_version_to_signature_mapping), so the text must be
+   * the version exactly as the agent manifest and GAFamily/Version write it.
+   */
+  readonly Version?: string;
 }
 
 /**
@@ -465,6 +545,96 @@ export interface HealthProbe {
   readonly port?: number;
 }
 
+/**
+ * The VM's managed identities: the system-assigned one in the direct children (client, tenant and object IDs, a secret
+ * URL on the Azure identity service ending in /credentials/v2/systemassigned, an internal ID and a tag) and the
+ * user-assigned ones in UserAssignedIdentities. Seen in one document, an agent test file with the look of a capture
+ * (real subscription, storage and identity-service host names; createdOnTicks of July 2021), between PluginSettings
+ * and InVMArtifactsProfileBlob. Ignored by the agents we read: WALinuxAgent's parser looks up only GAFamilies,
+ * Plugins, PluginSettings, RequiredFeatures, StatusUploadBlob, InVMArtifactsProfileBlob and InVMGoalStateMetaData, and
+ * no provisioning agent reads this document. The children are optional and may come in any order (xs:all); the text
+ * ones are nillable, because the server writes a null value as an empty element with xsi:nil="true" (prefix p2 in the
+ * sample).
+ *
+ * Element [`Extensions/SecureIdentity`](/docs/wireserver/extensionsconfig#el-Extensions-SecureIdentity).
+ * @category Extensions
+ */
+export interface SecureIdentity {
+  /** Client (application) ID of the system-assigned identity; xsi:nil in the sample. */
+  readonly IdentityClientId?: string;
+  /** Tenant ID of the system-assigned identity; xsi:nil in the sample. */
+  readonly IdentityClientTenantId?: string;
+  /** Object (principal) ID of the system-assigned identity; xsi:nil in the sample. */
+  readonly IdentityObjectId?: string;
+  /**
+   * URL on the identity service for the system-assigned identity's credentials:
+   * https://control-`<region>`.identity.azure.net/subscriptions/…/virtualMachines/`<vm>`/credentials/v2/systemassigned?arpid=`<IdentityInternalId>`
+   * in the sample. A string: one sample only.
+   */
+  readonly IdentitySecretUrl?: string;
+  /** A GUID in the sample, repeated as the arpid parameter of the secret URLs. */
+  readonly IdentityInternalId?: string;
+  /** A GUID in the sample. */
+  readonly IdentityTag?: string;
+  /** The user-assigned identities of the VM. */
+  readonly UserAssignedIdentities?: UserAssignedIdentities;
+}
+
+/**
+ * The user-assigned identities of the VM.
+ *
+ * Element
+ * [`Extensions/SecureIdentity/UserAssignedIdentities`](/docs/wireserver/extensionsconfig#el-Extensions-SecureIdentity-UserAssignedIdentities).
+ * @category Extensions
+ */
+export interface UserAssignedIdentities {
+  /** One user-assigned identity. Children optional, in any order (xs:all), nillable like those of SecureIdentity. */
+  readonly UserAssignedIdentity: readonly UserAssignedIdentity[];
+}
+
+/**
+ * One user-assigned identity. Children optional, in any order (xs:all), nillable like those of SecureIdentity.
+ *
+ * Element
+ * [`Extensions/SecureIdentity/UserAssignedIdentities/UserAssignedIdentity`](/docs/wireserver/extensionsconfig#el-Extensions-SecureIdentity-UserAssignedIdentities-UserAssignedIdentity).
+ * @category Extensions
+ */
+export interface UserAssignedIdentity {
+  /** Client (application) ID of the identity; a GUID in the sample. */
+  readonly IdentityClientId?: string;
+  /** Tenant ID of the identity; a GUID in the sample. */
+  readonly IdentityClientTenantId?: string;
+  /** Object (principal) ID of the identity; a GUID in the sample. */
+  readonly IdentityObjectId?: string;
+  /**
+   * URL on the identity service for this identity's credentials:
+   * …/credentials/v2/userassigned?arpid=…&uaid=`<IdentityClientId>`&tid=`<IdentityClientTenantId>` in the sample.
+   */
+  readonly IdentitySecretUrl?: string;
+  /**
+   * Azure resource ID of the identity:
+   * /subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/`<name>` in the sample.
+   */
+  readonly IdentityResourceId?: string;
+}
+
+/**
+ * By its name, secrets (certificates) of the VM that come from a key vault. Seen once, in the same document as
+ * SecureIdentity, right after it and holding only an empty VaultCertificates. Ignored by the agents we read
+ * (WALinuxAgent's parser never looks it up).
+ *
+ * Element [`Extensions/VaultSecrets`](/docs/wireserver/extensionsconfig#el-Extensions-VaultSecrets).
+ * @category Extensions
+ */
+export interface VaultSecrets {
+  /**
+   * Empty in the only sample (`<VaultCertificates />`). What it holds otherwise is unknown, so its content is accepted
+   * without check (xs:any, as for HostingEnvironmentConfig's AdditionalProperties): an empty type would turn a child
+   * we have not seen into an error, not a warning.
+   */
+  readonly VaultCertificates?: string;
+}
+
 function readExtensions(e: XmlElement): Extensions {
   return {
     ...optional('version', optionalAttr(e, 'version')),
@@ -484,6 +654,8 @@ function readExtensions(e: XmlElement): Extensions {
     ),
     ...optional('HealthProbe', ifPresent(optionalChild(e, 'HealthProbe'), readHealthProbe)),
     ...optional('HealthStatusBlobUri', ifPresent(optionalChild(e, 'HealthStatusBlobUri'), textValue)),
+    ...optional('SecureIdentity', ifPresent(optionalChild(e, 'SecureIdentity'), readSecureIdentity)),
+    ...optional('VaultSecrets', ifPresent(optionalChild(e, 'VaultSecrets'), readVaultSecrets)),
   };
 }
 
@@ -509,12 +681,29 @@ function readGAFamily(e: XmlElement): GAFamily {
     Uris: readUris(requiredChild(e, 'Uris')),
     ...optional('Version', ifPresent(optionalChild(e, 'Version'), textValue)),
     ...optional('FromVersion', ifPresent(optionalChild(e, 'FromVersion'), textValue)),
+    ...optional(
+      'VersionToSignatureMappings',
+      ifPresent(optionalChild(e, 'VersionToSignatureMappings'), readVersionToSignatureMappings),
+    ),
   };
 }
 
 function readUris(e: XmlElement): Uris {
   return {
     Uri: repeatedChildren(e, 'Uri', 0).map(textValue),
+  };
+}
+
+function readVersionToSignatureMappings(e: XmlElement): VersionToSignatureMappings {
+  return {
+    GASignature: repeatedChildren(e, 'GASignature', 0).map(readGASignature),
+  };
+}
+
+function readGASignature(e: XmlElement): GASignature {
+  return {
+    ...optional('EncodedSignature', ifPresent(optionalChild(e, 'EncodedSignature'), textValue)),
+    ...optional('Version', ifPresent(optionalChild(e, 'Version'), textValue)),
   };
 }
 
@@ -636,6 +825,43 @@ function readHealthProbe(e: XmlElement): HealthProbe {
     ...optional('id', optionalAttr(e, 'id')),
     ...optional('type', optionalAttr(e, 'type')),
     ...optional('port', integerAttr(e, optionalAttr(e, 'port'), 'port')),
+  };
+}
+
+function readSecureIdentity(e: XmlElement): SecureIdentity {
+  return {
+    ...optional('IdentityClientId', ifPresent(optionalChild(e, 'IdentityClientId'), textValue)),
+    ...optional('IdentityClientTenantId', ifPresent(optionalChild(e, 'IdentityClientTenantId'), textValue)),
+    ...optional('IdentityObjectId', ifPresent(optionalChild(e, 'IdentityObjectId'), textValue)),
+    ...optional('IdentitySecretUrl', ifPresent(optionalChild(e, 'IdentitySecretUrl'), textValue)),
+    ...optional('IdentityInternalId', ifPresent(optionalChild(e, 'IdentityInternalId'), textValue)),
+    ...optional('IdentityTag', ifPresent(optionalChild(e, 'IdentityTag'), textValue)),
+    ...optional(
+      'UserAssignedIdentities',
+      ifPresent(optionalChild(e, 'UserAssignedIdentities'), readUserAssignedIdentities),
+    ),
+  };
+}
+
+function readUserAssignedIdentities(e: XmlElement): UserAssignedIdentities {
+  return {
+    UserAssignedIdentity: repeatedChildren(e, 'UserAssignedIdentity', 0).map(readUserAssignedIdentity),
+  };
+}
+
+function readUserAssignedIdentity(e: XmlElement): UserAssignedIdentity {
+  return {
+    ...optional('IdentityClientId', ifPresent(optionalChild(e, 'IdentityClientId'), textValue)),
+    ...optional('IdentityClientTenantId', ifPresent(optionalChild(e, 'IdentityClientTenantId'), textValue)),
+    ...optional('IdentityObjectId', ifPresent(optionalChild(e, 'IdentityObjectId'), textValue)),
+    ...optional('IdentitySecretUrl', ifPresent(optionalChild(e, 'IdentitySecretUrl'), textValue)),
+    ...optional('IdentityResourceId', ifPresent(optionalChild(e, 'IdentityResourceId'), textValue)),
+  };
+}
+
+function readVaultSecrets(e: XmlElement): VaultSecrets {
+  return {
+    ...optional('VaultCertificates', ifPresent(optionalChild(e, 'VaultCertificates'), textValue)),
   };
 }
 
