@@ -118,6 +118,22 @@ const CASES: readonly Case[] = [
     message: /did you mean `<ContainerId>`\?/,
   },
   {
+    name: 'Extensions with an unknown element inside InVMGoalStateMetaData, which the spec declares empty',
+    text: replaced(EXT, /(<InVMGoalStateMetaData[^>]*?)\s*\/>/, '$1>\n  <Future>1</Future>\n</InVMGoalStateMetaData>'),
+    expect: ['warning unknown-element'],
+  },
+  {
+    name: 'Extensions with InVMGoalStateMetaData written with an end tag on the next line (white space only)',
+    text: replaced(EXT, /(<InVMGoalStateMetaData[^>]*?)\s*\/>/, '$1>\n  <!-- nothing -->\n</InVMGoalStateMetaData>'),
+    expect: [],
+  },
+  {
+    name: 'Extensions with text inside InVMGoalStateMetaData',
+    text: replaced(EXT, /(<InVMGoalStateMetaData[^>]*?)\s*\/>/, '$1>seq 9</InVMGoalStateMetaData>'),
+    expect: ['error schema-violation'],
+    message: /^`<InVMGoalStateMetaData>` must be empty$/,
+  },
+  {
     name: 'GoalState with a child in another namespace',
     text: replaced(GS, '<Machine>', '<x:Trace xmlns:x="urn:example:trace">on</x:Trace><Machine>'),
     expect: ['warning unknown-element'],
@@ -496,6 +512,26 @@ describe('open-world catalogue', () => {
       node.diagnostics.map((d) => [d.line, d.column, d.message]),
       [[tagLine, 7, '`<LinuxProvisioningConfigurationSet>` is missing a required child: `<UserName>`']],
     );
+    assert.deepEqual(summary(wasm ?? assert.fail('no browser result')), summary(node));
+  });
+
+  it('an element declared empty but written over several lines keeps its attribute findings on its start tag, on both engines', async () => {
+    const text = replaced(
+      EXT,
+      /(<InVMGoalStateMetaData[^>]*?)activityId="[^"]*"([^>]*?)\s*\/>/,
+      '$1activityId="not-a-guid"$2>\n  <Future/>\n\n</InVMGoalStateMetaData>',
+    );
+    const tagLine = text.split('\n').findIndex((l) => l.includes('<InVMGoalStateMetaData')) + 1;
+    const [wasm] = await validateWithWasm([{ file: 'emptied.xml', input: text }], SCHEMAS);
+    const node = validateDocument(text, 'emptied.xml');
+    assert.deepEqual(
+      node.diagnostics.map((d) => [d.severity, d.code, d.line, d.column]),
+      [
+        ['error', 'schema-violation', tagLine, 1],
+        ['warning', 'unknown-element', tagLine + 1, 3],
+      ],
+    );
+    assert.match(node.diagnostics[0]?.message ?? '', /^attribute `activityId` of `<InVMGoalStateMetaData>` must be a GUID/);
     assert.deepEqual(summary(wasm ?? assert.fail('no browser result')), summary(node));
   });
 

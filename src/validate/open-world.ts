@@ -25,7 +25,7 @@ import type { Diagnostic } from './diagnostic';
 import { translateEngineMessage, type ElementContext } from './messages';
 import type { VocabularyElement } from './vocabulary';
 import { VOCABULARY } from './vocabulary.generated';
-import { XSI_NAMESPACE, blankSpans, buildTree, walkTree, type TreeElement } from './xml-tree';
+import { XSI_NAMESPACE, blankSpans, buildTree, emptyElements, walkTree, type TreeElement } from './xml-tree';
 
 /** Where to send people who have a document with vocabulary the spec does not know. */
 export const CONTRIBUTE_HINT =
@@ -43,6 +43,11 @@ export interface OpenWorldPlan {
   readonly tree: TreeElement | undefined;
   /** The vocabulary entry matched by each known element. */
   readonly matched: ReadonlyMap<TreeElement, VocabularyElement>;
+  /**
+   * The line libxml2 gives the findings of each element rewritten as an empty-element tag in
+   * `pruned` (that of its `/>`, where its end tag stood); for the others it is their `tagEndLine`.
+   */
+  readonly emptiedLines: ReadonlyMap<TreeElement, number>;
   /** The document text the tree was built from. */
   readonly text: string;
 }
@@ -133,10 +138,12 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
   const tree = buildTree(text);
   const vocabulary = VOCABULARY.roots[kind.root];
   const matched = new Map<TreeElement, VocabularyElement>();
-  if (!tree || !vocabulary) return { kind, findings: [], pruned: undefined, tree, matched, text };
+  if (!tree || !vocabulary) return { kind, findings: [], pruned: undefined, tree, matched, emptiedLines: new Map(), text };
   const severity = isOpenKind(kind) ? 'warning' : 'error';
   const findings: Diagnostic[] = [];
   const spans: [number, number][] = [];
+  /** Elements declared empty whose content is only white space and unknown elements: the engine sees them empty. */
+  const emptied: TreeElement[] = [];
   const visit = (element: TreeElement, v: VocabularyElement): void => {
     matched.set(element, v);
     const attributes = v.attributes ?? {};
@@ -157,6 +164,8 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
     }
     if (v.simple) return; // element content in a value is a type error, left to the engine
     const children = v.children ?? [];
+    if (isOpenKind(kind) && children.length === 0 && !v.wildcard && element.tagEnd < element.end && holdsNoText(text, element))
+      emptied.push(element);
     for (const child of element.children) {
       const known = children.find((c) => c.name === child.local && c.ns === child.ns);
       if (known) {
@@ -196,7 +205,33 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
     }
   };
   if (tree.local === vocabulary.name && tree.ns === vocabulary.ns) visit(tree, vocabulary);
-  return { kind, findings, pruned: spans.length > 0 ? blankSpans(text, spans) : undefined, tree, matched, text };
+  const blanked = spans.length > 0 ? blankSpans(text, spans) : undefined;
+  const pruned = emptied.length > 0 ? emptyElements(blanked ?? text, emptied) : blanked;
+  const emptiedLines = new Map(emptied.map((e) => [e, e.tagEndLine + lineBreaks(text, e.tagEnd, text.lastIndexOf('</', e.end - 1))]));
+  return { kind, findings, pruned, tree, matched, emptiedLines, text };
+}
+
+/** The line breaks in `text` between two offsets. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count += 1;
+  return count;
+}
+
+/**
+ * Whether an element's content, its child elements aside, is only white space, comments and
+ * processing instructions: the server's way of writing an element declared empty, on two lines or
+ * around an element the spec does not know yet. The XSD engine refuses even white space there.
+ */
+function holdsNoText(text: string, element: TreeElement): boolean {
+  let at = element.tagEnd;
+  const contentEnd = text.lastIndexOf('</', element.end - 1);
+  for (const child of [...element.children, undefined]) {
+    const piece = text.slice(at, child ? child.start : contentEnd);
+    if (!/^(?:\s|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/.test(piece)) return false;
+    if (child) at = child.end;
+  }
+  return true;
 }
 
 /**
@@ -291,7 +326,7 @@ export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Di
   const open = isOpenKind(plan.kind);
   const byPlace = new Map<string, TreeElement[]>();
   for (const e of plan.tree ? walkTree(plan.tree) : []) {
-    const key = `${e.tagEndLine}\u0000${e.ns}\u0000${e.local}`;
+    const key = `${plan.emptiedLines.get(e) ?? e.tagEndLine}\u0000${e.ns}\u0000${e.local}`;
     const list = byPlace.get(key);
     if (list) list.push(e);
     else byPlace.set(key, [e]);

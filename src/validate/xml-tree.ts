@@ -39,6 +39,8 @@ export interface TreeElement {
   readonly ns: string;
   /** Offset of the `<` of its start tag. */
   readonly start: number;
+  /** Offset just after its start tag (its `>`, or its `/>` when it is self-closing, and then equal to `end`). */
+  readonly tagEnd: number;
   /** Offset just after its end tag (or `/>`). */
   end: number;
   /** 1-based line of the start tag. */
@@ -157,6 +159,7 @@ export function buildTree(text: string): TreeElement | undefined {
         local: localOf(qname),
         ns,
         start: i,
+        tagEnd: at + (selfClosing ? 2 : 1),
         end: at + (selfClosing ? 2 : 1),
         ...lines.at(i),
         tagEndLine: lines.at(at).line,
@@ -208,4 +211,34 @@ export function blankSpans(text: string, spans: readonly (readonly [number, numb
     at = end;
   }
   return out + text.slice(at);
+}
+
+/**
+ * Rewrites elements as empty-element tags in place: `<X a="1">…</X>` becomes `<X a="1"` then blanks
+ * then `/>` where `</` stood, then blanks, keeping every line break, so that every line and column
+ * outside them stays where it was. For elements whose content is only white space, comments and
+ * elements already reported (the XSD engine refuses even white space in an element declared empty).
+ * @param text - The document, possibly already blanked (same length as the one the tree was built from).
+ * @param elements - Elements with an end tag.
+ */
+export function emptyElements(text: string, elements: readonly TreeElement[]): string {
+  const endTags = elements.map((e) => text.lastIndexOf('</', e.end - 1)).sort((a, b) => a - b);
+  const blanked = blankSpans(
+    text,
+    elements.flatMap((e) => {
+      const endTag = text.lastIndexOf('</', e.end - 1);
+      return [
+        [e.tagEnd - 1, endTag],
+        [endTag + 2, e.end],
+      ] as const;
+    }),
+  );
+  // One pass: each end tag's `</` becomes the `/>` that closes its start tag.
+  let out = '';
+  let at = 0;
+  for (const endTag of endTags) {
+    out += `${blanked.slice(at, endTag)}/>`;
+    at = endTag + 2;
+  }
+  return out + blanked.slice(at);
 }
