@@ -33,6 +33,8 @@ export type DiagnosticCode =
   | 'undocumented-value'
   /** Warning: an element documents normally carry is absent, and real clients do without it. */
   | 'empty-container'
+  /** Warning: a value of the wrong type or format that looks redacted or elided by hand (`REDACTED`, `***`, `MIIL...`): it cannot be checked. */
+  | 'redacted-value'
   /** Warning: a Health report's GoalStateIncarnation differs from the bundle's goal state Incarnation. */
   | 'health-incarnation-mismatch'
   /** Warning: a Health Description longer than 512 characters, which clients truncate. */

@@ -211,6 +211,22 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
   return { kind, findings, pruned, tree, matched, emptiedLines, text };
 }
 
+/** A value the engine quotes in a type finding (`The value '…'`, `'…' is not a valid value`). */
+const QUOTED_VALUE = /The value '([^']*)'|'([^']*)' is not a valid value/;
+
+/**
+ * Placeholders people put in captures they publish: a word like REDACTED, a run of asterisks or
+ * x's, or an elision (`MIILTAY...`, `…`). Our own `--redact` writes REDACTED only where any text is
+ * valid, so its copies never get here.
+ */
+const REDACTION = /redacted|\*{3}|^\s*(?:x{3,}|X{3,})\s*$|\.{3}|…/i;
+
+/** Whether the value a type finding quotes looks redacted or elided by hand. */
+function looksRedacted(engineMessage: string): boolean {
+  const m = QUOTED_VALUE.exec(engineMessage);
+  return m !== null && REDACTION.test(m[1] ?? m[2] ?? '');
+}
+
 /** The line breaks in `text` between two offsets. */
 function lineBreaks(text: string, from: number, to: number): number {
   let count = 0;
@@ -356,10 +372,15 @@ export function interpretEngineFindings(plan: OpenWorldPlan, engine: readonly Di
       : undefined;
     const translated = translateEngineMessage(d.message, context, VOCABULARY.types);
     const undocumented = translated.kind === 'enumeration' && open;
+    const redacted = !undocumented && translated.kind !== 'structure' && looksRedacted(d.message);
     out.push({
-      code: undocumented ? 'undocumented-value' : 'schema-violation',
-      severity: undocumented ? 'warning' : 'error',
-      message: undocumented ? `${translated.message}; ${CONTRIBUTE_HINT}` : translated.message,
+      code: undocumented ? 'undocumented-value' : redacted ? 'redacted-value' : 'schema-violation',
+      severity: undocumented || redacted ? 'warning' : 'error',
+      message: undocumented
+        ? `${translated.message}; ${CONTRIBUTE_HINT}`
+        : redacted
+          ? `${translated.message}; the value looks redacted or cut short by hand, so it cannot be checked`
+          : translated.message,
       // Where the element's start tag begins (libxml2 gives the line where it ends).
       line: element ? element.line : d.line,
       column: element ? element.column : d.column,
