@@ -199,6 +199,45 @@ export interface VmSettings {
      * Items: Manifest URL.
      */
     Uris?: string[];
+    /**
+     * Signatures of this family's agent packages, one object per agent version: the vmSettings form of
+     * GAFamily/VersionToSignatureMappings in ExtensionsConfig. WALinuxAgent reads the list into a map from version to
+     * signature
+     * (https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/azurelinuxagent/common/protocol/extensions_goal_state_from_vm_settings.py#L302-L322)
+     * but uses it only when agent signature validation is enabled, the plugin is 1.0.8.177 or later and the VM is a
+     * confidential VM (_MIN_HGAP_VERSION_FOR_AGENT_SIGNATURE_MAPPING, supports_agent_signature_mapping:
+     * https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/azurelinuxagent/common/protocol/extensions_goal_state_from_vm_settings.py#L34-L35;
+     * https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/azurelinuxagent/common/protocol/extensions_goal_state_from_vm_settings.py#L592-L598):
+     * when it updates itself to a version it validates the downloaded package against that version's signature, and a
+     * missing signature or a failed validation is only reported
+     * (https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/azurelinuxagent/ga/ga_version_updater.py#L231-L271).
+     * May be empty; absent (as in older fixtures) reads as an empty map. Seen in WALinuxAgent test data with one pair
+     * (https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/tests/data/hostgaplugin/vm_settings-one_ga_dummy_signature.json#L37-L42)
+     * and two
+     * (https://github.com/Azure/WALinuxAgent/blob/2b631e64a7859c97a3aa768e85f42700118a8db8/tests/data/hostgaplugin/vm_settings-two_ga_signatures.json#L37-L46).
+     *
+     * Items: One agent version and its package signature. Neither key is required: WALinuxAgent skips, with a warning
+     * event (AgentSignature), a pair whose version or encodedSignature is missing or not a string and keeps the others,
+     * and its test data carries such pairs and an empty object
+     * (https://github.com/Azure/WALinuxAgent/blob/264316a6bd0445894020b4f6a1dc7555059552ee/tests/data/hostgaplugin/vm_settings-invalid_ga_signature_mappings.json#L47-L55).
+     */
+    versionToSignatureMappings?: {
+      /**
+       * The agent version the signature is for, "a.b.c.d" in every sample (hence the pattern, as for the family's
+       * version). The agent looks the signature up by the text of the version it is updating to (str(version),
+       * https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/azurelinuxagent/ga/ga_version_updater.py#L264-L271),
+       * so the text must be the version as the agent manifest writes it.
+       */
+      version?: string;
+      /**
+       * The signature of that version's agent package, base64 ("base64-encoded signature string" in the agent); the
+       * samples that look real start "MIIn", a DER structure like the extensions' encodedSignature. A string, not
+       * checked as base64: the fixtures also use dummy values that are not valid base64
+       * ("MIInpwYJKoZIhvcNAQcCProd99910=",
+       * https://github.com/Azure/WALinuxAgent/blob/bb053b4986456c791a20175f74c8c9e7da45ff7e/tests/data/hostgaplugin/vm_settings-one_ga_dummy_signature.json#L40).
+       */
+      encodedSignature?: string;
+    }[];
   })[];
   /**
    * Extension handlers.
