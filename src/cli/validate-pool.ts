@@ -22,15 +22,13 @@ export const MAX_JOBS = 64;
  * validator checks them itself. A worker costs a Node start-up and loading libxmljs2 and the
  * validator, about 0.2 s before it checks anything (the parent loads the same in 0.05 s), and
  * compiles again the schemas of each chunk; and on this 2-core VM two processes validating at once
- * each run at 60–70 % of the speed of one alone (two independent processes checking 5,000
- * documents each took 1.2–1.4 times less than one checking the 10,000: a lone Node process already
- * keeps 1.2–1.3 cores busy, with its garbage collector and compiler threads). Measured with the bin on
- * copies of the examples and the corpus (the bench's corpus), --jobs 2 against --jobs 1 with no
- * threshold, medians of 5–7 alternated runs, load average 1–2: 0.73× at 200 documents, 0.75× at
- * 800, 0.86× at 1,600, 0.93× at 3,200, 1.00–1.07× at 5,000, 1.04–1.17× at 10,000, 1.37× at
- * 20,000. Two workers pay from about 5,000 documents.
+ * each run at 60–70 % of the speed of one alone (a lone Node process already keeps 1.3 cores busy,
+ * with its garbage collector and compiler threads; `npm run bench` prints both figures). Measured
+ * with the bin on copies of the examples and the corpus (the bench's corpus), --jobs 2 against
+ * --jobs 1, medians of 5 alternated runs: 0.84× at 5,000 documents, 1.06× at 10,000, 1.16× at
+ * 20,000. Two workers pay from about 10,000 documents.
  */
-export const MIN_DOCUMENTS_PER_WORKER = 2500;
+export const MIN_DOCUMENTS_PER_WORKER = 5000;
 
 /**
  * Chunks per worker, at most: a worker that finishes early (the machine is shared, documents differ
