@@ -207,12 +207,18 @@ export function planOpenWorld(text: string, kind: DocumentKind): OpenWorldPlan {
   if (tree.local === vocabulary.name && tree.ns === vocabulary.ns) visit(tree, vocabulary);
   const blanked = spans.length > 0 ? blankSpans(text, spans) : undefined;
   const pruned = emptied.length > 0 ? emptyElements(blanked ?? text, emptied) : blanked;
-  const emptiedLines = new Map(emptied.map((e) => [e, e.tagEndLine + lineBreaks(text, e.tagEnd, text.lastIndexOf('</', e.end - 1))]));
+  const emptiedLines = new Map(emptied.map((e) => [e, e.tagEndLine + lineBreaks(text, e.tagEnd, e.endTag)]));
   return { kind, findings, pruned, tree, matched, emptiedLines, text };
 }
 
-/** A value the engine quotes in a type finding (`The value '…'`, `'…' is not a valid value`). */
-const QUOTED_VALUE = /The value '([^']*)'|'([^']*)' is not a valid value/;
+/** A value the engine quotes in a type finding (`The value '…'`, `…: '…' is not a valid value`). */
+const QUOTED_VALUE = /The value '([^']*)'|: '([^']*)' is not a valid value/;
+
+/** The value an engine finding quotes, if it quotes one. */
+function quotedValue(engineMessage: string): string | undefined {
+  const m = QUOTED_VALUE.exec(engineMessage);
+  return m ? (m[1] ?? m[2] ?? '') : undefined;
+}
 
 /**
  * Placeholders people put in captures they publish: a word like REDACTED, a run of asterisks or
@@ -223,8 +229,8 @@ const REDACTION = /redacted|\*{3}|^\s*(?:x{3,}|X{3,})\s*$|\.{3}|…/i;
 
 /** Whether the value a type finding quotes looks redacted or elided by hand. */
 function looksRedacted(engineMessage: string): boolean {
-  const m = QUOTED_VALUE.exec(engineMessage);
-  return m !== null && REDACTION.test(m[1] ?? m[2] ?? '');
+  const value = quotedValue(engineMessage);
+  return value !== undefined && REDACTION.test(value);
 }
 
 /** The line breaks in `text` between two offsets. */
@@ -241,9 +247,8 @@ function lineBreaks(text: string, from: number, to: number): number {
  */
 function holdsNoText(text: string, element: TreeElement): boolean {
   let at = element.tagEnd;
-  const contentEnd = text.lastIndexOf('</', element.end - 1);
   for (const child of [...element.children, undefined]) {
-    const piece = text.slice(at, child ? child.start : contentEnd);
+    const piece = text.slice(at, child ? child.start : element.endTag);
     if (!/^(?:\s|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/.test(piece)) return false;
     if (child) at = child.end;
   }
@@ -314,18 +319,17 @@ function elementOf(d: Diagnostic, candidates: Candidates, plan: OpenWorldPlan, s
     const max = plan.matched.get(e)?.max ?? 1;
     return max !== -1 && siblings.of(e) >= max;
   };
-  const value = /The value '([^']*)'|: '([^']*)' is not a valid value/.exec(d.message);
+  const wanted = quotedValue(d.message);
   const attribute = /^Element '[^']+', attribute '([^']+)'/.exec(d.message)?.[1];
-  const holdsValue = (e: TreeElement): boolean => {
-    const wanted = value?.[1] ?? value?.[2] ?? '';
+  const holdsValue = (e: TreeElement, value: string): boolean => {
     // Only an element without element children holds a simple value: looking into others would cost their whole subtree.
-    if (attribute === undefined) return e.children.length === 0 && plan.text.slice(e.start, e.end).includes(`>${wanted}<`);
+    if (attribute === undefined) return e.children.length === 0 && plan.text.slice(e.start, e.end).includes(`>${value}<`);
     const a = e.attributes.find((x) => x.qname === attribute || x.local === attribute);
-    return a !== undefined && plan.text.slice(a.start, a.end).includes(wanted);
+    return a !== undefined && plan.text.slice(a.start, a.end).includes(value);
   };
   const chosen =
     (/This element is not expected\./.test(d.message) ? firstFree(beyondMax) : undefined) ??
-    (value ? firstFree(holdsValue) : undefined) ??
+    (wanted !== undefined ? firstFree((e) => holdsValue(e, wanted)) : undefined) ??
     list[candidates.cursor] ??
     list[0];
   if (chosen) taken.add(chosen);

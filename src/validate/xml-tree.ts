@@ -41,6 +41,8 @@ export interface TreeElement {
   readonly start: number;
   /** Offset just after its start tag (its `>`, or its `/>` when it is self-closing, and then equal to `end`). */
   readonly tagEnd: number;
+  /** Offset of the `</` of its end tag (equal to `tagEnd` when it is self-closing). */
+  endTag: number;
   /** Offset just after its end tag (or `/>`). */
   end: number;
   /** 1-based line of the start tag. */
@@ -118,6 +120,7 @@ export function buildTree(text: string): TreeElement | undefined {
       const close = text.indexOf('>', i);
       const top = stack.pop();
       if (close === -1 || !top || text.slice(i + 2, close).trim() !== top.element.qname) return undefined;
+      top.element.endTag = i;
       top.element.end = close + 1;
       i = text.indexOf('<', close + 1);
     } else {
@@ -160,6 +163,7 @@ export function buildTree(text: string): TreeElement | undefined {
         ns,
         start: i,
         tagEnd: at + (selfClosing ? 2 : 1),
+        endTag: at + (selfClosing ? 2 : 1),
         end: at + (selfClosing ? 2 : 1),
         ...lines.at(i),
         tagEndLine: lines.at(at).line,
@@ -222,21 +226,17 @@ export function blankSpans(text: string, spans: readonly (readonly [number, numb
  * @param elements - Elements with an end tag.
  */
 export function emptyElements(text: string, elements: readonly TreeElement[]): string {
-  const endTags = elements.map((e) => text.lastIndexOf('</', e.end - 1)).sort((a, b) => a - b);
   const blanked = blankSpans(
     text,
-    elements.flatMap((e) => {
-      const endTag = text.lastIndexOf('</', e.end - 1);
-      return [
-        [e.tagEnd - 1, endTag],
-        [endTag + 2, e.end],
-      ] as const;
-    }),
+    elements.flatMap((e) => [
+      [e.tagEnd - 1, e.endTag],
+      [e.endTag + 2, e.end],
+    ]),
   );
   // One pass: each end tag's `</` becomes the `/>` that closes its start tag.
   let out = '';
   let at = 0;
-  for (const endTag of endTags) {
+  for (const endTag of elements.map((e) => e.endTag).sort((a, b) => a - b)) {
     out += `${blanked.slice(at, endTag)}/>`;
     at = endTag + 2;
   }
