@@ -178,7 +178,7 @@ describe('validator page', () => {
     await context.close();
   });
 
-  it('starts its worker ahead on /validate only: a hovered link to it starts none, a client-side visit validates', async () => {
+  it('a hovered link to /validate elsewhere starts no worker, and a client-side visit to it validates', async () => {
     context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
       executablePath: CHROMIUM_PATH,
       args: [...CHROMIUM_ARGS],
@@ -201,6 +201,35 @@ describe('validator page', () => {
     await page.getByTestId('editor').fill(GOAL_STATE);
     assert.match(await verdict(page, /^Valid/), /^Valid GoalState/);
     assert.equal(page.workers().length, 1);
+    await context.close();
+  });
+
+  it("starts its worker with the page on /validate, before the validator's code: with that code blocked, the worker still runs", async () => {
+    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
+    });
+    openContexts.add(context);
+    const page = context.pages()[0] ?? (await context.newPage());
+    let blocked = 0;
+    // The validator component's chunk is the one script that renders the editor.
+    await page.route('**/assets/js/*.js', async (route) => {
+      const response = await route.fetch();
+      if ((await response.text()).includes('"data-testid":"editor"')) {
+        blocked += 1;
+        return route.abort();
+      }
+      return route.fulfill({ response });
+    });
+    await page.goto(`${server.url}/validate`);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^The validator failed to load/ })
+      .waitFor();
+    assert.ok(blocked > 0, "the validator's chunk was never requested");
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /validator-worker/.test(e.name)));
+    assert.equal(page.workers().length, 1);
+    assert.equal(await page.getByTestId('editor').count(), 0);
     await context.close();
   });
 
