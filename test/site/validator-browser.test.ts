@@ -37,15 +37,20 @@ after(async () => {
   await server?.close();
 });
 
-/** Starts Chromium with a fresh profile (its --user-data-dir) and opens the validator. */
-async function openValidator(hash = ''): Promise<Page> {
+/** Starts Chromium with a fresh profile (its --user-data-dir) and returns its page. */
+async function freshPage(): Promise<Page> {
   context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS],
     serviceWorkers: 'allow',
   });
   openContexts.add(context);
-  const page = context.pages()[0] ?? (await context.newPage());
+  return context.pages()[0] ?? (await context.newPage());
+}
+
+/** Starts Chromium with a fresh profile and opens the validator. */
+async function openValidator(hash = ''): Promise<Page> {
+  const page = await freshPage();
   await page.goto(`${server.url}/validate${hash}`);
   await page.getByTestId('editor').waitFor();
   return page;
@@ -179,12 +184,7 @@ describe('validator page', () => {
   });
 
   it('a hovered link to /validate elsewhere starts no worker, and a client-side visit to it validates', async () => {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS],
-    });
-    openContexts.add(context);
-    const page = context.pages()[0] ?? (await context.newPage());
+    const page = await freshPage();
     await page.goto(`${server.url}/docs/intro`);
     await page.locator('html[data-has-hydrated="true"]').waitFor({ state: 'attached' });
     const link = page.getByRole('navigation').getByRole('link', { name: 'Validator', exact: true });
@@ -205,12 +205,7 @@ describe('validator page', () => {
   });
 
   it("starts its worker with the page on /validate, before the validator's code: with that code blocked, the worker still runs", async () => {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS],
-    });
-    openContexts.add(context);
-    const page = context.pages()[0] ?? (await context.newPage());
+    const page = await freshPage();
     let blocked = 0;
     // The validator component's chunk is the one script that renders the editor.
     await page.route('**/assets/js/*.js', async (route) => {
